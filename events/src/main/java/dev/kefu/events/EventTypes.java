@@ -1,0 +1,104 @@
+package dev.kefu.events;
+
+import dev.kefu.events.aftersales.ComplaintOpened;
+import dev.kefu.events.inbound.MarketplaceLogisticsTrace;
+import dev.kefu.events.inbound.MarketplaceMessageReceived;
+import dev.kefu.events.inbound.MarketplaceOrderAddressChanged;
+import dev.kefu.events.inbound.MarketplaceOrderClosed;
+import dev.kefu.events.inbound.MarketplaceOrderCreated;
+import dev.kefu.events.inbound.MarketplaceOrderFeeModified;
+import dev.kefu.events.inbound.MarketplaceOrderFinished;
+import dev.kefu.events.inbound.MarketplaceOrderPaid;
+import dev.kefu.events.inbound.MarketplaceOrderShipped;
+import dev.kefu.events.inbound.MarketplaceRefundRequested;
+import dev.kefu.events.inbound.MarketplaceReviewPosted;
+import dev.kefu.events.inbound.MarketplaceReviewRevised;
+import dev.kefu.events.order.OrderPaid;
+import dev.kefu.events.order.ShipmentDelayed;
+import dev.kefu.events.review.ReviewPosted;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The event contract: each type's wire name, topic and record, declared once. The wire name travels in the
+ * {@code ce_type} header, so no Java class name is ever on the wire.
+ */
+public final class EventTypes {
+
+    // Domain events: the wire name is the topic name.
+    public static final EventType<OrderPaid> ORDER_PAID =
+            new EventType<>("order-paid", Topics.ORDER_PAID, OrderPaid.class);
+    public static final EventType<ShipmentDelayed> SHIPMENT_DELAYED =
+            new EventType<>("shipment-delayed", Topics.SHIPMENT_DELAYED, ShipmentDelayed.class);
+    public static final EventType<ComplaintOpened> COMPLAINT_OPENED =
+            new EventType<>("complaint-opened", Topics.COMPLAINT_OPENED, ComplaintOpened.class);
+    public static final EventType<ReviewPosted> REVIEW_POSTED =
+            new EventType<>("review-posted", Topics.REVIEW_POSTED, ReviewPosted.class);
+
+    // Canonical marketplace input: the wire name is the webhook "type".
+    public static final EventType<MarketplaceOrderCreated> MARKETPLACE_ORDER_CREATED =
+            new EventType<>("order.created", Topics.MARKETPLACE_ORDERS, MarketplaceOrderCreated.class);
+    public static final EventType<MarketplaceOrderPaid> MARKETPLACE_ORDER_PAID =
+            new EventType<>("order.paid", Topics.MARKETPLACE_ORDERS, MarketplaceOrderPaid.class);
+    public static final EventType<MarketplaceOrderFeeModified> MARKETPLACE_ORDER_FEE_MODIFIED =
+            new EventType<>("order.fee-modified", Topics.MARKETPLACE_ORDERS, MarketplaceOrderFeeModified.class);
+    public static final EventType<MarketplaceOrderAddressChanged> MARKETPLACE_ORDER_ADDRESS_CHANGED =
+            new EventType<>("order.address-changed", Topics.MARKETPLACE_ORDERS, MarketplaceOrderAddressChanged.class);
+    public static final EventType<MarketplaceOrderShipped> MARKETPLACE_ORDER_SHIPPED =
+            new EventType<>("order.shipped", Topics.MARKETPLACE_ORDERS, MarketplaceOrderShipped.class);
+    public static final EventType<MarketplaceLogisticsTrace> MARKETPLACE_LOGISTICS_TRACE =
+            new EventType<>("logistics.trace", Topics.MARKETPLACE_ORDERS, MarketplaceLogisticsTrace.class);
+    public static final EventType<MarketplaceOrderClosed> MARKETPLACE_ORDER_CLOSED =
+            new EventType<>("order.closed", Topics.MARKETPLACE_ORDERS, MarketplaceOrderClosed.class);
+    public static final EventType<MarketplaceOrderFinished> MARKETPLACE_ORDER_FINISHED =
+            new EventType<>("order.finished", Topics.MARKETPLACE_ORDERS, MarketplaceOrderFinished.class);
+    public static final EventType<MarketplaceMessageReceived> MARKETPLACE_MESSAGE_RECEIVED =
+            new EventType<>("message.received", Topics.MARKETPLACE_MESSAGES, MarketplaceMessageReceived.class);
+    public static final EventType<MarketplaceRefundRequested> MARKETPLACE_REFUND_REQUESTED =
+            new EventType<>("refund.requested", Topics.MARKETPLACE_REFUNDS, MarketplaceRefundRequested.class);
+    public static final EventType<MarketplaceReviewPosted> MARKETPLACE_REVIEW_POSTED =
+            new EventType<>("review.posted", Topics.MARKETPLACE_REVIEWS, MarketplaceReviewPosted.class);
+    public static final EventType<MarketplaceReviewRevised> MARKETPLACE_REVIEW_REVISED =
+            new EventType<>("review.revised", Topics.MARKETPLACE_REVIEWS, MarketplaceReviewRevised.class);
+
+    private static final List<EventType<?>> ALL = List.of(
+            ORDER_PAID, SHIPMENT_DELAYED, COMPLAINT_OPENED, REVIEW_POSTED,
+            MARKETPLACE_ORDER_CREATED, MARKETPLACE_ORDER_PAID, MARKETPLACE_ORDER_FEE_MODIFIED,
+            MARKETPLACE_ORDER_ADDRESS_CHANGED, MARKETPLACE_ORDER_SHIPPED, MARKETPLACE_LOGISTICS_TRACE,
+            MARKETPLACE_ORDER_CLOSED, MARKETPLACE_ORDER_FINISHED, MARKETPLACE_MESSAGE_RECEIVED,
+            MARKETPLACE_REFUND_REQUESTED, MARKETPLACE_REVIEW_POSTED, MARKETPLACE_REVIEW_REVISED);
+
+    private static final Map<String, EventType<?>> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
+    private static final Map<Class<?>, EventType<?>> BY_RECORD =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::recordType, Function.identity()));
+
+    private EventTypes() {
+    }
+
+    public static List<EventType<?>> all() {
+        return ALL;
+    }
+
+    /** Only the canonical marketplace types: what a webhook may carry. */
+    public static List<EventType<?>> inbound() {
+        return ALL.stream().filter(t -> t.topic().startsWith("marketplace.")).toList();
+    }
+
+    public static Optional<EventType<?>> named(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T extends KefuEvent> EventType<T> of(Class<T> recordType) {
+        EventType<?> type = BY_RECORD.get(recordType);
+        if (type == null) {
+            throw new IllegalArgumentException(recordType.getSimpleName() + " is not part of the event contract");
+        }
+        return (EventType<T>) type;
+    }
+}
