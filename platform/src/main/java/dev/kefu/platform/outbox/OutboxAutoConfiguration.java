@@ -1,0 +1,28 @@
+package dev.kefu.platform.outbox;
+
+import dev.kefu.platform.messaging.EventPublisher;
+import dev.kefu.platform.messaging.KafkaMessagingAutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Duration;
+import java.util.List;
+
+@AutoConfiguration(after = KafkaMessagingAutoConfiguration.class,
+        afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration")
+@ConditionalOnClass(ReactiveMongoTemplate.class)
+@EnableScheduling
+public class OutboxAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean({ReactiveMongoTemplate.class, OutboxCollection.class})
+    OutboxRelay outboxRelay(ReactiveMongoTemplate mongo, EventPublisher publisher, List<OutboxCollection> collections,
+                            @Value("${kefu.outbox.sweep-age:PT5S}") Duration sweepAge) {
+        return new OutboxRelay(mongo, publisher, collections, sweepAge);
+    }
+}

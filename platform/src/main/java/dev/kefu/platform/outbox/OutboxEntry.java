@@ -1,0 +1,27 @@
+package dev.kefu.platform.outbox;
+
+import dev.kefu.events.CloudEvent;
+import dev.kefu.events.EventTypes;
+import dev.kefu.events.KefuEvent;
+import dev.kefu.events.kafka.EventJson;
+
+import java.time.Instant;
+
+/**
+ * An event waiting to be published, stored in the same document write as the state change that caused it
+ * (no multi-document transaction needed). {@code eventId} becomes {@code ce_id}, so a re-relayed entry is a duplicate
+ * every consumer recognises.
+ */
+public record OutboxEntry(String eventId, String type, String topic, String key, String shopId, String source,
+                          Instant time, String payload) {
+
+    public static OutboxEntry of(KefuEvent event, String source, Instant time) {
+        CloudEvent attributes = CloudEvent.newEvent(event, source, time);
+        return new OutboxEntry(attributes.id(), attributes.type(), EventTypes.of(event.getClass()).topic(),
+                event.key(), event.shopId(), source, time, EventJson.mapper().writeValueAsString(event));
+    }
+
+    public CloudEvent attributes() {
+        return new CloudEvent(eventId, type, source, time, shopId);
+    }
+}

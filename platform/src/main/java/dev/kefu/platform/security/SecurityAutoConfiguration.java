@@ -1,0 +1,75 @@
+package dev.kefu.platform.security;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+import java.time.Duration;
+
+/**
+ * Agent APIs take a bearer JWT ({@link JwtTokens}) whose {@code shop} claim scopes every query; probes, metrics
+ * and API docs stay open for the platform. The gateway declares its own chain for webhooks and the dev token.
+ */
+@AutoConfiguration
+@EnableWebFluxSecurity
+public class SecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtTokens jwtTokens(@Value("${kefu.security.jwt-secret:}") String secret,
+                        @Value("${kefu.security.token-ttl:PT12H}") Duration ttl) {
+        return new JwtTokens(secret, ttl);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder jwtDecoder(JwtTokens tokens) {
+        NimbusReactiveJwtDecoder decoder = (NimbusReactiveJwtDecoder) tokens.decoder();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(JwtTokens.ISSUER),
+                new JwtClaimValidator<String>(JwtTokens.SHOP_CLAIM, shop -> shop != null && !shop.isBlank()),
+                new JwtClaimValidator<Object>(JwtClaimNames.SUB, sub -> sub != null)));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtAuthenticationConverterAdapter jwtAuthenticationConverter() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(JwtTokens.ROLES_CLAIM);
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityWebFilterChain.class)
+    SecurityWebFilterChain serviceSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+                                           ReactiveJwtAuthenticationConverterAdapter converter) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                                "/actuator/prometheus", "/v3/api-docs/**").permitAll()
+                        .pathMatchers("/api/**").hasAnyRole("agent", "supervisor", "admin")
+                        .anyExchange().denyAll())
+                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(converter)))
+                .build();
+    }
+}

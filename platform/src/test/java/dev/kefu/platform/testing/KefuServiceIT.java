@@ -1,0 +1,29 @@
+package dev.kefu.platform.testing;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A service integration test: the whole service on a random port, a real (embedded, KRaft) Kafka broker and an
+ * in-memory MongoDB wire-protocol server, with fast outbox sweeps and short retries.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "kefu.security.jwt-secret=" + TestTokens.SECRET,
+        "kefu.outbox.sweep-interval=PT0.5S",
+        "kefu.outbox.sweep-age=PT1S",
+        "kefu.kafka.retries=2",
+        "kefu.kafka.partitions=1"})
+@EmbeddedKafka(partitions = 1)
+@AutoConfigureWebTestClient
+@ContextConfiguration(initializers = MongoWireServer.class)
+public @interface KefuServiceIT {
+}
