@@ -14,8 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -157,12 +155,7 @@ class EventContractTest {
         return EventJson.mapper().writeValueAsBytes(node);
     }
 
-    static JsonNode fixture(EventType<?> type) {
-        try (InputStream in = EventContractTest.class.getResourceAsStream("/fixtures/" + type.name() + ".json")) {
-            assertThat(in).as("golden fixture for " + type.name()).isNotNull();
-            return EventJson.mapper().readTree(in);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+    private static JsonNode fixture(EventType<?> type) {
+        return Fixtures.json(type);
     }
 }

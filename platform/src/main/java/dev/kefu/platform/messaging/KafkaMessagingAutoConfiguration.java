@@ -3,6 +3,7 @@ package dev.kefu.platform.messaging;
 import dev.kefu.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,14 +18,18 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 /**
  * The shared Kafka setup: publisher with metrics, bounded retries with backoff and then the {@code <topic>-dlt}
- * dead-letter topic (the reason travels in the {@code kafka_dlt-exception-*} headers), and the contract topics.
+ * dead-letter topic (the root cause travels in the {@code kefu_dlt_reason} header beside Spring's {@code kafka_dlt-*} ones), and the contract topics.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 public class KafkaMessagingAutoConfiguration {
+
+    /** Dead-letter header with the cause, readable where the framework's own message is only "failed to ...". */
+    public static final String DEAD_LETTER_REASON = "kefu_dlt_reason";
 
     @Bean
     @ConditionalOnMissingBean
@@ -47,6 +52,11 @@ public class KafkaMessagingAutoConfiguration {
             metrics.deadLettered(record.topic());
             return new TopicPartition(Topics.deadLetter(record.topic()), -1);
         });
+        deadLetters.setHeadersFunction((record, e) -> {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(DEAD_LETTER_REASON, reason(e).getBytes(StandardCharsets.UTF_8));
+            return headers;
+        });
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retries);
         backOff.setInitialInterval(200);
         backOff.setMultiplier(2.0);
@@ -55,6 +65,16 @@ public class KafkaMessagingAutoConfiguration {
         // Retrying cannot fix a record that breaks the contract: dead-letter it at once.
         handler.addNotRetryableExceptions(UnprocessableEventException.class, IllegalArgumentException.class);
         return handler;
+    }
+
+    /** The first cause below Spring's wrappers: ours (or the broker client's) says what was wrong with the record. */
+    static String reason(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause
+                && cause.getClass().getName().startsWith("org.springframework.")) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     /** Creates the contract topics and their dead-letter topics if missing (a no-op where ops manage topics). */

@@ -1,0 +1,35 @@
+package dev.kefu.order.messaging;
+
+import dev.kefu.events.CloudEvent;
+import dev.kefu.events.KefuEvent;
+import dev.kefu.events.Topics;
+import dev.kefu.events.inbound.MarketplaceOrderEvent;
+import dev.kefu.order.order.OrderRuleViolation;
+import dev.kefu.order.order.OrderService;
+import dev.kefu.platform.messaging.UnprocessableEventException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Marketplace order input → {@link OrderService}. The offset is committed only after the returned Mono completes. */
+@Component
+class MarketplaceOrdersListener {
+
+    private final OrderService orders;
+
+    MarketplaceOrdersListener(OrderService orders) {
+        this.orders = orders;
+    }
+
+    @KafkaListener(topics = Topics.MARKETPLACE_ORDERS)
+    Mono<Void> on(ConsumerRecord<String, KefuEvent> record) {
+        return Mono.defer(() -> {
+            if (!(record.value() instanceof MarketplaceOrderEvent event)) {
+                return Mono.error(new UnprocessableEventException(
+                        "not an order event: " + CloudEvent.text(record.headers(), CloudEvent.TYPE)));
+            }
+            return orders.handle(CloudEvent.readFrom(record.headers()), event);
+        }).onErrorMap(OrderRuleViolation.class, e -> new UnprocessableEventException(e.getMessage()));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.kefu.order.order;
+
+import dev.kefu.events.CloudEvent;
+import dev.kefu.events.KefuEvent;
+import dev.kefu.events.inbound.MarketplaceOrderEvent;
+import dev.kefu.platform.messaging.EventMetrics;
+import dev.kefu.platform.outbox.OutboxEntry;
+import dev.kefu.platform.outbox.OutboxRelay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+
+/** Applies marketplace input to orders, exactly once per event id, and hands the resulting events to the outbox. */
+@Service
+public class OrderService {
+
+    static final String SOURCE = "/order-service";
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
+    private final OrderRepository orders;
+    private final OutboxRelay outbox;
+    private final EventMetrics metrics;
+    private final Clock clock;
+
+    public OrderService(OrderRepository orders, OutboxRelay outbox, EventMetrics metrics, Clock clock) {
+        this.orders = orders;
+        this.outbox = outbox;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public Mono<Void> handle(CloudEvent attributes, MarketplaceOrderEvent event) {
+        Order fresh = Order.firstSeen(event);
+        return orders.findById(fresh.id())
+                .defaultIfEmpty(OrderDocument.empty(fresh))
+                .flatMap(stored -> {
+                    if (stored.hasApplied(attributes.id())) {
+                        metrics.consumed(attributes.type(), true);
+                        return Mono.empty();
+                    }
+                    Order order = Order.restore(stored.order());
+                    List<KefuEvent> caused = order.apply(event);
+                    metrics.consumed(attributes.type(), false);
+                    return save(stored.next(order, attributes.id(), toOutbox(caused)));
+                });
+    }
+
+    /** Reports every order that is now late (see {@link Order#checkDelays}). */
+    public Mono<Long> checkDelays(Duration stallAfter) {
+        var now = clock.instant();
+        return orders.findByOrder_StatusInAndOrder_DelayReportedIsNullAndOrder_PaidAtBefore(
+                        EnumSet.of(OrderStatus.PAID, OrderStatus.SHIPPED), now)
+                .concatMap(stored -> {
+                    Order order = Order.restore(stored.order());
+                    List<KefuEvent> caused = order.checkDelays(now, stallAfter);
+                    return caused.isEmpty() ? Mono.empty() : save(stored.next(order, null, toOutbox(caused))).thenReturn(1L);
+                })
+                .count();
+    }
+
+    public Flux<Order.Snapshot> ordersOf(String shopId, String buyerId) {
+        return orders.findByOrder_ShopIdAndOrder_BuyerIdOrderByOrder_CreatedAtDesc(shopId, buyerId)
+                .map(OrderDocument::order);
+    }
+
+    public Mono<Order.Snapshot> order(String shopId, String orderId) {
+        return orders.findById(shopId + ":" + orderId).map(OrderDocument::order);
+    }
+
+    private Mono<Void> save(OrderDocument next) {
+        return orders.save(next).flatMap(saved -> saved.outbox().isEmpty() ? Mono.<Void>empty()
+                : outbox.flush(OrderDocument.COLLECTION, saved.id())
+                        // stored is what counts: the outbox sweep publishes whatever this flush could not
+                        .onErrorResume(e -> {
+                            log.warn("publishing order {} events deferred to the outbox sweep: {}", saved.id(), e.toString());
+                            return Mono.empty();
+                        }));
+    }
+
+    private List<OutboxEntry> toOutbox(List<KefuEvent> events) {
+        return events.stream().map(e -> OutboxEntry.of(e, SOURCE, clock.instant())).toList();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.kefu.order.messaging;
+
+import dev.kefu.events.CloudEvent;
+import dev.kefu.events.EventTypes;
+import dev.kefu.events.Fixtures;
+import dev.kefu.events.Topics;
+import dev.kefu.events.kafka.EventJson;
+import dev.kefu.platform.messaging.KafkaMessagingAutoConfiguration;
+import dev.kefu.platform.testing.KefuServiceIT;
+import dev.kefu.platform.testing.TestTokens;
+import dev.kefu.platform.testing.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Marketplace input through a real broker and the Mongo wire server, out as order-paid; bad input to the DLT. */
+@KefuServiceIT
+class OrderFlowIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String kafka;
+
+    @Autowired
+    WebTestClient http;
+
+    @Test
+    void aPaidOrderIsStoredAndPublishedAsOrderPaidOnce() {
+        String orderId = "TB-" + UUID.randomUUID();
+        ObjectNode paid = orderPaid(orderId, "buyer-paid");
+        Map<String, String> headers = Fixtures.headers(EventTypes.MARKETPLACE_ORDER_PAID, "shop-demo");
+
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(paid), headers);
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(paid), headers); // redelivered
+
+        ConsumerRecord<String, byte[]> published = TopicProbe.await(kafka, Topics.ORDER_PAID, WAIT,
+                r -> orderId.equals(r.key()));
+        assertThat(TopicProbe.header(published, CloudEvent.TYPE)).isEqualTo("order-paid");
+        assertThat(TopicProbe.header(published, CloudEvent.SHOP_ID)).isEqualTo("shop-demo");
+        assertThat(TopicProbe.header(published, CloudEvent.SOURCE)).isEqualTo("/order-service");
+        JsonNode value = EventJson.mapper().readTree(published.value());
+        assertThat(value.get("buyerId").asString()).isEqualTo("buyer-paid");
+        assertThat(value.get("amount").asString()).isEqualTo("199.00");
+
+        List<ConsumerRecord<String, byte[]>> all = TopicProbe.all(kafka, Topics.ORDER_PAID, Duration.ofSeconds(3));
+        assertThat(all).filteredOn(r -> orderId.equals(r.key())).hasSize(1);
+
+        http.get().uri("/api/orders?buyerId=buyer-paid").headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo")))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[0].orderId").isEqualTo(orderId)
+                .jsonPath("$[0].status").isEqualTo("PAID")
+                .jsonPath("$[0].amount").isEqualTo("199.00");
+    }
+
+    @Test
+    void anotherShopSeesNoneOfIt() {
+        String orderId = "TB-" + UUID.randomUUID();
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(orderPaid(orderId, "buyer-private")),
+                Fixtures.headers(EventTypes.MARKETPLACE_ORDER_PAID, "shop-demo"));
+        await().atMost(WAIT).untilAsserted(() -> http.get().uri("/api/orders/" + orderId)
+                .headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo"))).exchange().expectStatus().isOk());
+
+        http.get().uri("/api/orders/" + orderId).headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-rival")))
+                .exchange().expectStatus().isNotFound();
+        http.get().uri("/api/orders?buyerId=buyer-private").headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-rival")))
+                .exchange().expectStatus().isOk().expectBody().json("[]");
+        http.get().uri("/api/orders?buyerId=buyer-private").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aRecordThatCannotBeReadGoesToTheDeadLetterTopicAndTheConsumerMovesOn() {
+        String poisonKey = "poison-" + UUID.randomUUID();
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, poisonKey, "{not json".getBytes(),
+                Fixtures.headers(EventTypes.MARKETPLACE_ORDER_PAID, "shop-demo"));
+        String orderId = "TB-" + UUID.randomUUID();
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(orderPaid(orderId, "buyer-after")),
+                Fixtures.headers(EventTypes.MARKETPLACE_ORDER_PAID, "shop-demo"));
+
+        ConsumerRecord<String, byte[]> dead = TopicProbe.await(kafka, Topics.deadLetter(Topics.MARKETPLACE_ORDERS),
+                WAIT, r -> poisonKey.equals(r.key()));
+        assertThat(new String(dead.value())).isEqualTo("{not json");
+        assertThat(TopicProbe.header(dead, KafkaMessagingAutoConfiguration.DEAD_LETTER_REASON))
+                .contains("unreadable order.paid");
+        assertThat(TopicProbe.header(dead, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.MARKETPLACE_ORDERS);
+        TopicProbe.await(kafka, Topics.ORDER_PAID, WAIT, r -> orderId.equals(r.key()));
+    }
+
+    @Test
+    void inputThatContradictsTheOrderIsDeadLetteredWithItsReason() {
+        String orderId = "TB-" + UUID.randomUUID();
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(orderPaid(orderId, "buyer-x")),
+                Fixtures.headers(EventTypes.MARKETPLACE_ORDER_PAID, "shop-demo"));
+        ObjectNode repriced = Fixtures.json(EventTypes.MARKETPLACE_ORDER_FEE_MODIFIED);
+        repriced.put("orderId", orderId);
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(repriced),
+                Fixtures.headers(EventTypes.MARKETPLACE_ORDER_FEE_MODIFIED, "shop-demo"));
+
+        ConsumerRecord<String, byte[]> dead = TopicProbe.await(kafka, Topics.deadLetter(Topics.MARKETPLACE_ORDERS),
+                WAIT, r -> orderId.equals(r.key()));
+        assertThat(TopicProbe.header(dead, CloudEvent.TYPE)).isEqualTo("order.fee-modified");
+        assertThat(TopicProbe.header(dead, KafkaMessagingAutoConfiguration.DEAD_LETTER_REASON)).contains("already paid");
+    }
+
+    @Test
+    void aCarrierFailureIsPublishedAsShipmentDelayed() {
+        String orderId = "TB-" + UUID.randomUUID();
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(orderPaid(orderId, "buyer-late")),
+                Fixtures.headers(EventTypes.MARKETPLACE_ORDER_PAID, "shop-demo"));
+        ObjectNode failed = Fixtures.json(EventTypes.MARKETPLACE_LOGISTICS_TRACE);
+        failed.put("orderId", orderId);
+        failed.put("buyerId", "buyer-late");
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(failed),
+                Fixtures.headers(EventTypes.MARKETPLACE_LOGISTICS_TRACE, "shop-demo"));
+
+        ConsumerRecord<String, byte[]> delayed = TopicProbe.await(kafka, Topics.SHIPMENT_DELAYED, WAIT,
+                r -> orderId.equals(r.key()));
+        assertThat(EventJson.mapper().readTree(delayed.value()).get("reason").asString()).isEqualTo("CARRIER_FAILED");
+    }
+
+    private static ObjectNode orderPaid(String orderId, String buyerId) {
+        ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
+        paid.put("orderId", orderId);
+        paid.put("buyerId", buyerId);
+        return paid;
+    }
+}
