@@ -6,13 +6,14 @@ import dev.kefu.events.Topics;
 import dev.kefu.events.inbound.MarketplaceOrderEvent;
 import dev.kefu.order.order.OrderRuleViolation;
 import dev.kefu.order.order.OrderService;
+import dev.kefu.platform.messaging.Handled;
 import dev.kefu.platform.messaging.UnprocessableEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Marketplace order input → {@link OrderService}. The offset is committed only after the returned Mono completes. */
+/** Marketplace order input → {@link OrderService}. The offset is committed only after the order write completed. */
 @Component
 class MarketplaceOrdersListener {
 
@@ -23,13 +24,13 @@ class MarketplaceOrdersListener {
     }
 
     @KafkaListener(topics = Topics.MARKETPLACE_ORDERS)
-    Mono<Void> on(ConsumerRecord<String, KefuEvent> record) {
-        return Mono.defer(() -> {
+    void on(ConsumerRecord<String, KefuEvent> record) {
+        Handled.await(Mono.defer(() -> {
             if (!(record.value() instanceof MarketplaceOrderEvent event)) {
                 return Mono.error(new UnprocessableEventException(
                         "not an order event: " + CloudEvent.text(record.headers(), CloudEvent.TYPE)));
             }
             return orders.handle(CloudEvent.readFrom(record.headers()), event);
-        }).onErrorMap(OrderRuleViolation.class, e -> new UnprocessableEventException(e.getMessage()));
+        }).onErrorMap(OrderRuleViolation.class, e -> new UnprocessableEventException(e.getMessage())));
     }
 }

@@ -1,0 +1,77 @@
+package dev.kefu.conversation.conversation;
+
+import dev.kefu.platform.security.Agent;
+import dev.kefu.platform.web.Requests;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.Map;
+
+/** A buyer's conversation with the caller's shop; another shop's buyer is simply not found. */
+@RestController
+@RequestMapping("/api/conversations")
+class ConversationController {
+
+    private final ConversationService conversations;
+
+    ConversationController(ConversationService conversations) {
+        this.conversations = conversations;
+    }
+
+    record ConversationView(Conversation conversation, List<Message> messages) {
+    }
+
+    record Reply(String text, String scriptKey, Map<String, String> values, String orderId) {
+    }
+
+    @GetMapping("/{buyerId}")
+    Mono<ConversationView> one(@AuthenticationPrincipal Jwt jwt, @PathVariable String buyerId,
+                               @RequestParam(defaultValue = "50") int limit) {
+        String shopId = Agent.of(jwt).shopId();
+        Requests.check().rule(limit >= 1 && limit <= 500, "limit", "must be between 1 and 500").orThrow();
+        return conversations.conversation(shopId, buyerId)
+                .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no conversation with " + buyerId)))
+                .flatMap(c -> conversations.messages(shopId, buyerId, limit).collectList()
+                        .map(messages -> new ConversationView(c, messages)));
+    }
+
+    /** The response-time queue: buyers waiting for an answer, longest wait first. */
+    @GetMapping(params = "awaitingReply")
+    Flux<Conversation> awaiting(@AuthenticationPrincipal Jwt jwt, @RequestParam boolean awaitingReply,
+                                @RequestParam(defaultValue = "100") int limit) {
+        Requests.check().rule(awaitingReply, "awaitingReply", "only true is supported")
+                .rule(limit >= 1 && limit <= 500, "limit", "must be between 1 and 500").orThrow();
+        return conversations.awaitingReply(Agent.of(jwt).shopId(), limit);
+    }
+
+    @PostMapping("/{buyerId}/messages")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<Message> reply(@AuthenticationPrincipal Jwt jwt, @PathVariable String buyerId, @RequestBody Reply reply) {
+        Agent agent = Agent.of(jwt);
+        boolean hasText = reply.text() != null && !reply.text().isBlank();
+        boolean hasScript = reply.scriptKey() != null && !reply.scriptKey().isBlank();
+        Requests.check()
+                .rule(hasText != hasScript, hasText ? "scriptKey" : "text", "give either text or scriptKey")
+                .maxLength("text", reply.text(), 2000)
+                .orThrow();
+        return conversations.agentReplied(agent.shopId(), agent.agentId(), buyerId, reply.orderId(),
+                        hasText ? reply.text() : null, hasScript ? reply.scriptKey() : null,
+                        reply.values() == null ? Map.of() : reply.values())
+                .onErrorMap(IllegalArgumentException.class, e -> dev.kefu.platform.web.InvalidRequestException.of(
+                        e.getMessage().contains("{") ? "values" : "scriptKey", e.getMessage()))
+                .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no conversation with " + buyerId)));
+    }
+}

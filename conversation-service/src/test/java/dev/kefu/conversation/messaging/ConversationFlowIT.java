@@ -1,0 +1,111 @@
+package dev.kefu.conversation.messaging;
+
+import dev.kefu.events.EventTypes;
+import dev.kefu.events.Fixtures;
+import dev.kefu.events.Topics;
+import dev.kefu.platform.messaging.KafkaMessagingAutoConfiguration;
+import dev.kefu.platform.testing.KefuServiceIT;
+import dev.kefu.platform.testing.TestTokens;
+import dev.kefu.platform.testing.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Domain events and buyer chat through a real broker into conversations agents read and answer. */
+@KefuServiceIT
+class ConversationFlowIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String kafka;
+
+    @Autowired
+    WebTestClient http;
+
+    @Test
+    void orderPaidLeavesOneThankYouInTheBuyersConversationEvenWhenRedelivered() {
+        String buyer = "buyer-" + UUID.randomUUID();
+        ObjectNode paid = Fixtures.json(EventTypes.ORDER_PAID);
+        paid.put("buyerId", buyer);
+        Map<String, String> headers = Fixtures.headers(EventTypes.ORDER_PAID, "shop-demo");
+        TopicProbe.send(kafka, Topics.ORDER_PAID, "TB20261123001", Fixtures.bytes(paid), headers);
+        TopicProbe.send(kafka, Topics.ORDER_PAID, "TB20261123001", Fixtures.bytes(paid), headers);
+
+        await().atMost(WAIT).untilAsserted(() -> get("shop-demo", "/api/conversations/" + buyer)
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.messages.length()").isEqualTo(1)
+                .jsonPath("$.messages[0].author").isEqualTo("KEFU")
+                .jsonPath("$.messages[0].scriptKey").isEqualTo("payment-received")
+                .jsonPath("$.messages[0].text").value(String.class, text ->
+                        assertThat(text).contains("TB20261123001").contains("付款成功").contains("8号客服")));
+        get("shop-rival", "/api/conversations/" + buyer).expectStatus().isNotFound();
+    }
+
+    @Test
+    void aBuyerWaitsInTheQueueUntilAnAgentAnswersInTheirLanguage() {
+        String buyer = "buyer-" + UUID.randomUUID();
+        ObjectNode message = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
+        message.put("buyerId", buyer);
+        message.put("messageId", "m-" + UUID.randomUUID());
+        message.put("text", "배송이 너무 늦어요, 환불해 주세요");
+        TopicProbe.send(kafka, Topics.MARKETPLACE_MESSAGES, buyer, Fixtures.bytes(message),
+                Fixtures.headers(EventTypes.MARKETPLACE_MESSAGE_RECEIVED, "shop-demo"));
+
+        await().atMost(WAIT).untilAsserted(() -> get("shop-demo", "/api/conversations?awaitingReply=true")
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.buyerId == '" + buyer + "')].buyerMood").isEqualTo("NEGATIVE")
+                .jsonPath("$[?(@.buyerId == '" + buyer + "')].needsAttention").isEqualTo(true));
+
+        http.post().uri("/api/conversations/" + buyer + "/messages")
+                .headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo")))
+                .bodyValue(Map.of("scriptKey", "payment-received", "values", Map.of("orderId", "TB9")))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.language").isEqualTo("ko").jsonPath("$.text").value(String.class,
+                        text -> assertThat(text).contains("TB9").doesNotContain("{"));
+
+        get("shop-demo", "/api/conversations?awaitingReply=true").expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.buyerId == '" + buyer + "')]").doesNotExist();
+    }
+
+    @Test
+    void aReplyNeedsEitherTextOrAScript() {
+        http.post().uri("/api/conversations/anyone/messages")
+                .headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo")))
+                .bodyValue(Map.of())
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("text");
+    }
+
+    @Test
+    void aRecordThatCannotBeReadIsDeadLetteredAndTheNextOneIsStillHandled() {
+        String key = "poison-" + UUID.randomUUID();
+        TopicProbe.send(kafka, Topics.ORDER_PAID, key, "[]".getBytes(), Fixtures.headers(EventTypes.ORDER_PAID, "shop-demo"));
+        String buyer = "buyer-" + UUID.randomUUID();
+        ObjectNode paid = Fixtures.json(EventTypes.ORDER_PAID);
+        paid.put("buyerId", buyer);
+        TopicProbe.send(kafka, Topics.ORDER_PAID, "TB2", Fixtures.bytes(paid), Fixtures.headers(EventTypes.ORDER_PAID, "shop-demo"));
+
+        ConsumerRecord<String, byte[]> dead = TopicProbe.await(kafka, Topics.deadLetter(Topics.ORDER_PAID), WAIT,
+                r -> key.equals(r.key()));
+        assertThat(TopicProbe.header(dead, KafkaMessagingAutoConfiguration.DEAD_LETTER_REASON)).contains("order-paid");
+        await().atMost(WAIT).untilAsserted(() -> get("shop-demo", "/api/conversations/" + buyer).expectStatus().isOk());
+    }
+
+    private WebTestClient.ResponseSpec get(String shop, String uri) {
+        return http.get().uri(uri).headers(h -> h.setBearerAuth(TestTokens.agentOf(shop))).exchange();
+    }
+}
