@@ -1,0 +1,102 @@
+package dev.kefu.gateway.ingest;
+
+import dev.kefu.events.CloudEvent;
+import dev.kefu.platform.messaging.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * {@code POST /webhooks/{shopId}}: a marketplace event, signed by the shop's integration. Answers {@code 202} only
+ * once Kafka acknowledged the record; {@code webhook-id} becomes the event id, so a retried delivery is recognised
+ * downstream and changes nothing.
+ */
+@RestController
+class WebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+    record Accepted(String id, String type, String topic) {
+    }
+
+    private final ShopSecrets shops;
+    private final ShopRateLimiter rateLimiter;
+    private final EventPublisher publisher;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final Duration tolerance;
+    private final Duration ackTimeout;
+
+    WebhookController(ShopSecrets shops, EventPublisher publisher, MeterRegistry metrics, Clock clock,
+                      @Value("${kefu.gateway.webhooks.tolerance}") Duration tolerance,
+                      @Value("${kefu.gateway.webhooks.ack-timeout}") Duration ackTimeout,
+                      @Value("${kefu.gateway.webhooks.rate-per-second}") double ratePerSecond,
+                      @Value("${kefu.gateway.webhooks.burst}") double burst) {
+        this.shops = shops;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.tolerance = tolerance;
+        this.ackTimeout = ackTimeout;
+        this.rateLimiter = new ShopRateLimiter(ratePerSecond, burst);
+    }
+
+    @PostMapping("/webhooks/{shopId}")
+    Mono<ResponseEntity<Accepted>> receive(@PathVariable String shopId,
+                                           @RequestHeader(name = "webhook-id", required = false) String id,
+                                           @RequestHeader(name = "webhook-timestamp", required = false) String timestamp,
+                                           @RequestHeader(name = "webhook-signature", required = false) String signature,
+                                           @RequestBody(required = false) byte[] body) {
+        String secret = shops.webhookSecret(shopId).orElse(null);
+        String problem = secret == null ? "unknown shop or no webhook secret configured"
+                : WebhookSignature.problem(secret, id, timestamp, signature, body == null ? new byte[0] : body,
+                clock.instant(), tolerance);
+        if (problem != null) {
+            count("unauthorized");
+            return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, problem));
+        }
+        if (!rateLimiter.tryAcquire(shopId, System.nanoTime())) {
+            count("rate-limited");
+            return Mono.just(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, "1").build());
+        }
+        WebhookPayload payload;
+        try {
+            payload = WebhookPayload.parse(shopId, body);
+        } catch (RuntimeException invalid) {
+            count("invalid");
+            return Mono.error(invalid);
+        }
+        CloudEvent attributes = new CloudEvent(id, payload.type().name(), "/webhooks/" + shopId,
+                payload.timestamp(), shopId);
+        return publisher.publishJson(payload.type().topic(), payload.event().key(), attributes, payload.data())
+                .timeout(ackTimeout)
+                .doOnSuccess(done -> count("accepted"))
+                .thenReturn(ResponseEntity.accepted()
+                        .body(new Accepted(id, payload.type().name(), payload.type().topic())))
+                .onErrorMap(e -> !(e instanceof ResponseStatusException), e -> {
+                    log.warn("webhook {} of shop {} not accepted: Kafka did not acknowledge: {}", id, shopId, e.toString());
+                    count("unavailable");
+                    return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                            "the event could not be stored; retry with the same webhook-id");
+                });
+    }
+
+    private void count(String outcome) {
+        metrics.counter("kefu.gateway.webhooks", "outcome", outcome).increment();
+    }
+}
