@@ -1,0 +1,48 @@
+package dev.kefu.review.review;
+
+import dev.kefu.platform.outbox.OutboxEntry;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a review is stored: its state, the ids of the events already applied (redelivery changes nothing) and the
+ * events still to publish. All three change in one document write, so state and outgoing events cannot diverge.
+ */
+@Document(ReviewDocument.COLLECTION)
+@CompoundIndexes({
+        @CompoundIndex(name = "shop_buyer", def = "{'review.shopId': 1, 'review.buyerId': 1}"),
+        @CompoundIndex(name = "shop_work_list", def = "{'review.shopId': 1, 'review.sentiment': 1, 'review.followUp': 1}")})
+public record ReviewDocument(@Id String id, @Version Long version, Review.Snapshot review, List<String> appliedEventIds,
+                             List<OutboxEntry> outbox) {
+
+    public static final String COLLECTION = "reviews";
+    /** A review gets few events (posted, a revision or two); a short memory recognises every redelivery. */
+    static final int REMEMBERED_EVENT_IDS = 50;
+
+    boolean hasApplied(String eventId) {
+        return appliedEventIds.contains(eventId);
+    }
+
+    ReviewDocument next(Review review, String eventId, List<OutboxEntry> newEvents) {
+        List<String> applied = new ArrayList<>(appliedEventIds);
+        if (eventId != null) {
+            applied.add(eventId);
+        }
+        if (applied.size() > REMEMBERED_EVENT_IDS) {
+            applied = applied.subList(applied.size() - REMEMBERED_EVENT_IDS, applied.size());
+        }
+        List<OutboxEntry> pending = new ArrayList<>(outbox == null ? List.of() : outbox);
+        pending.addAll(newEvents);
+        return new ReviewDocument(review.id(), version, review.snapshot(), List.copyOf(applied), List.copyOf(pending));
+    }
+
+    static ReviewDocument empty(Review review) {
+        return new ReviewDocument(review.id(), null, review.snapshot(), List.of(), List.of());
+    }
+}

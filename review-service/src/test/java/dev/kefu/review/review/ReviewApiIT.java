@@ -1,0 +1,122 @@
+package dev.kefu.review.review;
+
+import dev.kefu.events.EventTypes;
+import dev.kefu.events.Fixtures;
+import dev.kefu.events.Topics;
+import dev.kefu.platform.testing.KefuServiceIT;
+import dev.kefu.platform.testing.TestTokens;
+import dev.kefu.platform.testing.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The agent's side: the bad-review work list and the follow-up of a bad review, with its refusals. */
+@KefuServiceIT
+@SuppressWarnings("unchecked") // JSONPath results arrive as untyped lists
+class ReviewApiIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String kafka;
+
+    @Autowired
+    WebTestClient http;
+
+    @Test
+    void aBadReviewIsOnTheWorkListUntilTheBuyerIsContactedAndThenResolved() {
+        String shop = "shop-" + UUID.randomUUID();
+        String reviewId = posted(shop, 1, "质量太差了，和描述不符，差评！");
+
+        get("/api/reviews?sentiment=NEGATIVE&followUp=NONE", shop).expectStatus().isOk()
+                .expectBody().jsonPath("$[*].reviewId").value(ids -> assertThat((List<Object>) ids).contains(reviewId));
+
+        followUp(shop, reviewId, "CONTACTED", "刚看到您给我们的评价，真的很抱歉；已安排换货").expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.followUp").isEqualTo("CONTACTED")
+                .jsonPath("$.followUps[0].note").isEqualTo("刚看到您给我们的评价，真的很抱歉；已安排换货")
+                .jsonPath("$.followUps[0].agentId").isEqualTo("agent-8");
+        get("/api/reviews?sentiment=NEGATIVE&followUp=NONE", shop).expectStatus().isOk().expectBody().json("[]");
+
+        followUp(shop, reviewId, "resolved", "换货已签收").expectStatus().isOk()
+                .expectBody().jsonPath("$.followUp").isEqualTo("RESOLVED");
+        followUp(shop, reviewId, "CONTACTED", "再次回访").expectStatus().isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void moneyForARevisionIsRefused() {
+        String shop = "shop-" + UUID.randomUUID();
+        String reviewId = posted(shop, 2, "物流太慢");
+
+        followUp(shop, reviewId, "CONTACTED", "亲，改好评返现10元").expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("never pay for a review revision")
+                .jsonPath("$.errors[0].field").isEqualTo("note");
+        get("/api/reviews/" + reviewId, shop).expectBody().jsonPath("$.followUp").isEqualTo("NONE");
+    }
+
+    @Test
+    void onlyBadReviewsAreFollowedUp() {
+        String shop = "shop-" + UUID.randomUUID();
+        String reviewId = posted(shop, 5, "非常满意，物流也快");
+
+        followUp(shop, reviewId, "CONTACTED", "谢谢亲").expectStatus().isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void anInvalidFollowUpNamesEachBadField() {
+        http.post().uri("/api/reviews/rv-any/follow-ups").headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo")))
+                .bodyValue(Map.of("status", "NONE", "note", " "))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("status")
+                .jsonPath("$.errors[1].field").isEqualTo("note");
+    }
+
+    @Test
+    void listingNeedsAFilterAndValidValues() {
+        get("/api/reviews", "shop-demo").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[*].field")
+                .value(fields -> assertThat((List<Object>) fields).containsExactly("buyerId", "sentiment", "followUp"));
+        get("/api/reviews?sentiment=ANGRY", "shop-demo").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("sentiment");
+        get("/api/reviews?followUp=LATER", "shop-demo").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("followUp");
+    }
+
+    private String posted(String shop, int rating, String content) {
+        String reviewId = "rv-" + UUID.randomUUID();
+        ObjectNode posted = Fixtures.json(EventTypes.MARKETPLACE_REVIEW_POSTED);
+        posted.put("shopId", shop);
+        posted.put("reviewId", reviewId);
+        posted.put("rating", rating);
+        posted.put("content", content);
+        TopicProbe.send(kafka, Topics.MARKETPLACE_REVIEWS, reviewId, Fixtures.bytes(posted),
+                Fixtures.headers(EventTypes.MARKETPLACE_REVIEW_POSTED, shop));
+        await().atMost(WAIT).untilAsserted(() -> get("/api/reviews/" + reviewId, shop).expectStatus().isOk());
+        return reviewId;
+    }
+
+    private WebTestClient.ResponseSpec followUp(String shop, String reviewId, String status, String note) {
+        return http.post().uri("/api/reviews/" + reviewId + "/follow-ups")
+                .headers(h -> h.setBearerAuth(TestTokens.agentOf(shop)))
+                .bodyValue(Map.of("status", status, "note", note))
+                .exchange();
+    }
+
+    private WebTestClient.ResponseSpec get(String uri, String shopId) {
+        return http.get().uri(uri).headers(h -> h.setBearerAuth(TestTokens.agentOf(shopId))).exchange();
+    }
+}
