@@ -1,0 +1,300 @@
+package dev.kefu.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The devstack's command line. Every option can also come from the environment ({@code KEFU_*}); the command line
+ * wins. Base ports are the public contract (DESIGN.md section 3); {@code --port-offset} moves all of them at once so a
+ * second stack (a test's) can run beside the developer's.
+ */
+public final class DevStackOptions {
+
+    public static final int GATEWAY_PORT = 8080;
+    public static final int KAFKA_PORT = 9092;
+    public static final int CONTROLLER_PORT = 9093;
+    public static final int MONGO_PORT = 27017;
+
+    static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(120);
+
+    public static final String USAGE = """
+            Usage: devstack/run [--build] [options]      (or: java -jar devstack/target/kefu-devstack.jar [options])
+
+            Starts Kefu on 127.0.0.1: a Kafka broker, a MongoDB wire-protocol server, the topics and the five services.
+            Ctrl-C stops everything it started.
+
+              --data-dir=DIR       where Kafka, Mongo, logs and secrets live        (KEFU_DATA_DIR, default <repo>/.kefu-data)
+              --reset              delete the data dir first (all data, secrets, logs) (KEFU_RESET=true)
+              --port-offset=N      add N to every port                                (KEFU_PORT_OFFSET, default 0)
+              --json-logs          services log ECS JSON                              (KEFU_JSON_LOGS=true)
+              --repo=DIR           the Kefu checkout holding the service jars        (KEFU_REPO, default: found from cwd)
+              --services=LIST      which services to start: all, none, or names, e.g. gateway,order-service
+                                                                                      (KEFU_SERVICES, default all)
+              --add-shop=ID        add a shop (lowercase letters, digits, '-'), generate and store its webhook secret,
+                                   then start; repeatable, or comma-separated         (KEFU_ADD_SHOP)
+              --startup-timeout=S  seconds to wait for the services to be ready       (KEFU_STARTUP_TIMEOUT, default 120)
+              --mongo-oplog        enable the Mongo oplog (change streams); it grows without bound (KEFU_MONGO_OPLOG=true)
+              --help               this text
+
+            Ports (plus the offset): gateway 8080, order-service 8081, conversation-service 8082,
+            aftersales-service 8083, review-service 8084, Kafka 9092 (controller 9093), MongoDB 27017.
+            Shops and their webhook secrets: <data-dir>/shops.properties (shopId=whsec_...), editable while stopped.
+            """;
+
+    private Path dataDir;
+    private boolean reset;
+    private int portOffset;
+    private boolean jsonLogs;
+    private Path repo;
+    private List<String> services = ServiceSpec.names();
+    private final List<String> addShops = new ArrayList<>();
+    private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+    private boolean mongoOplog;
+    private boolean help;
+
+    private DevStackOptions() {
+    }
+
+    /**
+     * Reads the environment first, then the arguments.
+     *
+     * @throws IllegalArgumentException with a message fit for the user when an option is unknown or malformed
+     */
+    public static DevStackOptions parse(String[] args, Map<String, String> env) {
+        DevStackOptions o = new DevStackOptions();
+        o.apply("data-dir", env.get("KEFU_DATA_DIR"), "KEFU_DATA_DIR");
+        o.apply("reset", env.get("KEFU_RESET"), "KEFU_RESET");
+        o.apply("port-offset", env.get("KEFU_PORT_OFFSET"), "KEFU_PORT_OFFSET");
+        o.apply("json-logs", env.get("KEFU_JSON_LOGS"), "KEFU_JSON_LOGS");
+        o.apply("repo", env.get("KEFU_REPO"), "KEFU_REPO");
+        o.apply("services", env.get("KEFU_SERVICES"), "KEFU_SERVICES");
+        o.apply("add-shop", env.get("KEFU_ADD_SHOP"), "KEFU_ADD_SHOP");
+        o.apply("startup-timeout", env.get("KEFU_STARTUP_TIMEOUT"), "KEFU_STARTUP_TIMEOUT");
+        o.apply("mongo-oplog", env.get("KEFU_MONGO_OPLOG"), "KEFU_MONGO_OPLOG");
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help")) {
+                o.help = true;
+                continue;
+            }
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "' (options start with --; see --help)");
+            }
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+            String value = eq < 0 ? null : arg.substring(eq + 1);
+            if (!KNOWN.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
+            }
+            if (value == null && !isFlag(name)) {
+                throw new IllegalArgumentException("option --" + name + " needs a value: --" + name + "=...");
+            }
+            o.apply(name, value == null ? "true" : value, "--" + name);
+        }
+        o.validatePorts();
+        return o;
+    }
+
+    private static final List<String> KNOWN = List.of("data-dir", "reset", "port-offset", "json-logs", "repo",
+            "services", "add-shop", "startup-timeout", "mongo-oplog");
+
+    private static boolean isFlag(String name) {
+        return name.equals("reset") || name.equals("json-logs") || name.equals("mongo-oplog");
+    }
+
+    private void apply(String name, String value, String source) {
+        if (value == null) {
+            return;
+        }
+        switch (name) {
+            case "data-dir" -> dataDir = nonBlankPath(value, source);
+            case "reset" -> reset = bool(value, source);
+            case "port-offset" -> portOffset = integer(value, source);
+            case "json-logs" -> jsonLogs = bool(value, source);
+            case "repo" -> repo = nonBlankPath(value, source);
+            case "services" -> services = serviceList(value, source);
+            case "add-shop" -> Arrays.stream(value.split(","))
+                    .map(String::trim).filter(s -> !s.isEmpty())
+                    .forEach(id -> {
+                        if (!ShopSecrets.isValidShopId(id)) {
+                            throw new IllegalArgumentException(source + ": '" + id + "' is not a valid shop id ("
+                                    + ShopSecrets.SHOP_ID_RULE + ")");
+                        }
+                        if (!addShops.contains(id)) {
+                            addShops.add(id);
+                        }
+                    });
+            case "startup-timeout" -> {
+                int seconds = integer(value, source);
+                if (seconds <= 0) {
+                    throw new IllegalArgumentException(source + " must be positive");
+                }
+                startupTimeout = Duration.ofSeconds(seconds);
+            }
+            case "mongo-oplog" -> mongoOplog = bool(value, source);
+            default -> throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
+        }
+    }
+
+    private static Path nonBlankPath(String value, String source) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(source + " must not be empty");
+        }
+        return Path.of(value);
+    }
+
+    private static boolean bool(String value, String source) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "", "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new IllegalArgumentException(source + ": expected true or false, got '" + value + "'");
+        };
+    }
+
+    private static int integer(String value, String source) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(source + ": expected a whole number, got '" + value + "'");
+        }
+    }
+
+    private static List<String> serviceList(String value, String source) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("all") || v.isEmpty()) {
+            return ServiceSpec.names();
+        }
+        if (v.equals("none")) {
+            return List.of();
+        }
+        List<String> chosen = new ArrayList<>();
+        for (String name : v.split(",")) {
+            String n = name.trim();
+            if (n.isEmpty()) {
+                continue;
+            }
+            if (ServiceSpec.byName(n) == null) {
+                throw new IllegalArgumentException(source + ": unknown service '" + n + "' (known: "
+                        + String.join(", ", ServiceSpec.names()) + ", or all / none)");
+            }
+            if (!chosen.contains(n)) {
+                chosen.add(n);
+            }
+        }
+        return List.copyOf(chosen);
+    }
+
+    private void validatePorts() {
+        int lowest = GATEWAY_PORT + portOffset;
+        int highest = MONGO_PORT + portOffset;
+        if (lowest < 1024 || highest > 65535) {
+            throw new IllegalArgumentException("--port-offset=" + portOffset + " puts ports outside 1024-65535 (allowed: "
+                    + (1024 - GATEWAY_PORT) + " to " + (65535 - MONGO_PORT) + ")");
+        }
+    }
+
+    /** A base port from DESIGN.md section 3 moved by the offset. */
+    public int port(int base) {
+        return base + portOffset;
+    }
+
+    public int kafkaPort() {
+        return port(KAFKA_PORT);
+    }
+
+    public int controllerPort() {
+        return port(CONTROLLER_PORT);
+    }
+
+    public int mongoPort() {
+        return port(MONGO_PORT);
+    }
+
+    public int servicePort(ServiceSpec service) {
+        return port(service.basePort());
+    }
+
+    /**
+     * The checkout holding the service jars: {@code --repo}, else the first directory upwards from {@code cwd} that
+     * holds {@code pom.xml} and {@code order-service/} (or {@code devstack/}), else the checkout this jar was built in
+     * ({@code <repo>/devstack/target/kefu-devstack.jar}).
+     */
+    public static Path resolveRepo(Path explicit, Path cwd, Path ownJar) {
+        if (explicit != null) {
+            return explicit.toAbsolutePath().normalize();
+        }
+        for (Path dir = cwd.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            if (looksLikeRepo(dir)) {
+                return dir;
+            }
+        }
+        if (ownJar != null) {
+            Path target = ownJar.toAbsolutePath().normalize().getParent();
+            Path module = target == null ? null : target.getParent();
+            Path root = module == null ? null : module.getParent();
+            if (root != null && looksLikeRepo(root)) {
+                return root;
+            }
+        }
+        return null;
+    }
+
+    static boolean looksLikeRepo(Path dir) {
+        return Files.isRegularFile(dir.resolve("pom.xml"))
+                && (Files.isDirectory(dir.resolve("order-service")) || Files.isDirectory(dir.resolve("devstack")));
+    }
+
+    /** {@code --data-dir}, else {@code <repo>/.kefu-data}. */
+    public Path dataDir(Path resolvedRepo) {
+        if (dataDir != null) {
+            return dataDir.toAbsolutePath().normalize();
+        }
+        return resolvedRepo.resolve(".kefu-data");
+    }
+
+    public Path explicitDataDir() {
+        return dataDir;
+    }
+
+    public boolean reset() {
+        return reset;
+    }
+
+    public int portOffset() {
+        return portOffset;
+    }
+
+    public boolean jsonLogs() {
+        return jsonLogs;
+    }
+
+    public Path explicitRepo() {
+        return repo;
+    }
+
+    /** Names of the services to start, in {@link ServiceSpec#ALL} order. */
+    public List<ServiceSpec> services() {
+        return ServiceSpec.ALL.stream().filter(s -> services.contains(s.name())).toList();
+    }
+
+    public List<String> addShops() {
+        return List.copyOf(addShops);
+    }
+
+    public Duration startupTimeout() {
+        return startupTimeout;
+    }
+
+    public boolean mongoOplog() {
+        return mongoOplog;
+    }
+
+    public boolean help() {
+        return help;
+    }
+}

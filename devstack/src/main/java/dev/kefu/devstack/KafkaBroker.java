@@ -1,0 +1,238 @@
+package dev.kefu.devstack;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real Apache Kafka broker in KRaft combined mode (broker and controller in one node), run as a child JVM from the
+ * devstack's own class path. Its storage is formatted once per data dir ({@code --standalone}: a one-voter dynamic
+ * quorum); the topics are created with the admin client.
+ */
+final class KafkaBroker implements AutoCloseable {
+
+    static final String KAFKA_MAIN = "kafka.Kafka";
+    static final String STORAGE_TOOL = "kafka.tools.StorageTool";
+    static final String LOGBACK_CONFIG = "kefu-broker-logback.xml";
+
+    private final Path dataDir;
+    private final Path logDirs;
+    private final Path configFile;
+    private final Path logFile;
+    private final int port;
+    private final int controllerPort;
+    private final JavaLauncher launcher;
+    private ChildProcess broker;
+    private Admin admin;
+
+    KafkaBroker(Path dataDir, Path logFile, int port, int controllerPort, JavaLauncher launcher) {
+        this.dataDir = dataDir;
+        this.logDirs = dataDir.resolve("kafka");
+        this.configFile = dataDir.resolve("kafka-server.properties");
+        this.logFile = logFile;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.launcher = launcher;
+    }
+
+    /** The single-node server.properties: PLAINTEXT for clients, CONTROLLER for the quorum, both on 127.0.0.1. */
+    static String serverProperties(Path logDirs, int port, int controllerPort) {
+        String dirs = logDirs.toAbsolutePath().toString().replace('\\', '/');
+        return """
+                # Written by the Kefu devstack at every start; edits are overwritten.
+                process.roles=broker,controller
+                node.id=1
+                controller.quorum.bootstrap.servers=127.0.0.1:%2$d
+                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                controller.listener.names=CONTROLLER
+                inter.broker.listener.name=PLAINTEXT
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                log.dirs=%3$s
+                offsets.topic.replication.factor=1
+                transaction.state.log.replication.factor=1
+                transaction.state.log.min.isr=1
+                share.coordinator.state.topic.replication.factor=1
+                share.coordinator.state.topic.min.isr=1
+                group.initial.rebalance.delay.ms=0
+                """.formatted(port, controllerPort, dirs);
+    }
+
+    static List<String> jvmOptions() {
+        return List.of("-Xms128m", "-Xmx512m", "-Djava.awt.headless=true",
+                "-Dlogback.configurationFile=" + LOGBACK_CONFIG);
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    boolean isFormatted() {
+        return Files.exists(logDirs.resolve("meta.properties"));
+    }
+
+    /** Writes server.properties (every start: the ports may have moved) and formats the storage if it never was. */
+    String prepare() throws IOException, InterruptedException {
+        Files.createDirectories(logDirs);
+        Files.writeString(configFile, serverProperties(logDirs, port, controllerPort), StandardCharsets.UTF_8);
+        if (isFormatted()) {
+            return null;
+        }
+        String clusterId = Uuid.randomUuid().toString();
+        ChildProcess format = new ChildProcess("kafka-format", launcher.command(jvmOptions(), STORAGE_TOOL,
+                List.of("format", "-t", clusterId, "-c", configFile.toString(), "--standalone")), logFile, dataDir);
+        Process p = format.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new StartupException("formatting the Kafka storage took over 60 s", format);
+        }
+        if (p.exitValue() != 0 || !isFormatted()) {
+            throw new StartupException("formatting the Kafka storage failed (exit " + p.exitValue() + ")", format);
+        }
+        return clusterId;
+    }
+
+    /** The broker's process, not started yet: the devstack starts it (and watches it) like its other children. */
+    ChildProcess brokerProcess() {
+        if (broker == null) {
+            broker = new ChildProcess("kafka",
+                    launcher.command(jvmOptions(), KAFKA_MAIN, List.of(configFile.toString())), logFile, dataDir);
+        }
+        return broker;
+    }
+
+    ChildProcess process() {
+        return broker;
+    }
+
+    /** Waits until the broker answers a describeCluster, failing early if its process dies. */
+    void awaitReady(Duration timeout) throws InterruptedException {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "kefu-devstack");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        config.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 200);
+        config.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 500);
+        admin = Admin.create(config);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!broker.isAlive()) {
+                throw new StartupException("the Kafka broker exited (code " + broker.process().exitValue() + ")", broker);
+            }
+            try {
+                Collection<Node> nodes = admin.describeCluster().nodes().get(1, TimeUnit.SECONDS);
+                if (!nodes.isEmpty()) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // not up yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StartupException("the Kafka broker did not answer within " + timeout.toSeconds() + " s", broker);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The topics Kefu needs, name to partition count. */
+    static Map<String, Integer> wantedTopics(List<String> topics, java.util.function.UnaryOperator<String> deadLetter,
+                                             int partitions, int deadLetterPartitions) {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        topics.forEach(t -> wanted.put(t, partitions));
+        topics.forEach(t -> wanted.put(deadLetter.apply(t), deadLetterPartitions));
+        return wanted;
+    }
+
+    record TopicReport(List<String> created, List<String> existing, List<String> grown) {
+    }
+
+    /**
+     * Creates the missing topics (replication 1) and grows any that have fewer partitions than wanted (one that a
+     * client auto-created, say). A broker that is still fenced right after start refuses creation briefly: retried.
+     */
+    TopicReport ensureTopics(Map<String, Integer> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> created = new ArrayList<>();
+        List<String> grown = new ArrayList<>();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (!broker.isAlive()) {
+                throw new StartupException("the Kafka broker exited while the topics were created", broker);
+            }
+            try {
+                Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+                List<NewTopic> missing = wanted.entrySet().stream()
+                        .filter(e -> !existing.contains(e.getKey()))
+                        .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+                        .toList();
+                if (!missing.isEmpty()) {
+                    Map<String, org.apache.kafka.common.KafkaFuture<Void>> results =
+                            admin.createTopics(missing).values();
+                    for (var r : results.entrySet()) {
+                        try {
+                            r.getValue().get(10, TimeUnit.SECONDS);
+                            created.add(r.getKey());
+                        } catch (ExecutionException e) {
+                            if (!(e.getCause() instanceof TopicExistsException)) {
+                                throw e;
+                            }
+                        }
+                    }
+                }
+                Map<String, TopicDescription> described =
+                        admin.describeTopics(wanted.keySet()).allTopicNames().get(10, TimeUnit.SECONDS);
+                Map<String, NewPartitions> grow = new HashMap<>();
+                described.forEach((name, d) -> {
+                    if (d.partitions().size() < wanted.get(name)) {
+                        grow.put(name, NewPartitions.increaseTo(wanted.get(name)));
+                    }
+                });
+                if (!grow.isEmpty()) {
+                    admin.createPartitions(grow).all().get(10, TimeUnit.SECONDS);
+                    grown.addAll(grow.keySet());
+                }
+                List<String> old = wanted.keySet().stream().filter(t -> !created.contains(t)).toList();
+                return new TopicReport(List.copyOf(created), old, List.copyOf(grown));
+            } catch (ExecutionException | TimeoutException e) {
+                last = e;
+                Thread.sleep(300);
+            }
+        }
+        throw new StartupException("could not create the Kafka topics: "
+                + (last == null ? "timed out" : String.valueOf(last.getCause() == null ? last : last.getCause())), broker);
+    }
+
+    /** Closes the admin client (the broker itself is stopped with the other children). */
+    @Override
+    public void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+            admin = null;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.kefu.devstack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One Kefu service run from its packaged jar ({@code <repo>/<name>/target/<name>.jar}) as a child JVM. */
+final class ServiceProcess {
+
+    /** Small heaps, serial GC and C1 only: five services start fast and fit on a 2-core laptop. */
+    static final List<String> JVM_OPTIONS =
+            List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private final ServiceSpec spec;
+    private final int port;
+    private final ChildProcess child;
+
+    ServiceProcess(ServiceSpec spec, int port, ChildProcess child) {
+        this.spec = spec;
+        this.port = port;
+        this.child = child;
+    }
+
+    static Path jar(Path repo, ServiceSpec spec) {
+        return repo.resolve(spec.name()).resolve("target").resolve(spec.name() + ".jar");
+    }
+
+    /** What the devstack hands one service: where it listens, where Kafka and Mongo are, the shared JWT secret. */
+    static List<String> arguments(ServiceSpec spec, DevStackOptions options, String jwtSecret,
+                                  Map<String, String> shopSecrets) {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=" + options.servicePort(spec));
+        args.add("--spring.kafka.bootstrap-servers=127.0.0.1:" + options.kafkaPort());
+        args.add("--spring.mongodb.uri=mongodb://127.0.0.1:" + options.mongoPort());
+        args.add("--kefu.security.jwt-secret=" + jwtSecret);
+        if (options.jsonLogs()) {
+            args.add("--logging.structured.format.console=ecs");
+        }
+        if (spec.isGateway()) {
+            args.add("--spring.profiles.active=dev");
+            for (ServiceSpec backend : ServiceSpec.backends()) {
+                args.add("--kefu.services." + backend.gatewayKey() + "=http://127.0.0.1:" + options.servicePort(backend));
+            }
+            shopSecrets.forEach((shop, secret) -> args.add("--kefu.shops." + shop + ".webhook-secret=" + secret));
+        }
+        return args;
+    }
+
+    static ServiceProcess create(ServiceSpec spec, Path repo, DevStackOptions options, String jwtSecret,
+                                 Map<String, String> shopSecrets, JavaLauncher launcher, Path logDir, Path workDir) {
+        List<String> command = launcher.jarCommand(JVM_OPTIONS, jar(repo, spec),
+                arguments(spec, options, jwtSecret, shopSecrets));
+        return new ServiceProcess(spec, options.servicePort(spec),
+                new ChildProcess(spec.name(), command, logDir.resolve(spec.name() + ".log"), workDir));
+    }
+
+    ServiceSpec spec() {
+        return spec;
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    int port() {
+        return port;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    URI readinessUri() {
+        return URI.create(url() + "/actuator/health/readiness");
+    }
+
+    ChildProcess child() {
+        return child;
+    }
+}

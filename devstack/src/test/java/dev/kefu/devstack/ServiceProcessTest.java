@@ -1,0 +1,75 @@
+package dev.kefu.devstack;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceProcessTest {
+
+    private static final String SECRET = "0123456789abcdef0123456789abcdef0123";
+
+    private final Map<String, String> shops = new LinkedHashMap<>(Map.of("shop-demo", "whsec_AAAA"));
+
+    @Test
+    void aBackendGetsItsPortKafkaMongoAndTheJwtSecret() {
+        DevStackOptions o = DevStackOptions.parse(new String[] {"--port-offset=1000"}, Map.of());
+        List<String> args = ServiceProcess.arguments(ServiceSpec.byName("order-service"), o, SECRET, shops);
+        assertThat(args).containsExactly(
+                "--server.port=9081",
+                "--spring.kafka.bootstrap-servers=127.0.0.1:10092",
+                "--spring.mongodb.uri=mongodb://127.0.0.1:28017",
+                "--kefu.security.jwt-secret=" + SECRET);
+    }
+
+    @Test
+    void theGatewayAlsoGetsTheDevProfileTheServicesAndTheShops() {
+        shops.put("shop-rival", "whsec_BBBB");
+        DevStackOptions o = DevStackOptions.parse(new String[0], Map.of());
+        List<String> args = ServiceProcess.arguments(ServiceSpec.GATEWAY, o, SECRET, shops);
+        assertThat(args).containsExactly(
+                "--server.port=8080",
+                "--spring.kafka.bootstrap-servers=127.0.0.1:9092",
+                "--spring.mongodb.uri=mongodb://127.0.0.1:27017",
+                "--kefu.security.jwt-secret=" + SECRET,
+                "--spring.profiles.active=dev",
+                "--kefu.services.order=http://127.0.0.1:8081",
+                "--kefu.services.conversation=http://127.0.0.1:8082",
+                "--kefu.services.aftersales=http://127.0.0.1:8083",
+                "--kefu.services.review=http://127.0.0.1:8084",
+                "--kefu.shops.shop-demo.webhook-secret=whsec_AAAA",
+                "--kefu.shops.shop-rival.webhook-secret=whsec_BBBB");
+    }
+
+    @Test
+    void jsonLogsAreEcs() {
+        DevStackOptions o = DevStackOptions.parse(new String[] {"--json-logs"}, Map.of());
+        assertThat(ServiceProcess.arguments(ServiceSpec.byName("review-service"), o, SECRET, shops))
+                .contains("--logging.structured.format.console=ecs");
+    }
+
+    @Test
+    void jarsAreNamedAfterTheirModule() {
+        assertThat(ServiceProcess.jar(Path.of("/src/kefu"), ServiceSpec.GATEWAY))
+                .isEqualTo(Path.of("/src/kefu/gateway/target/gateway.jar"));
+        assertThat(ServiceProcess.jar(Path.of("/src/kefu"), ServiceSpec.byName("aftersales-service")))
+                .isEqualTo(Path.of("/src/kefu/aftersales-service/target/aftersales-service.jar"));
+    }
+
+    @Test
+    void servicesRunWithSmallHeapsFromTheirJar() {
+        JavaLauncher launcher = new JavaLauncher(Path.of("/jdk/bin/java"), "/cp/classes");
+        DevStackOptions o = DevStackOptions.parse(new String[0], Map.of());
+        ServiceProcess s = ServiceProcess.create(ServiceSpec.byName("order-service"), Path.of("/src/kefu"), o, SECRET,
+                shops, launcher, Path.of("/data/logs"), Path.of("/data"));
+        assertThat(s.child().command()).startsWith("/jdk/bin/java", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-jar", Path.of("/src/kefu/order-service/target/order-service.jar").toString(),
+                "--server.port=8081");
+        assertThat(s.child().logFile()).isEqualTo(Path.of("/data/logs/order-service.log"));
+        assertThat(s.readinessUri()).hasToString("http://127.0.0.1:8081/actuator/health/readiness");
+    }
+}
