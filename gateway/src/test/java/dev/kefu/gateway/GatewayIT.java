@@ -4,7 +4,7 @@ import dev.kefu.events.CloudEvent;
 import dev.kefu.events.EventTypes;
 import dev.kefu.events.Fixtures;
 import dev.kefu.events.Topics;
-import dev.kefu.gateway.ingest.WebhookSignature;
+import dev.kefu.events.webhook.WebhookSignature;
 import dev.kefu.platform.testing.TestTokens;
 import dev.kefu.platform.testing.TopicProbe;
 import org.junit.jupiter.api.AfterAll;

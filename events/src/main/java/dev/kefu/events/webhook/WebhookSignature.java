@@ -1,4 +1,4 @@
-package dev.kefu.gateway.ingest;
+package dev.kefu.events.webhook;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,7 +12,8 @@ import java.util.Base64;
 /**
  * Standard Webhooks verification: {@code webhook-signature} carries one or more {@code v1,<base64 HMAC-SHA256>} of
  * {@code id.timestamp.body} under the shop's {@code whsec_} secret; the timestamp must be within the tolerance so a
- * captured request cannot be replayed later. Several secrets (space-separated) are accepted while rotating keys.
+ * captured request cannot be replayed later. Integrations sign with {@link #signature}; the gateway checks with
+ * {@link #problem}. Several secrets (space-separated) are accepted while rotating keys.
  */
 public final class WebhookSignature {
 

@@ -1,4 +1,4 @@
-package dev.kefu.gateway.ingest;
+package dev.kefu.events.webhook;
 
 import org.junit.jupiter.api.Test;
 

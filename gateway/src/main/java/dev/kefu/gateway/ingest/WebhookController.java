@@ -1,6 +1,7 @@
 package dev.kefu.gateway.ingest;
 
 import dev.kefu.events.CloudEvent;
+import dev.kefu.events.webhook.WebhookSignature;
 import dev.kefu.platform.messaging.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
