@@ -31,6 +31,12 @@ public class InvalidRequestException extends ErrorResponseException {
         return errors;
     }
 
+    /** "field reason; field reason": readable in logs and tests. */
+    @Override
+    public String getMessage() {
+        return getBody().getDetail();
+    }
+
     private static ProblemDetail problem(List<FieldError> errors) {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setTitle("Invalid request");

@@ -1,12 +1,19 @@
 package dev.kefu.platform.web;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** Collects every problem of a request body before answering, so the client fixes them all in one go. */
+/**
+ * Checks a request field by field and collects every problem before answering, so the client fixes them all in one
+ * go. The parsing methods return the clean value (or null when it is missing or invalid, with the error recorded).
+ */
 public final class Requests {
+
+    /** Free text is evidence or a chat message, not a document store: one field stays within a message's size. */
+    public static final int MAX_TEXT = 2000;
 
     private final List<InvalidRequestException.FieldError> errors = new ArrayList<>();
 
@@ -15,38 +22,73 @@ public final class Requests {
     }
 
     public Requests required(String field, Object value) {
-        if (value == null || value instanceof String s && s.isBlank()) {
-            errors.add(new InvalidRequestException.FieldError(field, "is required"));
-        }
-        return this;
+        return rule(value != null && !(value instanceof String s && s.isBlank()), field, "is required");
     }
 
     public Requests maxLength(String field, String value, int max) {
-        if (value != null && value.length() > max) {
-            errors.add(new InvalidRequestException.FieldError(field, "must be at most " + max + " characters"));
-        }
-        return this;
+        return rule(value == null || value.length() <= max, field, "must be at most " + max + " characters");
     }
 
     public Requests rule(boolean ok, String field, String reason) {
-        if (!ok) {
-            errors.add(new InvalidRequestException.FieldError(field, reason));
-        }
-        return this;
+        return ok ? this : add(field, reason);
     }
 
-    /** Parses an enum value, recording a readable error (with the allowed values) instead of throwing. */
+    /** A required text field, stripped; at most {@link #MAX_TEXT} characters. */
+    public String requiredText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return reject(field, "is required");
+        }
+        return optionalText(field, value);
+    }
+
+    /** An optional text field, stripped, null when blank; at most {@link #MAX_TEXT} characters. */
+    public String optionalText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > MAX_TEXT) {
+            return reject(field, "is longer than " + MAX_TEXT + " characters");
+        }
+        return value.strip();
+    }
+
+    /** An optional enum value (any case); an unknown one is reported with the allowed values. */
     public <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {
+        return oneOf(field, value, type, false);
+    }
+
+    public <E extends Enum<E>> E oneOf(String field, String value, Class<E> type, boolean required) {
+        if (value == null || value.isBlank()) {
+            return required ? reject(field, "is required") : null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return reject(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    /** An optional non-negative decimal amount ("199.00"). */
+    public BigDecimal amount(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.add(new InvalidRequestException.FieldError(field,
-                    "must be one of " + Arrays.toString(type.getEnumConstants())));
-            return null;
+            BigDecimal amount = new BigDecimal(value.strip());
+            return amount.signum() < 0 ? reject(field, "must not be negative") : amount;
+        } catch (NumberFormatException e) {
+            return reject(field, "is not a decimal amount");
         }
+    }
+
+    public Requests add(String field, String reason) {
+        errors.add(new InvalidRequestException.FieldError(field, reason));
+        return this;
+    }
+
+    private <T> T reject(String field, String reason) {
+        add(field, reason);
+        return null;
     }
 
     /** Throws {@link InvalidRequestException} naming every problem found, if any. */
