@@ -1,0 +1,132 @@
+package dev.kefu.system;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole local stack, started the way the README tells a newcomer ({@code devstack/run}), on ports moved by an
+ * offset so it never meets a stack a developer is running. Stopped by PID: the launcher first (its shutdown hook
+ * stops the broker and the services), then any of its descendants still alive.
+ */
+final class LocalStack implements AutoCloseable {
+
+    static final Path REPO = Path.of("").toAbsolutePath().getParent();
+    private static final Duration READY_WITHIN = Duration.ofSeconds(180);
+
+    final int portOffset;
+    final Path dataDir;
+    private final Process process;
+    private final Deque<String> output = new ArrayDeque<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final Duration startedIn;
+
+    private LocalStack(int portOffset, Path dataDir) throws IOException, InterruptedException {
+        this.portOffset = portOffset;
+        this.dataDir = dataDir;
+        long start = System.nanoTime();
+        process = new ProcessBuilder("bash", REPO.resolve("devstack/run").toString(),
+                "--port-offset=" + portOffset, "--data-dir=" + dataDir)
+                .directory(REPO.toFile())
+                .redirectErrorStream(true)
+                .start();
+        Thread reader = new Thread(this::readOutput, "devstack-output");
+        reader.setDaemon(true);
+        reader.start();
+        boolean up = ready.await(READY_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        startedIn = Duration.ofNanos(System.nanoTime() - start);
+        if (!up) {
+            String tail = tail();
+            close();
+            throw new IllegalStateException("devstack not ready within " + READY_WITHIN + ":\n" + tail);
+        }
+    }
+
+    static LocalStack start(int portOffset, Path dataDir) throws IOException, InterruptedException {
+        return new LocalStack(portOffset, dataDir);
+    }
+
+    String gateway() {
+        return "http://127.0.0.1:" + (8080 + portOffset);
+    }
+
+    String kafka() {
+        return "127.0.0.1:" + (9092 + portOffset);
+    }
+
+    Duration startedIn() {
+        return startedIn;
+    }
+
+    /** The shop's webhook secret, as the devstack stored (and printed) it. */
+    String webhookSecret(String shopId) throws IOException {
+        Properties shops = new Properties();
+        try (var in = Files.newBufferedReader(dataDir.resolve("shops.properties"))) {
+            shops.load(in);
+        }
+        return shops.getProperty(shopId);
+    }
+
+    @Override
+    public void close() {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            for (ProcessHandle child : children) {
+                if (child.isAlive()) {
+                    child.destroy();
+                    child.onExit().get(20, TimeUnit.SECONDS);
+                }
+            }
+        } catch (Exception e) {
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private void readOutput() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                System.out.println("[devstack] " + line);
+                synchronized (output) {
+                    output.addLast(line);
+                    if (output.size() > 80) {
+                        output.removeFirst();
+                    }
+                }
+                if (line.startsWith("KEFU READY")) {
+                    ready.countDown();
+                }
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+
+    private String tail() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.kefu.system;
+
+import dev.kefu.events.CloudEvent;
+import dev.kefu.events.EventTypes;
+import dev.kefu.events.Fixtures;
+import dev.kefu.events.Topics;
+import dev.kefu.events.kafka.EventJson;
+import dev.kefu.events.webhook.WebhookSignature;
+import dev.kefu.platform.testing.TopicProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The walking skeleton through the real local stack: a signed order.paid webhook → gateway → Kafka → order-service
+ * → order-paid → conversation-service's proactive thanks → the agent's customer overview; tenant isolation; bad
+ * input refused before Kafka; a poison record dead-lettered without stopping the consumer; data kept over a restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WalkingSkeletonIT {
+
+    private static final int PORT_OFFSET = 20000;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path dataDir;
+
+    static LocalStack stack;
+    static final String ORDER = "TB-E2E-" + UUID.randomUUID();
+    static final String BUYER = "tb_buyer_" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void startTheStackTheReadmeWay() throws Exception {
+        stack = LocalStack.start(PORT_OFFSET, dataDir);
+        System.out.println("devstack ready in " + stack.startedIn().toSeconds() + " s");
+    }
+
+    @AfterAll
+    static void stopItByPid() {
+        if (stack != null) {
+            List<ProcessHandle> children = stack.descendants();
+            stack.close();
+            assertThat(children).noneMatch(ProcessHandle::isAlive);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aSignedOrderPaidWebhookEndsAsAPaymentThankYouInTheCustomerOverview() throws Exception {
+        HttpResponse<String> accepted = webhook("shop-demo", "msg_" + UUID.randomUUID(), orderPaid(), stack.webhookSecret("shop-demo"));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        String agent = devToken("shop-demo");
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode overview = json(get("/api/customers/" + BUYER + "/overview", agent, 200));
+            assertThat(overview.at("/orders/0/orderId").asString()).isEqualTo(ORDER);
+            assertThat(overview.at("/orders/0/status").asString()).isEqualTo("PAID");
+            JsonNode message = overview.at("/conversation/messages/0");
+            assertThat(message.get("author").asString()).isEqualTo("KEFU");
+            assertThat(message.get("scriptKey").asString()).isEqualTo("payment-received");
+            assertThat(message.get("text").asString()).contains(ORDER);
+            assertThat(overview.get("unavailable")).isEmpty();
+        });
+
+        get("/api/customers/" + BUYER + "/overview", devToken("shop-rival"), 404);
+    }
+
+    @Test
+    @Order(2)
+    void unsignedAndInvalidWebhooksAreRefusedBeforeKafka() throws Exception {
+        String secret = stack.webhookSecret("shop-demo");
+        String unsigned = "msg_unsigned_" + UUID.randomUUID();
+        HttpResponse<String> noSignature = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + "/webhooks/shop-demo"))
+                .header("webhook-id", unsigned).POST(HttpRequest.BodyPublishers.ofByteArray(orderPaid())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noSignature.statusCode()).isEqualTo(401);
+
+        String forged = "msg_forged_" + UUID.randomUUID();
+        assertThat(webhook("shop-demo", forged, orderPaid(), stack.webhookSecret("shop-rival")).statusCode()).isEqualTo(401);
+
+        ObjectNode data = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
+        data.remove("orderId");
+        String invalid = "msg_invalid_" + UUID.randomUUID();
+        HttpResponse<String> missingField = webhook("shop-demo", invalid, envelope("order.paid", data), secret);
+        assertThat(missingField.statusCode()).isEqualTo(400);
+        assertThat(json(missingField.body()).at("/errors/0/field").asString()).isEqualTo("$.data.orderId");
+
+        String malformed = "msg_malformed_" + UUID.randomUUID();
+        HttpResponse<String> broken = webhook("shop-demo", malformed, "{\"type\":\"order.paid\",".getBytes(), secret);
+        assertThat(broken.statusCode()).isEqualTo(400);
+
+        assertThat(TopicProbe.all(stack.kafka(), Topics.MARKETPLACE_ORDERS, Duration.ofSeconds(3)))
+                .extracting(r -> TopicProbe.header(r, CloudEvent.ID))
+                .doesNotContain(unsigned, forged, invalid, malformed);
+    }
+
+    @Test
+    @Order(3)
+    void aRecordThatCannotBeProcessedIsDeadLetteredAndTheConsumerGoesOn() throws Exception {
+        String poison = "poison-" + UUID.randomUUID();
+        TopicProbe.send(stack.kafka(), Topics.MARKETPLACE_ORDERS, poison, "{\"orderId\": 42".getBytes(),
+                Fixtures.headers(EventTypes.MARKETPLACE_ORDER_PAID, "shop-demo"));
+        var dead = TopicProbe.await(stack.kafka(), Topics.deadLetter(Topics.MARKETPLACE_ORDERS), WAIT,
+                r -> poison.equals(r.key()));
+        assertThat(TopicProbe.header(dead, "kefu_dlt_reason")).contains("order.paid");
+
+        String later = "TB-AFTER-" + UUID.randomUUID();
+        ObjectNode data = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
+        data.put("orderId", later);
+        data.put("buyerId", BUYER);
+        assertThat(webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.paid", data),
+                stack.webhookSecret("shop-demo")).statusCode()).isEqualTo(202);
+        String agent = devToken("shop-demo");
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(json(get("/api/orders/" + later, agent, 200)).get("status").asString()).isEqualTo("PAID"));
+    }
+
+    @Test
+    @Order(4)
+    void whatWasAcceptedSurvivesARestart() throws Exception {
+        stack.close();
+        stack = LocalStack.start(PORT_OFFSET, dataDir);
+
+        JsonNode overview = json(get("/api/customers/" + BUYER + "/overview", devToken("shop-demo"), 200));
+        assertThat(overview.get("orders")).extracting(o -> o.get("orderId").asString()).contains(ORDER);
+        assertThat(overview.at("/conversation/messages/0/scriptKey").asString()).isEqualTo("payment-received");
+    }
+
+    private static byte[] orderPaid() {
+        ObjectNode data = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
+        data.put("orderId", ORDER);
+        data.put("buyerId", BUYER);
+        return envelope("order.paid", data);
+    }
+
+    private static byte[] envelope(String type, ObjectNode data) {
+        ObjectNode root = EventJson.mapper().createObjectNode();
+        root.put("type", type);
+        root.put("timestamp", Instant.now().toString());
+        root.set("data", data);
+        return EventJson.mapper().writeValueAsBytes(root);
+    }
+
+    private static HttpResponse<String> webhook(String shop, String id, byte[] body, String secret) throws Exception {
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + "/webhooks/" + shop))
+                        .header("Content-Type", "application/json")
+                        .header("webhook-id", id)
+                        .header("webhook-timestamp", timestamp)
+                        .header("webhook-signature", WebhookSignature.signature(secret, id, timestamp, body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String devToken(String shop) throws Exception {
+        byte[] request = EventJson.mapper().writeValueAsBytes(Map.of("shopId", shop, "agentId", "agent-8",
+                "roles", List.of("agent")));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + "/auth/dev-token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response.body()).get("token").asString();
+    }
+
+    private static String get(String path, String token, int expectedStatus) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(expectedStatus);
+        return response.body();
+    }
+
+    private static JsonNode json(String text) {
+        return EventJson.mapper().readTree(text);
+    }
+}
