@@ -1,12 +1,12 @@
 package dev.kefu.aftersales.cases;
 
+import dev.kefu.platform.outbox.AppliedEvents;
 import dev.kefu.platform.outbox.OutboxEntry;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,16 +28,8 @@ public record CaseDocument(@Id String id, @Version Long version, Case.Snapshot s
     }
 
     CaseDocument next(Case kase, String eventId, List<OutboxEntry> newEvents) {
-        List<String> applied = new ArrayList<>(appliedEventIds);
-        if (eventId != null) {
-            applied.add(eventId);
-        }
-        if (applied.size() > REMEMBERED_EVENT_IDS) {
-            applied = applied.subList(applied.size() - REMEMBERED_EVENT_IDS, applied.size());
-        }
-        List<OutboxEntry> pending = new ArrayList<>(outbox == null ? List.of() : outbox);
-        pending.addAll(newEvents);
-        return new CaseDocument(kase.id(), version, kase.snapshot(), List.copyOf(applied), List.copyOf(pending));
+        return new CaseDocument(kase.id(), version, kase.snapshot(),
+                AppliedEvents.remember(appliedEventIds, eventId, REMEMBERED_EVENT_IDS), OutboxEntry.append(outbox, newEvents));
     }
 
     static CaseDocument empty(Case kase) {

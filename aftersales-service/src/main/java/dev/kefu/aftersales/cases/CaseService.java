@@ -7,8 +7,6 @@ import dev.kefu.events.inbound.MarketplaceRefundRequested;
 import dev.kefu.platform.messaging.EventMetrics;
 import dev.kefu.platform.outbox.OutboxEntry;
 import dev.kefu.platform.outbox.OutboxRelay;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -28,8 +26,6 @@ import java.util.function.BiConsumer;
 public class CaseService {
 
     static final String SOURCE = "/aftersales-service";
-    private static final Logger log = LoggerFactory.getLogger(CaseService.class);
-
     private final CaseRepository cases;
     private final OutboxRelay outbox;
     private final EventMetrics metrics;
@@ -100,13 +96,7 @@ public class CaseService {
     }
 
     private Mono<CaseDocument> save(CaseDocument next) {
-        return cases.save(next).flatMap(saved -> outbox.flush(CaseDocument.COLLECTION, saved.id())
-                // stored is what counts: the outbox sweep publishes whatever this flush could not
-                .onErrorResume(e -> {
-                    log.warn("publishing case {} events deferred to the outbox sweep: {}", saved.id(), e.toString());
-                    return Mono.empty();
-                })
-                .thenReturn(saved));
+        return cases.save(next).flatMap(saved -> outbox.publishSoon(CaseDocument.COLLECTION, saved.id()).thenReturn(saved));
     }
 
     private List<OutboxEntry> toOutbox(List<? extends KefuEvent> events) {

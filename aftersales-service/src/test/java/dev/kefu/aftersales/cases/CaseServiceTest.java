@@ -44,7 +44,7 @@ class CaseServiceTest {
     void theFirstRequestStoresTheCaseWithItsComplaintOpenedInTheSameWrite() {
         when(repository.findById("shop-demo:RF-RF88001")).thenReturn(Mono.empty());
         when(repository.save(any())).thenAnswer(call -> Mono.just(call.getArgument(0)));
-        when(outbox.flush(anyString(), any())).thenReturn(Mono.empty());
+        when(outbox.publishSoon(anyString(), any())).thenReturn(Mono.empty());
 
         StepVerifier.create(service.handle(delivery, refund)).verifyComplete();
 
@@ -57,7 +57,7 @@ class CaseServiceTest {
             });
             return true;
         }));
-        verify(outbox).flush(CaseDocument.COLLECTION, "shop-demo:RF-RF88001");
+        verify(outbox).publishSoon(CaseDocument.COLLECTION, "shop-demo:RF-RF88001");
     }
 
     @Test
@@ -68,7 +68,7 @@ class CaseServiceTest {
 
         StepVerifier.create(service.handle(delivery, refund)).verifyComplete();
 
-        verify(outbox, never()).flush(anyString(), any());
+        verify(outbox, never()).publishSoon(anyString(), any());
         assertThat(meters.get("kefu.aftersales.events.consumed").tag("outcome", "duplicate").counter().count())
                 .isEqualTo(1);
     }

@@ -1,12 +1,12 @@
 package dev.kefu.order.order;
 
+import dev.kefu.platform.outbox.AppliedEvents;
 import dev.kefu.platform.outbox.OutboxEntry;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,16 +27,8 @@ public record OrderDocument(@Id String id, @Version Long version, Order.Snapshot
     }
 
     OrderDocument next(Order order, String eventId, List<OutboxEntry> newEvents) {
-        List<String> applied = new ArrayList<>(appliedEventIds);
-        if (eventId != null) {
-            applied.add(eventId);
-        }
-        if (applied.size() > REMEMBERED_EVENT_IDS) {
-            applied = applied.subList(applied.size() - REMEMBERED_EVENT_IDS, applied.size());
-        }
-        List<OutboxEntry> pending = new ArrayList<>(outbox == null ? List.of() : outbox);
-        pending.addAll(newEvents);
-        return new OrderDocument(order.id(), version, order.snapshot(), List.copyOf(applied), List.copyOf(pending));
+        return new OrderDocument(order.id(), version, order.snapshot(),
+                AppliedEvents.remember(appliedEventIds, eventId, REMEMBERED_EVENT_IDS), OutboxEntry.append(outbox, newEvents));
     }
 
     static OrderDocument empty(Order order) {

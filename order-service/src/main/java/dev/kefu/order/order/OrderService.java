@@ -6,8 +6,6 @@ import dev.kefu.events.inbound.MarketplaceOrderEvent;
 import dev.kefu.platform.messaging.EventMetrics;
 import dev.kefu.platform.outbox.OutboxEntry;
 import dev.kefu.platform.outbox.OutboxRelay;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,8 +20,6 @@ import java.util.List;
 public class OrderService {
 
     static final String SOURCE = "/order-service";
-    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
-
     private final OrderRepository orders;
     private final OutboxRelay outbox;
     private final EventMetrics metrics;
@@ -75,13 +71,7 @@ public class OrderService {
     }
 
     private Mono<Void> save(OrderDocument next) {
-        return orders.save(next).flatMap(saved -> saved.outbox().isEmpty() ? Mono.<Void>empty()
-                : outbox.flush(OrderDocument.COLLECTION, saved.id())
-                        // stored is what counts: the outbox sweep publishes whatever this flush could not
-                        .onErrorResume(e -> {
-                            log.warn("publishing order {} events deferred to the outbox sweep: {}", saved.id(), e.toString());
-                            return Mono.empty();
-                        }));
+        return orders.save(next).flatMap(saved -> outbox.publishSoon(OrderDocument.COLLECTION, saved.id()));
     }
 
     private List<OutboxEntry> toOutbox(List<KefuEvent> events) {

@@ -6,6 +6,8 @@ import dev.kefu.events.KefuEvent;
 import dev.kefu.events.kafka.EventJson;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An event waiting to be published, stored in the same document write as the state change that caused it
@@ -19,6 +21,13 @@ public record OutboxEntry(String eventId, String type, String topic, String key,
         CloudEvent attributes = CloudEvent.newEvent(event, source, time);
         return new OutboxEntry(attributes.id(), attributes.type(), EventTypes.of(event.getClass()).topic(),
                 event.key(), event.shopId(), source, time, EventJson.mapper().writeValueAsString(event));
+    }
+
+    /** The entries still pending plus the new ones, in publishing order. */
+    public static List<OutboxEntry> append(List<OutboxEntry> pending, List<OutboxEntry> added) {
+        List<OutboxEntry> all = new ArrayList<>(pending == null ? List.of() : pending);
+        all.addAll(added);
+        return List.copyOf(all);
     }
 
     public CloudEvent attributes() {

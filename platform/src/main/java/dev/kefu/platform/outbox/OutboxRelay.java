@@ -47,6 +47,17 @@ public class OutboxRelay {
                 .flatMap(document -> relay(collection, document));
     }
 
+    /**
+     * Right after a write: publishes the document's pending entries now if the broker answers, else leaves them to the
+     * sweep. Never fails: what was stored is what counts.
+     */
+    public Mono<Void> publishSoon(String collection, Object documentId) {
+        return flush(collection, documentId).onErrorResume(e -> {
+            log.warn("publishing {} {} deferred to the outbox sweep: {}", collection, documentId, e.toString());
+            return Mono.empty();
+        });
+    }
+
     /** Relays every document whose oldest pending entry is older than the sweep age. */
     @Scheduled(fixedDelayString = "${kefu.outbox.sweep-interval:PT2S}", initialDelayString = "PT2S")
     public void sweep() {

@@ -60,15 +60,29 @@ public class SecurityAutoConfiguration {
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
     SecurityWebFilterChain serviceSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
                                            ReactiveJwtAuthenticationConverterAdapter converter) {
+        return agentSecurity(http, decoder, converter);
+    }
+
+    /**
+     * The one security chain: probes, metrics and API docs open, {@code /api/**} for agents, supervisors and admins,
+     * everything else closed. {@code openPaths} are left to their own authentication (the gateway's webhooks).
+     */
+    public static SecurityWebFilterChain agentSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+                                                       ReactiveJwtAuthenticationConverterAdapter converter,
+                                                       String... openPaths) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/actuator/prometheus", "/v3/api-docs/**").permitAll()
-                        .pathMatchers("/api/**").hasAnyRole("agent", "supervisor", "admin")
-                        .anyExchange().denyAll())
+                .authorizeExchange(exchanges -> {
+                    if (openPaths.length > 0) {
+                        exchanges.pathMatchers(openPaths).permitAll();
+                    }
+                    exchanges.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                                    "/actuator/prometheus", "/v3/api-docs/**").permitAll()
+                            .pathMatchers("/api/**").hasAnyRole("agent", "supervisor", "admin")
+                            .anyExchange().denyAll();
+                })
                 .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(converter)))
                 .build();
     }

@@ -1,5 +1,6 @@
 package dev.kefu.review.review;
 
+import dev.kefu.platform.outbox.AppliedEvents;
 import dev.kefu.platform.outbox.OutboxEntry;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -7,7 +8,6 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,16 +30,8 @@ public record ReviewDocument(@Id String id, @Version Long version, Review.Snapsh
     }
 
     ReviewDocument next(Review review, String eventId, List<OutboxEntry> newEvents) {
-        List<String> applied = new ArrayList<>(appliedEventIds);
-        if (eventId != null) {
-            applied.add(eventId);
-        }
-        if (applied.size() > REMEMBERED_EVENT_IDS) {
-            applied = applied.subList(applied.size() - REMEMBERED_EVENT_IDS, applied.size());
-        }
-        List<OutboxEntry> pending = new ArrayList<>(outbox == null ? List.of() : outbox);
-        pending.addAll(newEvents);
-        return new ReviewDocument(review.id(), version, review.snapshot(), List.copyOf(applied), List.copyOf(pending));
+        return new ReviewDocument(review.id(), version, review.snapshot(),
+                AppliedEvents.remember(appliedEventIds, eventId, REMEMBERED_EVENT_IDS), OutboxEntry.append(outbox, newEvents));
     }
 
     static ReviewDocument empty(Review review) {

@@ -8,8 +8,6 @@ import dev.kefu.events.review.ReviewPosted.Sentiment;
 import dev.kefu.platform.messaging.EventMetrics;
 import dev.kefu.platform.outbox.OutboxEntry;
 import dev.kefu.platform.outbox.OutboxRelay;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -29,8 +27,6 @@ import java.util.function.Function;
 public class ReviewService {
 
     static final String SOURCE = "/review-service";
-    private static final Logger log = LoggerFactory.getLogger(ReviewService.class);
-
     private final ReviewRepository reviews;
     private final ReactiveMongoTemplate mongo;
     private final OutboxRelay outbox;
@@ -111,13 +107,7 @@ public class ReviewService {
     }
 
     private Mono<Void> save(ReviewDocument next) {
-        return reviews.save(next).flatMap(saved -> saved.outbox().isEmpty() ? Mono.<Void>empty()
-                : outbox.flush(ReviewDocument.COLLECTION, saved.id())
-                        // stored is what counts: the outbox sweep publishes whatever this flush could not
-                        .onErrorResume(e -> {
-                            log.warn("publishing review {} events deferred to the outbox sweep: {}", saved.id(), e.toString());
-                            return Mono.empty();
-                        }));
+        return reviews.save(next).flatMap(saved -> outbox.publishSoon(ReviewDocument.COLLECTION, saved.id()));
     }
 
     private List<OutboxEntry> toOutbox(List<KefuEvent> events) {
