@@ -91,6 +91,9 @@ class GatewayIT {
         String unsigned = "msg_unsigned_" + UUID.randomUUID();
         http.post().uri("/webhooks/shop-demo").header("webhook-id", unsigned).bodyValue(good)
                 .exchange().expectStatus().isUnauthorized();
+        // whatever it claims to be: authentication comes before decoding
+        http.post().uri("/webhooks/shop-demo").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("a=b")
+                .exchange().expectStatus().isUnauthorized();
         String forged = "msg_forged_" + UUID.randomUUID();
         signed("shop-demo", forged, good, "whsec_" + Base64.getEncoder().encodeToString("not the shop's key!!".getBytes()))
                 .expectStatus().isUnauthorized();

@@ -49,7 +49,7 @@ class ConversationFlowIT {
                 .jsonPath("$.messages[0].author").isEqualTo("KEFU")
                 .jsonPath("$.messages[0].scriptKey").isEqualTo("payment-received")
                 .jsonPath("$.messages[0].text").value(String.class, text ->
-                        assertThat(text).contains("TB20261123001").contains("付款成功").contains("8号客服")));
+                        assertThat(text).contains("TB20261123001").contains("付款成功").contains("我是客服小美")));
         get("shop-rival", "/api/conversations/" + buyer).expectStatus().isNotFound();
     }
 

@@ -7,12 +7,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -30,6 +32,7 @@ import java.time.Duration;
 class WebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+    static final int MAX_BODY_BYTES = 1024 * 1024;
 
     record Accepted(String id, String type, String topic) {
     }
@@ -61,11 +64,26 @@ class WebhookController {
                                            @RequestHeader(name = "webhook-id", required = false) String id,
                                            @RequestHeader(name = "webhook-timestamp", required = false) String timestamp,
                                            @RequestHeader(name = "webhook-signature", required = false) String signature,
-                                           @RequestBody(required = false) byte[] body) {
+                                           ServerHttpRequest request) {
+        // The raw bytes, whatever the declared content type: the signature is checked before anything is decoded.
+        return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
+                .map(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    DataBufferUtils.release(buffer);
+                    return bytes;
+                })
+                .defaultIfEmpty(new byte[0])
+                .onErrorMap(DataBufferLimitException.class, e -> new ResponseStatusException(
+                        HttpStatus.CONTENT_TOO_LARGE, "a webhook body may be at most " + MAX_BODY_BYTES + " bytes"))
+                .flatMap(body -> receive(shopId, id, timestamp, signature, body));
+    }
+
+    private Mono<ResponseEntity<Accepted>> receive(String shopId, String id, String timestamp, String signature,
+                                                   byte[] body) {
         String secret = shops.webhookSecret(shopId).orElse(null);
         String problem = secret == null ? "unknown shop or no webhook secret configured"
-                : WebhookSignature.problem(secret, id, timestamp, signature, body == null ? new byte[0] : body,
-                clock.instant(), tolerance);
+                : WebhookSignature.problem(secret, id, timestamp, signature, body, clock.instant(), tolerance);
         if (problem != null) {
             count("unauthorized");
             return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, problem));

@@ -41,7 +41,8 @@ class OrderFlowIT {
     @Test
     void aPaidOrderIsStoredAndPublishedAsOrderPaidOnce() {
         String orderId = "TB-" + UUID.randomUUID();
-        ObjectNode paid = orderPaid(orderId, "buyer-paid");
+        String buyer = "buyer-" + UUID.randomUUID();
+        ObjectNode paid = orderPaid(orderId, buyer);
         Map<String, String> headers = Fixtures.headers(EventTypes.MARKETPLACE_ORDER_PAID, "shop-demo");
 
         TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(paid), headers);
@@ -53,13 +54,13 @@ class OrderFlowIT {
         assertThat(TopicProbe.header(published, CloudEvent.SHOP_ID)).isEqualTo("shop-demo");
         assertThat(TopicProbe.header(published, CloudEvent.SOURCE)).isEqualTo("/order-service");
         JsonNode value = EventJson.mapper().readTree(published.value());
-        assertThat(value.get("buyerId").asString()).isEqualTo("buyer-paid");
+        assertThat(value.get("buyerId").asString()).isEqualTo(buyer);
         assertThat(value.get("amount").asString()).isEqualTo("199.00");
 
         List<ConsumerRecord<String, byte[]>> all = TopicProbe.all(kafka, Topics.ORDER_PAID, Duration.ofSeconds(3));
         assertThat(all).filteredOn(r -> orderId.equals(r.key())).hasSize(1);
 
-        http.get().uri("/api/orders?buyerId=buyer-paid").headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo")))
+        http.get().uri("/api/orders?buyerId=" + buyer).headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo")))
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -131,6 +132,21 @@ class OrderFlowIT {
         ConsumerRecord<String, byte[]> delayed = TopicProbe.await(kafka, Topics.SHIPMENT_DELAYED, WAIT,
                 r -> orderId.equals(r.key()));
         assertThat(EventJson.mapper().readTree(delayed.value()).get("reason").asString()).isEqualTo("CARRIER_FAILED");
+    }
+
+    @Test
+    void readinessReportsTheMongoServerAndPrometheusCountsTheEvents() {
+        aPaidOrderIsStoredAndPublishedAsOrderPaidOnce();
+
+        http.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.mongo.status").isEqualTo("UP");
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(metrics -> assertThat(metrics)
+                        .contains("kefu_order_events_published_total{application=\"order-service\",type=\"order-paid\"}")
+                        .contains("kefu_order_events_consumed_total{application=\"order-service\",outcome=\"duplicate\",type=\"order.paid\"}"));
     }
 
     private static ObjectNode orderPaid(String orderId, String buyerId) {
