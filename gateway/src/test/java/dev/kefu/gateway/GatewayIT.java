@@ -171,6 +171,15 @@ class GatewayIT {
     }
 
     @Test
+    void theApiIsDescribedForTheGatewayAndEveryService() {
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.paths['/webhooks/{shopId}'].post").exists()
+                .jsonPath("$.paths['/api/customers/{buyerId}/overview'].get").exists();
+        http.get().uri("/v3/api-docs/services/order-service").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.info.title").isEqualTo("stub service");
+    }
+
+    @Test
     void theDevTokenEndpointValidatesItsRequest() {
         http.post().uri("/auth/dev-token").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("shopId", "shop-demo", "agentId", "a1", "roles", java.util.List.of("root")))
@@ -207,6 +216,8 @@ class GatewayIT {
     /** One server standing in for all four services; it insists on the forwarded bearer token. */
     private static DisposableServer stubServices() {
         return HttpServer.create().host("127.0.0.1").port(0).route(routes -> routes
+                .get("/v3/api-docs", (req, res) -> res.header("Content-Type", "application/json")
+                        .sendString(Mono.just("{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"stub service\"}}")))
                 .get("/api/orders", (req, res) -> authorized(req, res, switch (buyer(req.uri())) {
                     case "buyer-known" -> "[{\"orderId\":\"TB1\",\"status\":\"PAID\",\"delayReported\":null}]";
                     case "buyer-partial" -> "[{\"orderId\":\"TB2\",\"status\":\"SHIPPED\",\"delayReported\":null}]";

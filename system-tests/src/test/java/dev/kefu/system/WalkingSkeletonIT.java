@@ -147,6 +147,18 @@ class WalkingSkeletonIT {
         assertThat(overview.at("/conversation/messages/0/scriptKey").asString()).isEqualTo("payment-received");
     }
 
+    @Test
+    @Order(5)
+    void everyServiceDescribesItsApiThroughTheGateway() throws Exception {
+        for (String service : List.of("order-service", "conversation-service", "aftersales-service", "review-service")) {
+            HttpResponse<String> docs = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(stack.gateway() + "/v3/api-docs/services/" + service)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(docs.statusCode()).as(service).isEqualTo(200);
+            assertThat(json(docs.body()).get("paths").propertyNames()).as(service).anyMatch(p -> p.startsWith("/api/"));
+        }
+    }
+
     private static byte[] orderPaid() {
         ObjectNode data = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
         data.put("orderId", ORDER);
