@@ -65,7 +65,7 @@ public class ConversationService {
     public Mono<Void> onEvent(CloudEvent attributes, KefuEvent event) {
         return Proactive.forEvent(event)
                 .map(proactive -> conversation(event.shopId(), proactive.buyerId())
-                        .map(Conversation::language)
+                        .mapNotNull(Conversation::language)
                         .defaultIfEmpty(profiles.of(event.shopId()).language())
                         .flatMap(language -> {
                             Message message = new Message(attributes.id(), event.shopId(), proactive.buyerId(),
@@ -100,7 +100,10 @@ public class ConversationService {
         }
         String id = Conversation.idOf(received.shopId(), received.buyerId());
         return store(attributes.type(), message, summary)
-                .then(mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("awaitingReplySince").isNull()),
+                // Not when an agent already answered after it: a redelivered message must not restart the clock.
+                .then(mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("awaitingReplySince").isNull()
+                                .orOperator(Criteria.where("lastAgentReplyAt").isNull(),
+                                        Criteria.where("lastAgentReplyAt").lt(received.sentAt()))),
                         new Update().set("awaitingReplySince", received.sentAt()), Conversation.class))
                 .then();
     }
@@ -126,10 +129,14 @@ public class ConversationService {
                     if (conversation.awaitingReplySince() != null) {
                         firstResponse.record(Duration.between(conversation.awaitingReplySince(), now));
                     }
+                    // Stop only the clock this reply answers: a buyer message that arrived meanwhile keeps its own.
+                    Criteria answered = Criteria.where("_id").is(conversation.id())
+                            .and("awaitingReplySince").is(conversation.awaitingReplySince());
                     return mongo.insert(message)
                             .then(mongo.updateFirst(Query.query(Criteria.where("_id").is(conversation.id())),
-                                    new Update().max("lastMessageAt", now).set("lastAgentReplyAt", now)
-                                            .unset("awaitingReplySince"), Conversation.class))
+                                    new Update().max("lastMessageAt", now).set("lastAgentReplyAt", now), Conversation.class))
+                            .then(mongo.updateFirst(Query.query(answered), new Update().unset("awaitingReplySince"),
+                                    Conversation.class))
                             .thenReturn(message);
                 });
     }

@@ -81,6 +81,53 @@ class ConversationFlowIT {
     }
 
     @Test
+    void everyLaterEventOfTheSameBuyerIsRecordedToo() {
+        String buyer = "buyer-" + UUID.randomUUID();
+        ObjectNode paid = Fixtures.json(EventTypes.ORDER_PAID);
+        paid.put("buyerId", buyer);
+        TopicProbe.send(kafka, Topics.ORDER_PAID, "TB20261123001", Fixtures.bytes(paid),
+                Fixtures.headers(EventTypes.ORDER_PAID, "shop-demo"));
+        ObjectNode delayed = Fixtures.json(EventTypes.SHIPMENT_DELAYED);
+        delayed.put("buyerId", buyer);
+        TopicProbe.send(kafka, Topics.SHIPMENT_DELAYED, "TB20261123001", Fixtures.bytes(delayed),
+                Fixtures.headers(EventTypes.SHIPMENT_DELAYED, "shop-demo"));
+
+        await().atMost(WAIT).untilAsserted(() -> get("shop-demo", "/api/conversations/" + buyer)
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.messages.length()").isEqualTo(2)
+                .jsonPath("$.messages[?(@.scriptKey == 'payment-received')]").exists()
+                .jsonPath("$.messages[?(@.scriptKey == 'shipment-delayed' && @.text =~ /.*ZTO.*/)]").exists());
+    }
+
+    @Test
+    void aRedeliveredBuyerMessageDoesNotPutAnAnsweredBuyerBackInTheQueue() {
+        String buyer = "buyer-" + UUID.randomUUID();
+        ObjectNode message = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
+        message.put("buyerId", buyer);
+        message.put("messageId", "m-" + UUID.randomUUID());
+        message.put("sentAt", java.time.Instant.now().minusSeconds(60).toString());
+        Map<String, String> headers = Fixtures.headers(EventTypes.MARKETPLACE_MESSAGE_RECEIVED, "shop-demo");
+        TopicProbe.send(kafka, Topics.MARKETPLACE_MESSAGES, buyer, Fixtures.bytes(message), headers);
+        await().atMost(WAIT).untilAsserted(() -> get("shop-demo", "/api/conversations?awaitingReply=true")
+                .expectStatus().isOk().expectBody().jsonPath("$[?(@.buyerId == '" + buyer + "')]").exists());
+        http.post().uri("/api/conversations/" + buyer + "/messages")
+                .headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo")))
+                .bodyValue(Map.of("text", "亲，马上为您查询")).exchange().expectStatus().isCreated();
+
+        TopicProbe.send(kafka, Topics.MARKETPLACE_MESSAGES, buyer, Fixtures.bytes(message), headers); // redelivered
+        ObjectNode marker = Fixtures.json(EventTypes.ORDER_PAID);
+        marker.put("buyerId", buyer);
+        TopicProbe.send(kafka, Topics.ORDER_PAID, "TB-marker", Fixtures.bytes(marker),
+                Fixtures.headers(EventTypes.ORDER_PAID, "shop-demo"));
+        await().atMost(WAIT).untilAsserted(() -> get("shop-demo", "/api/conversations/" + buyer)
+                .expectStatus().isOk().expectBody().jsonPath("$.messages.length()").isEqualTo(3));
+
+        get("shop-demo", "/api/conversations?awaitingReply=true").expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.buyerId == '" + buyer + "')]").doesNotExist();
+    }
+
+    @Test
     void aReplyNeedsEitherTextOrAScript() {
         http.post().uri("/api/conversations/anyone/messages")
                 .headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo")))

@@ -1,6 +1,7 @@
 package dev.kefu.gateway.security;
 
 import dev.kefu.platform.security.JwtTokens;
+import dev.kefu.platform.security.SecurityAutoConfiguration;
 import dev.kefu.platform.web.Requests;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,6 +38,8 @@ class DevTokenController {
         List<String> roles = request.roles() == null || request.roles().isEmpty() ? List.of("agent") : request.roles();
         Requests.check()
                 .required("shopId", request.shopId())
+                .rule(request.shopId() == null || SecurityAutoConfiguration.SHOP_ID.matcher(request.shopId()).matches(),
+                        "shopId", "may hold letters, digits, '.', '_' and '-' only")
                 .required("agentId", request.agentId())
                 .rule(ROLES.containsAll(roles), "roles", "must be among " + ROLES)
                 .orThrow();

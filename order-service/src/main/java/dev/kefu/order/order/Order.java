@@ -171,18 +171,24 @@ public final class Order {
                 delayReported = null;
                 return List.of();
             case FAILED:
-                return delayed(ShipmentDelayed.Reason.CARRIER_FAILED, trace.description(), trace.occurredAt());
+                return delayedOnce(ShipmentDelayed.Reason.CARRIER_FAILED, trace);
             case LOST:
-                return delayed(ShipmentDelayed.Reason.PARCEL_LOST, trace.description(), trace.occurredAt());
+                return delayedOnce(ShipmentDelayed.Reason.PARCEL_LOST, trace);
             default:
                 if (status == OrderStatus.PAID || status == OrderStatus.CREATED) {
                     status = OrderStatus.SHIPPED;
                 }
-                if (delayReported == ShipmentDelayed.Reason.TRACKING_STALLED) {
-                    delayReported = null;
+                if (delayReported == ShipmentDelayed.Reason.TRACKING_STALLED
+                        || delayReported == ShipmentDelayed.Reason.CARRIER_FAILED) {
+                    delayReported = null; // the parcel moves again: a later problem deserves its own apology
                 }
                 return List.of();
         }
+    }
+
+    /** The buyer hears of one problem once: repeated failure scans without movement in between are not news. */
+    private List<KefuEvent> delayedOnce(ShipmentDelayed.Reason reason, MarketplaceLogisticsTrace trace) {
+        return delayReported == reason ? List.of() : delayed(reason, trace.description(), trace.occurredAt());
     }
 
     private List<KefuEvent> closed(MarketplaceOrderClosed closed) {

@@ -6,6 +6,7 @@ import dev.kefu.events.inbound.MarketplaceOrderEvent;
 import dev.kefu.platform.messaging.EventMetrics;
 import dev.kefu.platform.outbox.OutboxEntry;
 import dev.kefu.platform.outbox.OutboxRelay;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -56,7 +57,10 @@ public class OrderService {
                 .concatMap(stored -> {
                     Order order = Order.restore(stored.order());
                     List<KefuEvent> caused = order.checkDelays(now, stallAfter);
-                    return caused.isEmpty() ? Mono.empty() : save(stored.next(order, null, toOutbox(caused))).thenReturn(1L);
+                    return caused.isEmpty() ? Mono.<Long>empty()
+                            : save(stored.next(order, null, toOutbox(caused))).thenReturn(1L)
+                            // a concurrent write to this order (a listener, another replica): the next check retries it
+                            .onErrorResume(OptimisticLockingFailureException.class, e -> Mono.empty());
                 })
                 .count();
     }

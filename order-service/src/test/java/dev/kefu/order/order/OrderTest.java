@@ -91,6 +91,19 @@ class OrderTest {
     }
 
     @Test
+    void repeatedFailedDeliveriesAreOneDelayUntilTheParcelMovesAgain() {
+        Order order = paidAndShipped();
+        Instant first = T0.plus(Duration.ofHours(40));
+
+        assertThat(order.apply(trace(MarketplaceLogisticsTrace.Action.FAILED, first))).hasSize(1);
+        assertThat(order.apply(trace(MarketplaceLogisticsTrace.Action.FAILED, first.plusSeconds(3600)))).isEmpty();
+        order.apply(trace(MarketplaceLogisticsTrace.Action.SENT_SCAN, first.plusSeconds(7200)));
+        assertThat(order.apply(trace(MarketplaceLogisticsTrace.Action.FAILED, first.plusSeconds(9000)))).hasSize(1);
+        assertThat(order.apply(trace(MarketplaceLogisticsTrace.Action.LOST, first.plusSeconds(99000)))).singleElement()
+                .extracting(e -> ((ShipmentDelayed) e).reason()).isEqualTo(ShipmentDelayed.Reason.PARCEL_LOST);
+    }
+
+    @Test
     void anOrderNotShippedByItsDeadlineIsReportedOnce() {
         Order order = Order.firstSeen(created);
         order.apply(created);

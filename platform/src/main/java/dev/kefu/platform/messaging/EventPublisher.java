@@ -6,6 +6,7 @@ import dev.kefu.events.KefuEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends events to Kafka with their CloudEvents headers and completes only when the broker acknowledged the write
@@ -36,7 +37,10 @@ public class EventPublisher {
             ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, value);
             attributes.writeTo(record.headers());
             return Mono.fromFuture(kafka.send(record));
-        }).doOnSuccess(sent -> metrics.published(attributes.type()))
+        })
+                // KafkaProducer.send blocks while it has no metadata or buffer (up to max.block.ms): never on an event loop.
+                .subscribeOn(Schedulers.boundedElastic())
+                .doOnSuccess(sent -> metrics.published(attributes.type()))
                 .doOnError(e -> metrics.publishFailed(attributes.type()))
                 .then();
     }

@@ -111,8 +111,9 @@ public class KafkaMessagingAutoConfiguration {
     KafkaAdmin.NewTopics kefuTopics(@Value("${kefu.kafka.partitions:3}") int partitions,
                                     @Value("${kefu.kafka.replication-factor:1}") short replicationFactor) {
         return new KafkaAdmin.NewTopics(Topics.all().stream()
-                .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
-                .map(topic -> new NewTopic(topic, partitions, replicationFactor))
+                // Dead letters are few and read by people: one partition each.
+                .flatMap(topic -> Stream.of(new NewTopic(topic, partitions, replicationFactor),
+                        new NewTopic(Topics.deadLetter(topic), 1, replicationFactor)))
                 .toArray(NewTopic[]::new));
     }
 }

@@ -65,11 +65,15 @@ public class OutboxRelay {
         Flux.fromIterable(collections)
                 .concatMap(c -> mongo.find(Query.query(Criteria.where(FIELD + ".0.time").lt(cutoff)).limit(500),
                                 Document.class, c.name())
-                        .concatMap(document -> relay(c.name(), document)))
-                .onErrorResume(e -> {
-                    log.warn("outbox sweep failed, will retry: {}", e.toString());
-                    return Mono.empty();
-                })
+                        // one document that cannot be relayed must not hold back the others
+                        .concatMap(document -> relay(c.name(), document).onErrorResume(e -> {
+                            log.warn("outbox of {} {} not relayed, will retry: {}", c.name(), document.get("_id"), e.toString());
+                            return Mono.empty();
+                        }))
+                        .onErrorResume(e -> {
+                            log.warn("outbox sweep of {} failed, will retry: {}", c.name(), e.toString());
+                            return Mono.empty();
+                        }))
                 .blockLast(Duration.ofMinutes(1));
     }
 

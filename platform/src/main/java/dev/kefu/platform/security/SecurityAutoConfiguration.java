@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * Agent APIs take a bearer JWT ({@link JwtTokens}) whose {@code shop} claim scopes every query; probes, metrics
@@ -26,6 +27,9 @@ import java.time.Duration;
 @AutoConfiguration
 @EnableWebFluxSecurity
 public class SecurityAutoConfiguration {
+
+    /** What a shop id may look like, everywhere (tokens, webhook URLs, devstack): letters, digits, '.', '_', '-'. */
+    public static final Pattern SHOP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     @Bean
     @ConditionalOnMissingBean
@@ -40,7 +44,8 @@ public class SecurityAutoConfiguration {
         NimbusReactiveJwtDecoder decoder = (NimbusReactiveJwtDecoder) tokens.decoder();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(JwtTokens.ISSUER),
-                new JwtClaimValidator<String>(JwtTokens.SHOP_CLAIM, shop -> shop != null && !shop.isBlank()),
+                // Shop ids key every document ("shop:order"): no separator or other surprise may be smuggled in.
+                new JwtClaimValidator<String>(JwtTokens.SHOP_CLAIM, shop -> shop != null && SHOP_ID.matcher(shop).matches()),
                 new JwtClaimValidator<Object>(JwtClaimNames.SUB, sub -> sub != null)));
         return decoder;
     }
