@@ -1,6 +1,6 @@
 package dev.kefu.conversation.script;
 
-import dev.kefu.events.kafka.EventJson;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -35,7 +35,7 @@ public final class ScriptCatalog {
                 throw new IllegalStateException("missing script catalogue " + resource);
             }
             Map<String, Script> scripts = new LinkedHashMap<>();
-            for (JsonNode s : EventJson.mapper().readTree(in).get("scripts")) {
+            for (JsonNode s : JsonMapper.shared().readTree(in).get("scripts")) {
                 Map<String, String> text = new LinkedHashMap<>();
                 s.get("text").properties().forEach(e -> text.put(e.getKey(), e.getValue().asString()));
                 scripts.put(s.get("key").asString(), new Script(s.get("key").asString(), s.get("stage").asString(),

@@ -1,6 +1,6 @@
 package dev.kefu.platform.text;
 
-import dev.kefu.events.kafka.EventJson;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -76,7 +76,7 @@ public final class SentimentLexicon {
             if (in == null) {
                 throw new IllegalStateException("missing lexicon " + resource);
             }
-            JsonNode root = EventJson.mapper().readTree(in);
+            JsonNode root = JsonMapper.shared().readTree(in);
             List<Term> terms = new ArrayList<>();
             for (String list : Set.of("positive", "negative", "escalation")) {
                 for (JsonNode language : root.get(list)) {
