@@ -48,7 +48,7 @@ public class CaseService {
             return true;
         });
         Mono<Boolean> opened = Mono.defer(() -> save(CaseDocument.empty(fresh.opened())
-                .next(fresh.opened(), attributes.id(), toOutbox(List.of(fresh.event()))))).thenReturn(false);
+                .next(fresh.opened(), attributes.id(), OutboxEntry.allOf(List.of(fresh.event()), SOURCE, clock.instant())))).thenReturn(false);
         return seenBefore.switchIfEmpty(opened)
                 // records of one poll are handled concurrently: the delivery that loses the insert of the same case
                 // (unique _id) looks again and finds it, instead of failing into the error handler's retries
@@ -61,7 +61,7 @@ public class CaseService {
     Mono<Case.Snapshot> open(String shopId, CaseRequests.OpenCase request) {
         Case.Opened opened = Case.open(shopId, newCaseId(), request.kind(), ComplaintOpened.OpenedBy.AGENT,
                 request.details(), clock.instant());
-        return save(CaseDocument.empty(opened.opened()).next(opened.opened(), null, toOutbox(List.of(opened.event()))))
+        return save(CaseDocument.empty(opened.opened()).next(opened.opened(), null, OutboxEntry.allOf(List.of(opened.event()), SOURCE, clock.instant())))
                 .map(CaseDocument::state);
     }
 
@@ -96,11 +96,7 @@ public class CaseService {
     }
 
     private Mono<CaseDocument> save(CaseDocument next) {
-        return cases.save(next).flatMap(saved -> outbox.publishSoon(CaseDocument.COLLECTION, saved.id()).thenReturn(saved));
-    }
-
-    private List<OutboxEntry> toOutbox(List<? extends KefuEvent> events) {
-        return events.stream().map(e -> OutboxEntry.of(e, SOURCE, clock.instant())).toList();
+        return cases.save(next).flatMap(saved -> outbox.publishSoon(CaseDocument.COLLECTION, saved.id(), saved.outbox()).thenReturn(saved));
     }
 
     /** Short enough to read out to a buyer, random enough not to collide within a shop. */

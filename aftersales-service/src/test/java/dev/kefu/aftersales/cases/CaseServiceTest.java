@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -44,7 +45,7 @@ class CaseServiceTest {
     void theFirstRequestStoresTheCaseWithItsComplaintOpenedInTheSameWrite() {
         when(repository.findById("shop-demo:RF-RF88001")).thenReturn(Mono.empty());
         when(repository.save(any())).thenAnswer(call -> Mono.just(call.getArgument(0)));
-        when(outbox.publishSoon(anyString(), any())).thenReturn(Mono.empty());
+        when(outbox.publishSoon(anyString(), any(), any())).thenReturn(Mono.empty());
 
         StepVerifier.create(service.handle(delivery, refund)).verifyComplete();
 
@@ -57,7 +58,8 @@ class CaseServiceTest {
             });
             return true;
         }));
-        verify(outbox).publishSoon(CaseDocument.COLLECTION, "shop-demo:RF-RF88001");
+        verify(outbox).publishSoon(eq(CaseDocument.COLLECTION), eq("shop-demo:RF-RF88001"),
+                argThat(pending -> pending.size() == 1 && pending.get(0).type().equals("complaint-opened")));
     }
 
     @Test
@@ -68,7 +70,7 @@ class CaseServiceTest {
 
         StepVerifier.create(service.handle(delivery, refund)).verifyComplete();
 
-        verify(outbox, never()).publishSoon(anyString(), any());
+        verify(outbox, never()).publishSoon(anyString(), any(), any());
         assertThat(meters.get("kefu.aftersales.events.consumed").tag("outcome", "duplicate").counter().count())
                 .isEqualTo(1);
     }

@@ -45,7 +45,7 @@ public class OrderService {
                     Order order = Order.restore(stored.order());
                     List<KefuEvent> caused = order.apply(event);
                     metrics.consumed(attributes.type(), false);
-                    return save(stored.next(order, attributes.id(), toOutbox(caused)));
+                    return save(stored.next(order, attributes.id(), OutboxEntry.allOf(caused, SOURCE, clock.instant())));
                 });
     }
 
@@ -58,7 +58,7 @@ public class OrderService {
                     Order order = Order.restore(stored.order());
                     List<KefuEvent> caused = order.checkDelays(now, stallAfter);
                     return caused.isEmpty() ? Mono.<Long>empty()
-                            : save(stored.next(order, null, toOutbox(caused))).thenReturn(1L)
+                            : save(stored.next(order, null, OutboxEntry.allOf(caused, SOURCE, clock.instant()))).thenReturn(1L)
                             // a concurrent write to this order (a listener, another replica): the next check retries it
                             .onErrorResume(OptimisticLockingFailureException.class, e -> Mono.empty());
                 })
@@ -75,10 +75,6 @@ public class OrderService {
     }
 
     private Mono<Void> save(OrderDocument next) {
-        return orders.save(next).flatMap(saved -> outbox.publishSoon(OrderDocument.COLLECTION, saved.id()));
-    }
-
-    private List<OutboxEntry> toOutbox(List<KefuEvent> events) {
-        return events.stream().map(e -> OutboxEntry.of(e, SOURCE, clock.instant())).toList();
+        return orders.save(next).flatMap(saved -> outbox.publishSoon(OrderDocument.COLLECTION, saved.id(), saved.outbox()));
     }
 }

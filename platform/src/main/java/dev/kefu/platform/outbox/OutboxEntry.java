@@ -23,6 +23,11 @@ public record OutboxEntry(String eventId, String type, String topic, String key,
                 event.key(), event.shopId(), source, time, EventJson.mapper().writeValueAsString(event));
     }
 
+    /** Outbox entries for the events one change caused, in order. */
+    public static List<OutboxEntry> allOf(List<? extends KefuEvent> events, String source, Instant time) {
+        return events.stream().map(event -> of(event, source, time)).toList();
+    }
+
     /** The entries still pending plus the new ones, in publishing order. */
     public static List<OutboxEntry> append(List<OutboxEntry> pending, List<OutboxEntry> added) {
         List<OutboxEntry> all = new ArrayList<>(pending == null ? List.of() : pending);

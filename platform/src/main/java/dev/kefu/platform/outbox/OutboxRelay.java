@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * Publishes the {@code outbox} array of aggregate documents to Kafka, in order, then removes what was acknowledged.
- * Services call {@link #flush} right after a write; the periodic sweep catches whatever a crash or a broker outage
+ * Services call {@link #publishSoon} right after a write; the periodic sweep catches whatever a crash or a broker outage
  * left behind. Publishing twice is possible (at-least-once); consumers deduplicate on the entry id.
  */
 public class OutboxRelay {
@@ -41,18 +41,12 @@ public class OutboxRelay {
         this.sweepAge = sweepAge;
     }
 
-    /** Publishes the pending entries of one document; completes when they are acknowledged and removed. */
-    public Mono<Void> flush(String collection, Object documentId) {
-        return mongo.findById(documentId, Document.class, collection)
-                .flatMap(document -> relay(collection, document));
-    }
-
     /**
-     * Right after a write: publishes the document's pending entries now if the broker answers, else leaves them to the
-     * sweep. Never fails: what was stored is what counts.
+     * Right after a write: publishes the entries the document was just saved with (no read needed) if the broker
+     * answers, else leaves them to the sweep. Never fails: what was stored is what counts.
      */
-    public Mono<Void> publishSoon(String collection, Object documentId) {
-        return flush(collection, documentId).onErrorResume(e -> {
+    public Mono<Void> publishSoon(String collection, Object documentId, List<OutboxEntry> pending) {
+        return relay(collection, documentId, pending).onErrorResume(e -> {
             log.warn("publishing {} {} deferred to the outbox sweep: {}", collection, documentId, e.toString());
             return Mono.empty();
         });
@@ -66,7 +60,7 @@ public class OutboxRelay {
                 .concatMap(c -> mongo.find(Query.query(Criteria.where(FIELD + ".0.time").lt(cutoff)).limit(500),
                                 Document.class, c.name())
                         // one document that cannot be relayed must not hold back the others
-                        .concatMap(document -> relay(c.name(), document).onErrorResume(e -> {
+                        .concatMap(document -> relay(c.name(), document.get("_id"), entries(document)).onErrorResume(e -> {
                             log.warn("outbox of {} {} not relayed, will retry: {}", c.name(), document.get("_id"), e.toString());
                             return Mono.empty();
                         }))
@@ -77,19 +71,22 @@ public class OutboxRelay {
                 .blockLast(Duration.ofMinutes(1));
     }
 
-    private Mono<Void> relay(String collection, Document document) {
-        List<Document> pending = document.getList(FIELD, Document.class, List.of());
+    /** Publishes {@code pending} in order, then removes from the document what the broker acknowledged. */
+    private Mono<Void> relay(String collection, Object documentId, List<OutboxEntry> pending) {
         if (pending.isEmpty()) {
             return Mono.empty();
         }
         return Flux.fromIterable(pending)
-                .map(OutboxRelay::entry)
                 .concatMap(entry -> publisher.publishJson(entry.topic(), entry.key(), entry.attributes(),
                         entry.payload().getBytes(StandardCharsets.UTF_8)).thenReturn(entry.eventId()))
                 .collectList()
-                .flatMap(ids -> mongo.updateFirst(Query.query(Criteria.where("_id").is(document.get("_id"))),
+                .flatMap(ids -> mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)),
                         new Update().pull(FIELD, Query.query(Criteria.where("eventId").in(ids))), collection))
                 .then();
+    }
+
+    private static List<OutboxEntry> entries(Document document) {
+        return document.getList(FIELD, Document.class, List.of()).stream().map(OutboxRelay::entry).toList();
     }
 
     private static OutboxEntry entry(Document d) {

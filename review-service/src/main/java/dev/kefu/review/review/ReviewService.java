@@ -102,15 +102,11 @@ public class ReviewService {
                     Review review = Review.restore(stored.review());
                     List<KefuEvent> caused = change.apply(review);
                     metrics.consumed(attributes.type(), false);
-                    return save(stored.next(review, attributes.id(), toOutbox(caused)));
+                    return save(stored.next(review, attributes.id(), OutboxEntry.allOf(caused, SOURCE, clock.instant())));
                 });
     }
 
     private Mono<Void> save(ReviewDocument next) {
-        return reviews.save(next).flatMap(saved -> outbox.publishSoon(ReviewDocument.COLLECTION, saved.id()));
-    }
-
-    private List<OutboxEntry> toOutbox(List<KefuEvent> events) {
-        return events.stream().map(e -> OutboxEntry.of(e, SOURCE, clock.instant())).toList();
+        return reviews.save(next).flatMap(saved -> outbox.publishSoon(ReviewDocument.COLLECTION, saved.id(), saved.outbox()));
     }
 }
