@@ -1,6 +1,8 @@
 package dev.kefu.conversation.conversation;
 
+import dev.kefu.conversation.script.ScriptCatalog;
 import dev.kefu.platform.security.Agent;
+import dev.kefu.platform.web.InvalidRequestException;
 import dev.kefu.platform.web.Requests;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -65,13 +67,13 @@ class ConversationController {
         boolean hasScript = reply.scriptKey() != null && !reply.scriptKey().isBlank();
         Requests.check()
                 .rule(hasText != hasScript, hasText ? "scriptKey" : "text", "give either text or scriptKey")
-                .maxLength("text", reply.text(), 2000)
+                .maxLength("text", reply.text(), Requests.MAX_TEXT)
                 .orThrow();
         return conversations.agentReplied(agent.shopId(), agent.agentId(), buyerId, reply.orderId(),
                         hasText ? reply.text() : null, hasScript ? reply.scriptKey() : null,
                         reply.values() == null ? Map.of() : reply.values())
-                .onErrorMap(IllegalArgumentException.class, e -> dev.kefu.platform.web.InvalidRequestException.of(
-                        e.getMessage().contains("{") ? "values" : "scriptKey", e.getMessage()))
+                .onErrorMap(ScriptCatalog.UnknownScript.class, e -> InvalidRequestException.of("scriptKey", e.getMessage()))
+                .onErrorMap(ScriptCatalog.MissingValue.class, e -> InvalidRequestException.of("values", e.getMessage()))
                 .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no conversation with " + buyerId)));
     }
 }

@@ -6,6 +6,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class ScriptCatalog {
     }
 
     public List<Script> all() {
-        return scripts.values().stream().sorted(java.util.Comparator.comparing(Script::key)).toList();
+        return scripts.values().stream().sorted(Comparator.comparing(Script::key)).toList();
     }
 
     public Optional<Script> find(String key) {
@@ -57,18 +58,32 @@ public final class ScriptCatalog {
 
     /** The script's text in {@code language} (Chinese where it has none), every placeholder filled from {@code values}. */
     public String render(String key, String language, Map<String, String> values) {
-        Script script = find(key).orElseThrow(() -> new IllegalArgumentException("no script '" + key + "'"));
+        Script script = find(key).orElseThrow(() -> new UnknownScript("no script '" + key + "'"));
         String template = script.text().getOrDefault(language, script.text().get(FALLBACK_LANGUAGE));
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = values.get(m.group(1));
             if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("script '" + key + "' needs a value for {" + m.group(1) + "}");
+                throw new MissingValue("script '" + key + "' needs a value for {" + m.group(1) + "}");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         return m.appendTail(out).toString();
+    }
+
+    /** No script has that key. */
+    public static final class UnknownScript extends IllegalArgumentException {
+        UnknownScript(String message) {
+            super(message);
+        }
+    }
+
+    /** The script needs a value (a placeholder) that was not given. */
+    public static final class MissingValue extends IllegalArgumentException {
+        MissingValue(String message) {
+            super(message);
+        }
     }
 
     public boolean hasLanguage(String language) {

@@ -128,6 +128,26 @@ class ConversationFlowIT {
     }
 
     @Test
+    void aScriptReplyNamesAnUnknownScriptOrAMissingValue() {
+        String buyer = "buyer-" + UUID.randomUUID();
+        ObjectNode paid = Fixtures.json(EventTypes.ORDER_PAID);
+        paid.put("buyerId", buyer);
+        TopicProbe.send(kafka, Topics.ORDER_PAID, "TB3", Fixtures.bytes(paid), Fixtures.headers(EventTypes.ORDER_PAID, "shop-demo"));
+        await().atMost(WAIT).untilAsserted(() -> get("shop-demo", "/api/conversations/" + buyer).expectStatus().isOk());
+
+        http.post().uri("/api/conversations/" + buyer + "/messages")
+                .headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo")))
+                .bodyValue(Map.of("scriptKey", "no-such-script")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("scriptKey");
+        http.post().uri("/api/conversations/" + buyer + "/messages")
+                .headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo")))
+                .bodyValue(Map.of("scriptKey", "payment-received")).exchange()
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("values")
+                .jsonPath("$.errors[0].reason").value(String.class, r -> assertThat(r).contains("{orderId}"));
+    }
+
+    @Test
     void aReplyNeedsEitherTextOrAScript() {
         http.post().uri("/api/conversations/anyone/messages")
                 .headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo")))

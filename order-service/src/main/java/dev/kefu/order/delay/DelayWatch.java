@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 
@@ -28,7 +29,7 @@ class DelayWatch {
         Long reported = orders.checkDelays(stallAfter)
                 .onErrorResume(e -> {
                     log.warn("delay check failed, will retry: {}", e.toString());
-                    return reactor.core.publisher.Mono.just(0L);
+                    return Mono.just(0L);
                 })
                 .block(Duration.ofMinutes(1));
         if (reported != null && reported > 0) {

@@ -27,8 +27,6 @@ import java.util.List;
 @RequestMapping("/api/reviews")
 class ReviewController {
 
-    static final int MAX_NOTE_LENGTH = 2000;
-
     private final ReviewService reviews;
 
     ReviewController(ReviewService reviews) {
@@ -64,7 +62,7 @@ class ReviewController {
         check.rule(request.status() == null || status != FollowUpStatus.NONE, "status", "must be CONTACTED or RESOLVED")
                 .required("status", request.status())
                 .required("note", request.note())
-                .maxLength("note", request.note(), MAX_NOTE_LENGTH)
+                .maxLength("note", request.note(), Requests.MAX_TEXT)
                 .orThrow();
         Agent agent = Agent.of(jwt);
         return reviews.followUp(agent.shopId(), reviewId, status, request.note().strip(), agent.agentId())
