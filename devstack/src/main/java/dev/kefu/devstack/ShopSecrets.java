@@ -1,5 +1,7 @@
 package dev.kefu.devstack;
 
+import dev.kefu.platform.security.SecurityAutoConfiguration;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,7 +15,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The shops the devstack's gateway accepts webhooks for, with their Standard Webhooks secrets, kept in
@@ -29,8 +30,7 @@ public final class ShopSecrets {
     public static final List<String> DEMO_SHOPS = List.of(DEMO_SHOP, RIVAL_SHOP);
 
     public static final String PREFIX = "whsec_";
-    static final String SHOP_ID_RULE = "1-64 characters: lowercase letters, digits and '-', starting with a letter or digit";
-    private static final Pattern SHOP_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    static final String SHOP_ID_RULE = SecurityAutoConfiguration.SHOP_ID_RULE;
     private static final int SECRET_BYTES = 24;
 
     private static final String HEADER = """
@@ -51,7 +51,7 @@ public final class ShopSecrets {
     }
 
     public static boolean isValidShopId(String id) {
-        return id != null && SHOP_ID.matcher(id).matches();
+        return id != null && SecurityAutoConfiguration.SHOP_ID.matcher(id).matches();
     }
 
     static boolean isValidSecret(String secret) {

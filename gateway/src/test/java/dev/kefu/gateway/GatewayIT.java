@@ -185,6 +185,11 @@ class GatewayIT {
                 .bodyValue(Map.of("shopId", "shop-demo", "agentId", "a1", "roles", java.util.List.of("root")))
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("roles");
+        // a shop id must be usable as a configuration key (kefu.shops.<id>.webhook-secret) and a document key prefix
+        http.post().uri("/auth/dev-token").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("shopId", "Acme.EU:1", "agentId", "a1"))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("shopId");
     }
 
     private String devToken(String shop) {

@@ -39,7 +39,7 @@ class DevTokenController {
         Requests.check()
                 .required("shopId", request.shopId())
                 .rule(request.shopId() == null || SecurityAutoConfiguration.SHOP_ID.matcher(request.shopId()).matches(),
-                        "shopId", "may hold letters, digits, '.', '_' and '-' only")
+                        "shopId", "must be " + SecurityAutoConfiguration.SHOP_ID_RULE)
                 .required("agentId", request.agentId())
                 .rule(ROLES.containsAll(roles), "roles", "must be among " + ROLES)
                 .orThrow();

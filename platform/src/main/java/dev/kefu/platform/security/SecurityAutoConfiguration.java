@@ -28,8 +28,13 @@ import java.util.regex.Pattern;
 @EnableWebFluxSecurity
 public class SecurityAutoConfiguration {
 
-    /** What a shop id may look like, everywhere (tokens, webhook URLs, devstack): letters, digits, '.', '_', '-'. */
-    public static final Pattern SHOP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /**
+     * What a shop id may look like, everywhere (tokens, webhook URLs, devstack): what a configuration key
+     * {@code kefu.shops.<id>.webhook-secret} can hold (no '.', which nests; no capitals, which environment variables lose).
+     */
+    public static final Pattern SHOP_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    public static final String SHOP_ID_RULE =
+            "1-64 characters: lowercase letters, digits and '-', starting with a letter or digit";
 
     @Bean
     @ConditionalOnMissingBean
