@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -174,8 +173,7 @@ public class ConversationService {
                 .onErrorResume(DuplicateKeyException.class, e -> Mono.just(false));
         // The summary update runs on duplicates too: it is idempotent, and it may be what a crash left undone.
         return inserted.doOnNext(fresh -> metrics.consumed(type, !fresh))
-                .then(mongo.findAndModify(Query.query(Criteria.where("_id").is(id)), summary,
-                        FindAndModifyOptions.options().upsert(true).returnNew(true), Conversation.class))
+                .then(mongo.upsert(Query.query(Criteria.where("_id").is(id)), summary, Conversation.class))
                 .then();
     }
 
