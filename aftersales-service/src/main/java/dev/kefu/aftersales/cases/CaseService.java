@@ -96,7 +96,7 @@ public class CaseService {
     }
 
     private Mono<CaseDocument> save(CaseDocument next) {
-        return cases.save(next).flatMap(saved -> outbox.publishSoon(CaseDocument.COLLECTION, saved.id(), saved.outbox()).thenReturn(saved));
+        return outbox.write(CaseDocument.COLLECTION, next.id(), next.outbox(), cases.save(next));
     }
 
     /** Short enough to read out to a buyer, random enough not to collide within a shop. */

@@ -1,39 +1,33 @@
 package dev.kefu.order.delay;
 
 import dev.kefu.order.order.OrderService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
+import dev.kefu.platform.due.DueHandler;
+import dev.kefu.platform.due.DueItem;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-import java.time.Duration;
+import java.time.Instant;
 
-/** Periodically looks for late shipments so customer service can apologise before the buyer asks. */
+/**
+ * Looks at an order when it could be late (its ship-by time, or the end of a quiet period in tracking), so customer
+ * service can apologise before the buyer asks. Orders that cannot be late are never looked at.
+ */
 @Component
-class DelayWatch {
-
-    private static final Logger log = LoggerFactory.getLogger(DelayWatch.class);
+class DelayWatch implements DueHandler {
 
     private final OrderService orders;
-    private final Duration stallAfter;
 
-    DelayWatch(OrderService orders, @Value("${kefu.orders.tracking-stall-after}") Duration stallAfter) {
+    DelayWatch(OrderService orders) {
         this.orders = orders;
-        this.stallAfter = stallAfter;
     }
 
-    @Scheduled(fixedDelayString = "${kefu.orders.delay-check-interval}", initialDelayString = "PT10S")
-    void check() {
-        Long reported = orders.checkDelays(stallAfter)
-                .onErrorResume(e -> {
-                    log.warn("delay check failed, will retry: {}", e.toString());
-                    return Mono.just(0L);
-                })
-                .block(Duration.ofMinutes(1));
-        if (reported != null && reported > 0) {
-            log.info("reported {} delayed shipments", reported);
-        }
+    @Override
+    public String queue() {
+        return OrderService.DELAY_CHECK;
+    }
+
+    @Override
+    public Mono<Instant> handle(DueItem item) {
+        return orders.checkDelay(item.key());
     }
 }

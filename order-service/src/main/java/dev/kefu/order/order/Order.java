@@ -96,14 +96,32 @@ public final class Order {
         if (delayReported != null) {
             return List.of();
         }
-        if (status == OrderStatus.PAID && shipBy != null && now.isAfter(shipBy)) {
+        if (status == OrderStatus.PAID && shipBy != null && !now.isBefore(shipBy)) {
             return delayed(ShipmentDelayed.Reason.SHIP_BY_MISSED, "not shipped by " + shipBy, now);
         }
         Instant lastMovement = lastTraceAt != null ? lastTraceAt : shippedAt;
-        if (status == OrderStatus.SHIPPED && lastMovement != null && now.isAfter(lastMovement.plus(stallAfter))) {
+        if (status == OrderStatus.SHIPPED && lastMovement != null && !now.isBefore(lastMovement.plus(stallAfter))) {
             return delayed(ShipmentDelayed.Reason.TRACKING_STALLED, "no carrier scan since " + lastMovement, now);
         }
         return List.of();
+    }
+
+    /**
+     * When {@link #checkDelays} could next find a delay: the ship-by time of a paid order, or the end of the quiet
+     * period after the parcel's last movement; none once a delay is reported or the order no longer travels.
+     */
+    public Optional<Instant> nextDelayCheck(Duration stallAfter) {
+        if (delayReported != null) {
+            return Optional.empty();
+        }
+        if (status == OrderStatus.PAID && shipBy != null) {
+            return Optional.of(shipBy);
+        }
+        Instant lastMovement = lastTraceAt != null ? lastTraceAt : shippedAt;
+        if (status == OrderStatus.SHIPPED && lastMovement != null) {
+            return Optional.of(lastMovement.plus(stallAfter));
+        }
+        return Optional.empty();
     }
 
     private List<KefuEvent> created(MarketplaceOrderCreated created) {

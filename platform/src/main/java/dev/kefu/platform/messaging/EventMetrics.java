@@ -3,14 +3,20 @@ package dev.kefu.platform.messaging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Event counters named {@code kefu.<service>.events.<outcome>}, tagged by event type (published/failed) or topic
- * (dead-lettered), so every service reports the same series under its own prefix.
+ * (dead-lettered), so every service reports the same series under its own prefix. Each counter is looked up in the
+ * registry once and then kept: counting is on the path of every record.
  */
 public class EventMetrics {
 
     private final MeterRegistry registry;
     private final String prefix;
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     public EventMetrics(MeterRegistry registry, String applicationName) {
         this.registry = registry;
@@ -34,6 +40,9 @@ public class EventMetrics {
     }
 
     private Counter counter(String name, String... tags) {
-        return Counter.builder(prefix + name).tags(tags).register(registry);
+        List<String> key = List.of(name, String.join("\u0000", tags));
+        Counter counter = counters.get(key);
+        return counter != null ? counter
+                : counters.computeIfAbsent(key, k -> Counter.builder(prefix + name).tags(tags).register(registry));
     }
 }

@@ -1,5 +1,7 @@
 package dev.kefu.platform.outbox;
 
+import dev.kefu.platform.due.DueWork;
+import dev.kefu.platform.due.DueWorkAutoConfiguration;
 import dev.kefu.platform.messaging.EventPublisher;
 import dev.kefu.platform.messaging.KafkaMessagingAutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,21 +10,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-@AutoConfiguration(after = KafkaMessagingAutoConfiguration.class,
-        afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration")
+@AutoConfiguration(after = {KafkaMessagingAutoConfiguration.class, DueWorkAutoConfiguration.class})
 @ConditionalOnClass(ReactiveMongoTemplate.class)
-@EnableScheduling
 public class OutboxAutoConfiguration {
 
     @Bean
-    @ConditionalOnBean({ReactiveMongoTemplate.class, OutboxCollection.class})
+    @ConditionalOnBean({ReactiveMongoTemplate.class, OutboxCollection.class, DueWork.class})
     OutboxRelay outboxRelay(ReactiveMongoTemplate mongo, EventPublisher publisher, List<OutboxCollection> collections,
-                            @Value("${kefu.outbox.sweep-age:PT5S}") Duration sweepAge) {
-        return new OutboxRelay(mongo, publisher, collections, sweepAge);
+                            DueWork due, Clock clock, @Value("${kefu.outbox.sweep-age:PT5S}") Duration sweepAge) {
+        return new OutboxRelay(mongo, publisher, collections, due, clock, sweepAge);
     }
 }

@@ -1,5 +1,8 @@
 package dev.kefu.platform.outbox;
 
+import dev.kefu.platform.due.DueHandler;
+import dev.kefu.platform.due.DueItem;
+import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.messaging.EventPublisher;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -8,67 +11,86 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.scheduling.annotation.Scheduled;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Publishes the {@code outbox} array of aggregate documents to Kafka, in order, then removes what was acknowledged.
- * Services call {@link #publishSoon} right after a write; the periodic sweep catches whatever a crash or a broker outage
- * left behind. Publishing twice is possible (at-least-once); consumers deduplicate on the entry id.
+ * <p>
+ * {@link #write} wraps a service's document write: when the write leaves entries pending, a due item
+ * ({@value #QUEUE} queue, key {@code <collection>/<id>}) is scheduled <em>before</em> the write, the entries are
+ * published right after it, and the item is withdrawn once they are out. If the instance dies in between or the broker
+ * is down, the item comes due after the sweep age and this relay, as its {@link DueHandler}, publishes what is still
+ * pending. So the relay never searches the aggregates, and costs nothing while nothing is pending. Publishing twice is
+ * possible (at-least-once); consumers deduplicate on the entry id.
  */
-public class OutboxRelay {
+public class OutboxRelay implements DueHandler {
 
     public static final String FIELD = "outbox";
+    public static final String QUEUE = "outbox";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final ReactiveMongoTemplate mongo;
     private final EventPublisher publisher;
-    private final List<OutboxCollection> collections;
+    private final Set<String> collections;
+    private final DueWork due;
+    private final Clock clock;
     private final Duration sweepAge;
 
     public OutboxRelay(ReactiveMongoTemplate mongo, EventPublisher publisher, List<OutboxCollection> collections,
-                       Duration sweepAge) {
+                       DueWork due, Clock clock, Duration sweepAge) {
         this.mongo = mongo;
         this.publisher = publisher;
-        this.collections = collections;
+        this.collections = Set.copyOf(collections.stream().map(OutboxCollection::name).toList());
+        this.due = due;
+        this.clock = clock;
         this.sweepAge = sweepAge;
     }
 
     /**
-     * Right after a write: publishes the entries the document was just saved with (no read needed) if the broker
-     * answers, else leaves them to the sweep. Never fails: what was stored is what counts.
+     * Runs {@code write}, which stores document {@code id} of {@code collection} with {@code pending} in its outbox,
+     * and publishes those entries right after it. What the broker does not take now is published when the due item
+     * scheduled before the write comes due. Fails only if the write fails: what was stored is what counts.
      */
-    public Mono<Void> publishSoon(String collection, Object documentId, List<OutboxEntry> pending) {
-        return relay(collection, documentId, pending).onErrorResume(e -> {
-            log.warn("publishing {} {} deferred to the outbox sweep: {}", collection, documentId, e.toString());
-            return Mono.empty();
-        });
+    public <T> Mono<T> write(String collection, Object id, List<OutboxEntry> pending, Mono<T> write) {
+        if (pending.isEmpty()) {
+            return write;
+        }
+        if (!collections.contains(collection)) {
+            return Mono.error(new IllegalStateException("no OutboxCollection bean declares " + collection));
+        }
+        String key = collection + "/" + id;
+        return due.schedule(QUEUE, key, clock.instant().plus(sweepAge))
+                .flatMap(seq -> write.flatMap(saved -> relay(collection, id, pending)
+                        .then(due.cancel(QUEUE, key, seq))
+                        .onErrorResume(e -> {
+                            log.warn("publishing {} {} deferred to its due item: {}", collection, id, e.toString());
+                            return Mono.empty();
+                        })
+                        .thenReturn(saved)));
     }
 
-    /** Relays every document whose oldest pending entry is older than the sweep age. */
-    @Scheduled(fixedDelayString = "${kefu.outbox.sweep-interval:PT2S}", initialDelayString = "PT2S")
-    public void sweep() {
-        Date cutoff = Date.from(Instant.now().minus(sweepAge));
-        Flux.fromIterable(collections)
-                .concatMap(c -> mongo.find(Query.query(Criteria.where(FIELD + ".0.time").lt(cutoff)).limit(500),
-                                Document.class, c.name())
-                        // one document that cannot be relayed must not hold back the others
-                        .concatMap(document -> relay(c.name(), document.get("_id"), entries(document)).onErrorResume(e -> {
-                            log.warn("outbox of {} {} not relayed, will retry: {}", c.name(), document.get("_id"), e.toString());
-                            return Mono.empty();
-                        }))
-                        .onErrorResume(e -> {
-                            log.warn("outbox sweep of {} failed, will retry: {}", c.name(), e.toString());
-                            return Mono.empty();
-                        }))
-                .blockLast(Duration.ofMinutes(1));
+    @Override
+    public String queue() {
+        return QUEUE;
+    }
+
+    /** A due item: publishes whatever the document still has pending (nothing, when the write's own relay worked). */
+    @Override
+    public Mono<Instant> handle(DueItem item) {
+        int slash = item.key().indexOf('/');
+        String collection = item.key().substring(0, slash);
+        String id = item.key().substring(slash + 1);
+        return mongo.findOne(Query.query(Criteria.where("_id").is(id)), Document.class, collection)
+                .flatMap(document -> relay(collection, id, entries(document)))
+                .then(Mono.empty());
     }
 
     /** Publishes {@code pending} in order, then removes from the document what the broker acknowledged. */

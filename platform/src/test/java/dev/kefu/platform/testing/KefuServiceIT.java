@@ -12,13 +12,13 @@ import java.lang.annotation.Target;
 
 /**
  * A service integration test: the whole service on a random port, a real (embedded, KRaft) Kafka broker and an
- * in-memory MongoDB wire-protocol server, with fast outbox sweeps and short retries.
+ * in-memory MongoDB wire-protocol server, with fast due-work polls (outbox, timers) and short retries.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kefu.security.jwt-secret=" + TestTokens.SECRET,
-        "kefu.outbox.sweep-interval=PT0.5S",
+        "kefu.due.poll-interval=PT0.2S",
         "kefu.outbox.sweep-age=PT1S",
         "kefu.kafka.retries=2",
         "kefu.kafka.partitions=1"})

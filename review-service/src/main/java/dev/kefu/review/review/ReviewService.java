@@ -107,6 +107,6 @@ public class ReviewService {
     }
 
     private Mono<Void> save(ReviewDocument next) {
-        return reviews.save(next).flatMap(saved -> outbox.publishSoon(ReviewDocument.COLLECTION, saved.id(), saved.outbox()));
+        return outbox.write(ReviewDocument.COLLECTION, next.id(), next.outbox(), reviews.save(next)).then();
     }
 }

@@ -1,0 +1,128 @@
+package dev.kefu.platform.due;
+
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * Work due at a time, kept in one small collection of its own ({@value #COLLECTION}), so finding what is due never
+ * touches the aggregates it is about. One document per queue and key: {@code _id = "<queue>|<key>"}, indexed by
+ * {@code (queue, dueAt)}, so the next due items are an index range on a real MongoDB and on the embedded server alike.
+ * <ul>
+ *   <li>{@link #schedule}: "look at this key no later than T" — the earliest request wins ({@code $min}), and every
+ *       scheduling bumps {@code seq}.</li>
+ *   <li>{@link #claim}: takes due items with a lease by moving their due time to the lease's end in one
+ *       {@code findAndModify}; an instance that dies mid-work leaves the item to come due again when the lease ends.
+ *       Replicas race for the same items; the {@code seq}/due-time guard lets exactly one win.</li>
+ *   <li>{@link #complete}: removes the item or sets its next due time — unless it was scheduled again meanwhile, in
+ *       which case that newer request stands.</li>
+ * </ul>
+ * Handlers therefore see "at least once, possibly early" and work out from current state what is due.
+ */
+public class DueWork {
+
+    public static final String COLLECTION = "due_work";
+
+    private final ReactiveMongoTemplate mongo;
+    private final Clock clock;
+    private final String owner;
+
+    public DueWork(ReactiveMongoTemplate mongo, Clock clock, String owner) {
+        this.mongo = mongo;
+        this.clock = clock;
+        this.owner = owner;
+    }
+
+    /** The index that serves {@link #claim}; created at start (a no-op when it exists). */
+    public Mono<String> ensureIndex() {
+        return mongo.indexOps(COLLECTION).createIndex(new Index().on("queue", Sort.Direction.ASC)
+                .on("dueAt", Sort.Direction.ASC).named("queue_dueAt"));
+    }
+
+    /**
+     * Makes sure {@code key} of {@code queue} is looked at no later than {@code at} (an earlier pending request
+     * stands). Completes with the scheduling's sequence number, which {@link #cancel} takes.
+     */
+    public Mono<Long> schedule(String queue, String key, Instant at) {
+        Update update = new Update().min("dueAt", Date.from(at)).inc("seq", 1)
+                .setOnInsert("queue", queue).setOnInsert("key", key).setOnInsert("attempts", 0);
+        return mongo.findAndModify(byId(queue, key), update, FindAndModifyOptions.options().upsert(true).returnNew(true),
+                        Document.class, COLLECTION)
+                .map(d -> ((Number) d.get("seq")).longValue());
+    }
+
+    /** Withdraws the scheduling {@code seq} returned, unless the key was scheduled again since (then that one stands). */
+    public Mono<Boolean> cancel(String queue, String key, long seq) {
+        return mongo.remove(Query.query(Criteria.where("_id").is(id(queue, key)).and("seq").is(seq)), COLLECTION)
+                .map(result -> result.getDeletedCount() > 0);
+    }
+
+    /** The time {@code key} of {@code queue} is next due, if it is scheduled (for tests and diagnostics). */
+    public Mono<Instant> dueAt(String queue, String key) {
+        return mongo.findOne(byId(queue, key), Document.class, COLLECTION).map(d -> d.getDate("dueAt").toInstant());
+    }
+
+    /**
+     * Claims up to {@code max} items of {@code queue} that are due now, each for {@code lease}: the query reads only
+     * due items (oldest first), and each is taken with a guarded {@code findAndModify}, so of several replicas
+     * exactly one gets it.
+     */
+    public Flux<DueItem> claim(String queue, int max, Duration lease) {
+        Date now = Date.from(clock.instant());
+        Date leaseEnd = Date.from(clock.instant().plus(lease));
+        Query due = Query.query(Criteria.where("queue").is(queue).and("dueAt").lte(now))
+                .with(Sort.by(Sort.Direction.ASC, "dueAt")).limit(max);
+        return mongo.find(due, Document.class, COLLECTION)
+                .concatMap(candidate -> mongo.findAndModify(
+                                Query.query(Criteria.where("_id").is(candidate.get("_id"))
+                                        .and("seq").is(candidate.get("seq")).and("dueAt").is(candidate.get("dueAt"))),
+                                new Update().set("dueAt", leaseEnd).set("claimedBy", owner).inc("attempts", 1),
+                                FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION)
+                        .map(claimed -> new DueItem(queue, claimed.getString("key"),
+                                candidate.getDate("dueAt").toInstant(), ((Number) claimed.get("seq")).longValue(),
+                                ((Number) claimed.get("attempts")).intValue())));
+    }
+
+    /**
+     * Ends a claim: with {@code next == null} the item is removed, else it comes due again at {@code next}. If the key
+     * was scheduled during the claim, that request stands (and {@code next} too, whichever is earlier).
+     */
+    public Mono<Void> complete(DueItem item, Instant next) {
+        Query claimed = Query.query(Criteria.where("_id").is(id(item.queue(), item.key())).and("seq").is(item.seq()));
+        if (next == null) {
+            return mongo.remove(claimed, COLLECTION).then();
+        }
+        return mongo.updateFirst(claimed, new Update().set("dueAt", Date.from(next)).set("attempts", 0)
+                        .unset("claimedBy"), COLLECTION)
+                .flatMap(result -> result.getMatchedCount() > 0 ? Mono.empty()
+                        : mongo.updateFirst(byId(item.queue(), item.key()), new Update().min("dueAt", Date.from(next)),
+                        COLLECTION))
+                .then();
+    }
+
+    /** A failed attempt: due again at {@code retryAt}, unless it was scheduled again meanwhile (then that stands). */
+    public Mono<Void> retry(DueItem item, Instant retryAt) {
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id(item.queue(), item.key())).and("seq").is(item.seq())),
+                new Update().set("dueAt", Date.from(retryAt)).unset("claimedBy"), COLLECTION).then();
+    }
+
+    private static Query byId(String queue, String key) {
+        return Query.query(Criteria.where("_id").is(id(queue, key)));
+    }
+
+    static String id(String queue, String key) {
+        return queue + "|" + key;
+    }
+}
