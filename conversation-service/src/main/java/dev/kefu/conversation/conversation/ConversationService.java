@@ -158,7 +158,7 @@ public class ConversationService {
 
     /** Conversations whose buyer is waiting for an answer, longest wait first. */
     public Flux<Conversation> awaitingReply(String shopId, int limit) {
-        Query waiting = Query.query(Criteria.where("shopId").is(shopId).and("awaitingReplySince").ne(null))
+        Query waiting = Query.query(Criteria.where("shopId").is(shopId).and("awaitingReplySince").gte(new java.util.Date(0)))
                 .with(Sort.by(Sort.Direction.ASC, "awaitingReplySince")).limit(limit);
         return mongo.find(waiting, Conversation.class);
     }

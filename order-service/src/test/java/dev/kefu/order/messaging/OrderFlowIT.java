@@ -5,6 +5,8 @@ import dev.kefu.events.EventTypes;
 import dev.kefu.events.Fixtures;
 import dev.kefu.events.Topics;
 import dev.kefu.events.kafka.EventJson;
+import dev.kefu.order.order.OrderService;
+import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.messaging.KafkaMessagingAutoConfiguration;
 import dev.kefu.platform.testing.KefuServiceIT;
 import dev.kefu.platform.testing.TestTokens;
@@ -19,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +40,9 @@ class OrderFlowIT {
 
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    DueWork due;
 
     @Test
     void aPaidOrderIsStoredAndPublishedAsOrderPaidOnce() {
@@ -134,6 +140,52 @@ class OrderFlowIT {
         ConsumerRecord<String, byte[]> delayed = TopicProbe.await(kafka, Topics.SHIPMENT_DELAYED, WAIT,
                 r -> orderId.equals(r.key()));
         assertThat(EventJson.mapper().readTree(delayed.value()).get("reason").asString()).isEqualTo("CARRIER_FAILED");
+    }
+
+    @Test
+    void aPaidOrderNotShippedInTimeIsReportedWhenItsShipByTimeComes() {
+        String orderId = "TB-" + UUID.randomUUID();
+        ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
+        created.put("orderId", orderId);
+        created.put("buyerId", "buyer-waiting");
+        Instant shipBy = Instant.now().plusSeconds(2);
+        created.put("shipBy", shipBy.toString());
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(created),
+                Fixtures.headers(EventTypes.MARKETPLACE_ORDER_CREATED, "shop-demo"));
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(orderPaid(orderId, "buyer-waiting")),
+                Fixtures.headers(EventTypes.MARKETPLACE_ORDER_PAID, "shop-demo"));
+
+        ConsumerRecord<String, byte[]> delayed = TopicProbe.await(kafka, Topics.SHIPMENT_DELAYED, WAIT,
+                r -> orderId.equals(r.key()));
+        assertThat(EventJson.mapper().readTree(delayed.value()).get("reason").asString()).isEqualTo("SHIP_BY_MISSED");
+        assertThat(Instant.now()).isAfterOrEqualTo(shipBy);
+        // reported once: nothing more is due for it until it moves
+        await().atMost(WAIT).until(() -> due.dueAt(OrderService.DELAY_CHECK, "shop-demo:" + orderId).block() == null);
+    }
+
+    @Test
+    void anOrderShippedInTimeIsNextLookedAtWhenItsTrackingCouldStall() {
+        String orderId = "TB-" + UUID.randomUUID();
+        ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
+        created.put("orderId", orderId);
+        created.put("shipBy", Instant.now().plusSeconds(1).toString());
+        ObjectNode shipped = Fixtures.json(EventTypes.MARKETPLACE_ORDER_SHIPPED);
+        shipped.put("orderId", orderId);
+        Instant shippedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        shipped.put("shippedAt", shippedAt.toString());
+        send(orderId, EventTypes.MARKETPLACE_ORDER_CREATED, created);
+        send(orderId, EventTypes.MARKETPLACE_ORDER_PAID, orderPaid(orderId, created.get("buyerId").asString()));
+        send(orderId, EventTypes.MARKETPLACE_ORDER_SHIPPED, shipped);
+
+        // the ship-by check comes due, finds the parcel on its way and moves on to the stall check
+        await().atMost(WAIT).untilAsserted(() -> assertThat(due.dueAt(OrderService.DELAY_CHECK, "shop-demo:" + orderId)
+                .block()).isEqualTo(shippedAt.plus(Duration.ofHours(48))));
+        assertThat(TopicProbe.all(kafka, Topics.SHIPMENT_DELAYED, Duration.ofSeconds(1)))
+                .noneMatch(r -> orderId.equals(r.key()));
+    }
+
+    private void send(String orderId, dev.kefu.events.EventType<?> type, ObjectNode event) {
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(event), Fixtures.headers(type, "shop-demo"));
     }
 
     @Test

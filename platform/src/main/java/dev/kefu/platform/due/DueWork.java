@@ -25,7 +25,7 @@ import java.util.Date;
  *       scheduling bumps {@code seq}.</li>
  *   <li>{@link #claim}: takes due items with a lease by moving their due time to the lease's end in one
  *       {@code findAndModify}; an instance that dies mid-work leaves the item to come due again when the lease ends.
- *       Replicas race for the same items; the {@code seq}/due-time guard lets exactly one win.</li>
+ *       Replicas race for the same items; the guard "still due" lets exactly one win.</li>
  *   <li>{@link #complete}: removes the item or sets its next due time — unless it was scheduled again meanwhile, in
  *       which case that newer request stands.</li>
  * </ul>
@@ -76,8 +76,8 @@ public class DueWork {
 
     /**
      * Claims up to {@code max} items of {@code queue} that are due now, each for {@code lease}: the query reads only
-     * due items (oldest first), and each is taken with a guarded {@code findAndModify}, so of several replicas
-     * exactly one gets it.
+     * due items (oldest first), and each is taken with a {@code findAndModify} guarded by "still due", so of several
+     * replicas exactly one gets it.
      */
     public Flux<DueItem> claim(String queue, int max, Duration lease) {
         Date now = Date.from(clock.instant());
@@ -86,8 +86,8 @@ public class DueWork {
                 .with(Sort.by(Sort.Direction.ASC, "dueAt")).limit(max);
         return mongo.find(due, Document.class, COLLECTION)
                 .concatMap(candidate -> mongo.findAndModify(
-                                Query.query(Criteria.where("_id").is(candidate.get("_id"))
-                                        .and("seq").is(candidate.get("seq")).and("dueAt").is(candidate.get("dueAt"))),
+                                // still due: a claim moved it past now, so of racing replicas exactly one matches
+                                Query.query(Criteria.where("_id").is(candidate.get("_id")).and("dueAt").lte(now)),
                                 new Update().set("dueAt", leaseEnd).set("claimedBy", owner).inc("attempts", 1),
                                 FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION)
                         .map(claimed -> new DueItem(queue, claimed.getString("key"),
