@@ -1,8 +1,10 @@
 package dev.kefu.embedded.mongo;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -10,7 +12,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -28,6 +31,8 @@ class IndexedH2Backend extends H2Backend implements Examining {
 
     /** The store of the database being constructed: H2Database opens its collections in its constructor. */
     private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+
+    private static final ExaminedCounter OPENING_QUERIES = new ExaminedCounter();
 
     // no initializer: the super constructor opens the stored databases before this class's fields are assigned
     private ExaminedCounter examined;
@@ -65,7 +70,7 @@ class IndexedH2Backend extends H2Backend implements Examining {
 
         @Override
         public ExaminedCounter examined() {
-            return owner.examined();
+            return owner != null ? owner.examined() : OPENING_QUERIES; // queries the super constructor runs
         }
 
         @Override
@@ -75,6 +80,20 @@ class IndexedH2Backend extends H2Backend implements Examining {
             MVMap<Object, Document> dataMap = store.openMap(DATABASES_PREFIX + fullName);
             MVMap<String, Object> metaMap = store.openMap(META_PREFIX + fullName);
             return new Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
+                                      Oplog oplog) {
+            if (command.equalsIgnoreCase("aggregate")) {
+                Document response = MatchFirstAggregation.run(this,
+                        resolveCollection(String.valueOf(query.get(command)), false), query, resolver, oplog);
+                if (response != null) {
+                    clearLastStatus(channel);
+                    return response;
+                }
+            }
+            return super.handleCommand(channel, command, query, resolver, oplog);
         }
 
         @Override

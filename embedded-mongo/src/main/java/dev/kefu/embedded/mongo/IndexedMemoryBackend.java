@@ -2,6 +2,7 @@ package dev.kefu.embedded.mongo;
 
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -9,6 +10,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 
 import java.util.List;
 
@@ -45,6 +48,20 @@ class IndexedMemoryBackend extends MemoryBackend implements Examining {
         @Override
         protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
             return new Collection(this, collectionName, options, cursorRegistry);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
+                                      Oplog oplog) {
+            if (command.equalsIgnoreCase("aggregate")) {
+                Document response = MatchFirstAggregation.run(this,
+                        resolveCollection(String.valueOf(query.get(command)), false), query, resolver, oplog);
+                if (response != null) {
+                    clearLastStatus(channel);
+                    return response;
+                }
+            }
+            return super.handleCommand(channel, command, query, resolver, oplog);
         }
 
         @Override
