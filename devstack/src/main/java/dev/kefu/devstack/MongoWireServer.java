@@ -1,7 +1,7 @@
 package dev.kefu.devstack;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.kefu.embedded.mongo.EmbeddedMongo;
 
 import java.nio.file.Path;
 
@@ -23,14 +23,12 @@ final class MongoWireServer {
     }
 
     void start() {
-        H2Backend backend;
         try {
-            backend = new H2Backend(file.toAbsolutePath().toString());
+            server = EmbeddedMongo.h2(file);
         } catch (RuntimeException e) {
             throw new StartupException("could not open the Mongo data file " + file + ": " + e.getMessage()
                     + " (is another devstack using this data dir? else --reset starts afresh)");
         }
-        server = new MongoServer(backend);
         if (oplog) {
             server.enableOplog();
         }
