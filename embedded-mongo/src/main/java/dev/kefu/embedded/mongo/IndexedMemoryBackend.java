@@ -32,8 +32,8 @@ class IndexedMemoryBackend extends MemoryBackend implements Examining {
 
     static class Database extends MemoryDatabase implements Examining {
 
-        // read lazily: the super constructor already opens collections
-        private final Examining owner;
+        // null while the super constructor opens the system collections: read lazily
+        final Examining owner;
 
         Database(String databaseName, CursorRegistry cursorRegistry, Examining owner) {
             super(databaseName, cursorRegistry);
@@ -48,6 +48,16 @@ class IndexedMemoryBackend extends MemoryBackend implements Examining {
         @Override
         protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
             return new Collection(this, collectionName, options, cursorRegistry);
+        }
+
+        /** For loading stored data. */
+        MemoryCollection collection(String collectionName) {
+            return (MemoryCollection) resolveOrCreateCollection(collectionName);
+        }
+
+        /** For loading stored index definitions. */
+        void createIndex(Document indexDescription) {
+            addIndex(indexDescription);
         }
 
         @Override
