@@ -39,7 +39,7 @@ public final class EmbeddedMongo {
     }
 
     /** H2 with a caller-configured store, for measuring its options. */
-    static EmbeddedMongoServer h2(MVStore.Builder store) {
-        return new EmbeddedMongoServer(new IndexedH2Backend(store.open()));
+    static EmbeddedMongoServer h2(MVStore store) {
+        return new EmbeddedMongoServer(new IndexedH2Backend(store));
     }
 }
