@@ -149,9 +149,12 @@ public final class DevStack {
         checkPortsFree(wanted);
         guard = OrphanGuard.start();
 
-        mongo = new MongoWireServer(dataDir.resolve("mongo.mv"), options.mongoPort(), options.mongoOplog());
+        mongo = new MongoWireServer(dataDir.resolve("mongo"), options.mongoPort(), options.mongoOplog());
         mongo.start();
-        step("mongo", mongo.uri() + "  (H2 file " + dataDir.resolve("mongo.mv") + ")");
+        step("mongo", mongo.uri() + "  (data in " + dataDir.resolve("mongo") + ")");
+        if (Files.exists(dataDir.resolve("mongo.mv"))) {
+            step("mongo", "ignoring " + dataDir.resolve("mongo.mv") + ", the former H2 data file (--reset deletes it)");
+        }
 
         startKafka();
 

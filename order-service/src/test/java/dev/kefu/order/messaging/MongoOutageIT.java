@@ -1,7 +1,7 @@
 package dev.kefu.order.messaging;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.kefu.embedded.mongo.EmbeddedMongo;
 import dev.kefu.events.EventTypes;
 import dev.kefu.events.Fixtures;
 import dev.kefu.events.Topics;
@@ -78,7 +78,7 @@ class MongoOutageIT {
     }
 
     private static MongoServer start() {
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = EmbeddedMongo.memory();
         server.bind("127.0.0.1", PORT);
         return server;
     }
