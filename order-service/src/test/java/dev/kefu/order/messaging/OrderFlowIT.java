@@ -5,6 +5,7 @@ import dev.kefu.events.EventTypes;
 import dev.kefu.events.Fixtures;
 import dev.kefu.events.Topics;
 import dev.kefu.events.kafka.EventJson;
+import dev.kefu.embedded.mongo.EmbeddedMongoServer;
 import dev.kefu.order.order.OrderService;
 import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.messaging.KafkaMessagingAutoConfiguration;
@@ -43,6 +44,9 @@ class OrderFlowIT {
 
     @Autowired
     DueWork due;
+
+    @Autowired
+    EmbeddedMongoServer mongoServer;
 
     @Test
     void aPaidOrderIsStoredAndPublishedAsOrderPaidOnce() {
@@ -186,6 +190,29 @@ class OrderFlowIT {
 
     private void send(String orderId, dev.kefu.events.EventType<?> type, ObjectNode event) {
         TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(event), Fixtures.headers(type, "shop-demo"));
+    }
+
+    @Test
+    void withManyOrdersWaitingForTheirShipByTimeTheTimedWorkReadsNothingUntilSomethingIsDue() throws Exception {
+        String batch = UUID.randomUUID().toString().substring(0, 8);
+        int orders = 100;
+        for (int i = 0; i < orders; i++) {
+            String orderId = "TB-" + batch + "-" + i;
+            ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
+            created.put("orderId", orderId);
+            created.put("shipBy", Instant.now().plus(Duration.ofDays(2)).toString());
+            send(orderId, EventTypes.MARKETPLACE_ORDER_CREATED, created);
+            send(orderId, EventTypes.MARKETPLACE_ORDER_PAID, orderPaid(orderId, "buyer-" + batch));
+        }
+        await().atMost(WAIT).until(() -> due.dueAt(OrderService.DELAY_CHECK, "shop-demo:TB-" + batch + "-" + (orders - 1))
+                .block() != null);
+        Thread.sleep(1_500); // the last outbox relays finish
+
+        mongoServer.resetExamined();
+        Thread.sleep(2_000); // ten polls of each due-work queue (kefu.due.poll-interval=PT0.2S)
+
+        assertThat(mongoServer.examined("kefu-order-service", "orders")).isZero();
+        assertThat(mongoServer.examined("kefu-order-service", DueWork.COLLECTION)).isZero();
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.kefu.platform.due;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.kefu.embedded.mongo.EmbeddedMongo;
+import dev.kefu.embedded.mongo.EmbeddedMongoServer;
 import dev.kefu.platform.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -30,15 +30,16 @@ class DueWorkIT {
 
     private static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
     private static final Duration LEASE = Duration.ofSeconds(30);
-    private static MongoServer server;
+    private static EmbeddedMongoServer server;
     private static MongoClient client;
 
     private final MutableClock clock = new MutableClock(T0);
     private ReactiveMongoTemplate mongo;
+    private String database;
 
     @BeforeAll
     static void startServer() {
-        server = new MongoServer(new MemoryBackend());
+        server = EmbeddedMongo.memory();
         client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort());
     }
 
@@ -50,7 +51,8 @@ class DueWorkIT {
 
     @BeforeEach
     void freshDatabase() {
-        mongo = new ReactiveMongoTemplate(client, "due-" + System.nanoTime());
+        database = "due-" + System.nanoTime();
+        mongo = new ReactiveMongoTemplate(client, database);
     }
 
     private DueWork store(String owner) {
@@ -75,6 +77,24 @@ class DueWorkIT {
         assertThat(claimed.get(0).attempts()).isEqualTo(1);
         assertThat(due.dueAt("q", "late").block()).isEqualTo(T0.plusSeconds(30));
         assertThat(due.claim("q", 10, LEASE).collectList().block()).as("leased").isEmpty();
+    }
+
+    @Test
+    void aClaimReadsOnlyTheDueItemsHoweverManyAreWaiting() {
+        DueWork due = store("a");
+        due.ensureIndex().block();
+        Flux.range(0, 10_000).flatMap(i -> due.schedule("q", "later-" + i, T0.plusSeconds(60 + i)), 32).blockLast();
+        Flux.range(0, 5).flatMap(i -> due.schedule("q", "due-" + i, T0.minusSeconds(i))).blockLast();
+        Flux.range(0, 2_000).flatMap(i -> due.schedule("other", "due-" + i, T0.minusSeconds(1)), 32).blockLast();
+        server.resetExamined();
+
+        assertThat(due.claim("q", 100, LEASE).collectList().block()).hasSize(5);
+        // the range query reads the 5 due items, each claim reads its one document by id
+        assertThat(server.examined(database, DueWork.COLLECTION)).isEqualTo(5 + 5);
+
+        server.resetExamined();
+        assertThat(due.claim("q", 100, LEASE).collectList().block()).isEmpty();
+        assertThat(server.examined(database, DueWork.COLLECTION)).as("an idle poll reads nothing").isZero();
     }
 
     @Test
