@@ -9,9 +9,12 @@ import java.util.Map;
 /** One Kefu service run from its packaged jar ({@code <repo>/<name>/target/<name>.jar}) as a child JVM. */
 final class ServiceProcess {
 
-    /** Small heaps, serial GC and C1 only: five services start fast and fit on a 2-core laptop. */
-    static final List<String> JVM_OPTIONS =
-            List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /**
+     * Small heaps and the serial GC: five services fit on a 2-core laptop. Full tiered compilation (not C1 only,
+     * {@code -XX:TieredStopAtLevel=1}): measured on the gateway's signed-webhook ingest, C1-only code ran at about a
+     * third of C2's throughput under load (numbers: embedded-mongo/README.md).
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
 
     private final ServiceSpec spec;
     private final int port;
@@ -48,9 +51,14 @@ final class ServiceProcess {
         return args;
     }
 
+    /** The services' JVM flags; {@code KEFU_SERVICE_JVM_OPTIONS} (space-separated) replaces them, for measuring. */
+    static List<String> jvmOptions(String override) {
+        return override == null || override.isBlank() ? JVM_OPTIONS : List.of(override.trim().split("\\s+"));
+    }
+
     static ServiceProcess create(ServiceSpec spec, Path repo, DevStackOptions options, String jwtSecret,
                                  Map<String, String> shopSecrets, JavaLauncher launcher, Path logDir, Path workDir) {
-        List<String> command = launcher.jarCommand(JVM_OPTIONS, jar(repo, spec),
+        List<String> command = launcher.jarCommand(jvmOptions(System.getenv("KEFU_SERVICE_JVM_OPTIONS")), jar(repo, spec),
                 arguments(spec, options, jwtSecret, shopSecrets));
         return new ServiceProcess(spec, options.servicePort(spec),
                 new ChildProcess(spec.name(), command, logDir.resolve(spec.name() + ".log"), workDir));

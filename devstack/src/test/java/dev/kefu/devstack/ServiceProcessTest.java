@@ -67,9 +67,17 @@ class ServiceProcessTest {
         ServiceProcess s = ServiceProcess.create(ServiceSpec.byName("order-service"), Path.of("/src/kefu"), o, SECRET,
                 shops, launcher, Path.of("/data/logs"), Path.of("/data"));
         assertThat(s.child().command()).startsWith("/jdk/bin/java", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", Path.of("/src/kefu/order-service/target/order-service.jar").toString(),
+                "-jar", Path.of("/src/kefu/order-service/target/order-service.jar").toString(),
                 "--server.port=8081");
         assertThat(s.child().logFile()).isEqualTo(Path.of("/data/logs/order-service.log"));
         assertThat(s.readinessUri()).hasToString("http://127.0.0.1:8081/actuator/health/readiness");
+    }
+
+    @Test
+    void theJvmFlagsCanBeReplacedForMeasuring() {
+        assertThat(ServiceProcess.jvmOptions(null)).isEqualTo(ServiceProcess.JVM_OPTIONS);
+        assertThat(ServiceProcess.jvmOptions(" ")).isEqualTo(ServiceProcess.JVM_OPTIONS);
+        assertThat(ServiceProcess.jvmOptions(" -Xmx512m  -XX:TieredStopAtLevel=1 "))
+                .containsExactly("-Xmx512m", "-XX:TieredStopAtLevel=1");
     }
 }
