@@ -1,4 +1,4 @@
-package dev.kefu.gateway.bench;
+package dev.kefu.bench;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -24,9 +24,10 @@ import reactor.core.publisher.Mono;
  * controller) whose {@code POST /webhooks/{shopId}} reads the body and answers 202, nothing else. The gateway's
  * webhook throughput is judged against it, measured in the same session with the same JVM flags.
  *
- *   java -cp gateway/target/test-classes:$(gateway class path) dev.kefu.gateway.bench.BareWebFlux --server.port=14090
+ *   java -cp gateway/target/test-classes:$(gateway class path) dev.kefu.bench.BareWebFlux --server.port=14090
  *
  * Only the auto-configuration a starter-webflux app gets (no actuator, security or Kafka from the gateway's class path).
+ * Outside {@code dev.kefu.gateway} so the gateway's component scan (and its tests) never pick it up.
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, NettyReactiveWebServerAutoConfiguration.class,
