@@ -86,6 +86,33 @@ class GatewayIT {
     }
 
     @Test
+    void webhooksAreAuthenticatedByTheirSignatureAloneNotByAgentTokens() {
+        byte[] body = webhook("order.paid", Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID));
+        String id = "msg_bearer_" + UUID.randomUUID();
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        // A stray bearer token is not decoded on the webhook path (no JWT 401): the signature decides.
+        http.post().uri("/webhooks/shop-demo").contentType(MediaType.APPLICATION_JSON)
+                .header("Authorization", "Bearer not-a-jwt")
+                .header("webhook-id", id).header("webhook-timestamp", timestamp)
+                .header("webhook-signature", WebhookSignature.signature(SECRET, id, timestamp, body))
+                .bodyValue(body).exchange()
+                .expectStatus().isAccepted()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody().jsonPath("$.id").isEqualTo(id);
+        // ... and a valid agent token does not stand in for a signature.
+        http.post().uri("/webhooks/shop-demo").contentType(MediaType.APPLICATION_JSON)
+                .header("Authorization", "Bearer " + devToken("shop-demo"))
+                .bodyValue(body).exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIsRefusedBeforeItsSignatureIsChecked() {
+        byte[] huge = new byte[1024 * 1024 + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        signed("shop-demo", "msg_huge_" + UUID.randomUUID(), huge, SECRET).expectStatus().isEqualTo(413);
+    }
+
+    @Test
     void unsignedForgedOrInvalidWebhooksAreRefusedAndNeverReachKafka() {
         byte[] good = webhook("order.paid", Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID));
         String unsigned = "msg_unsigned_" + UUID.randomUUID();

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * Standard Webhooks verification: {@code webhook-signature} carries one or more {@code v1,<base64 HMAC-SHA256>} of
@@ -18,6 +19,16 @@ import java.util.Base64;
 public final class WebhookSignature {
 
     public static final String PREFIX = "whsec_";
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** Mac.getInstance searches the security providers on every call; one instance per thread, keyed per use. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(ALGORITHM);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(ALGORITHM + " is not available", e);
+        }
+    });
 
     private WebhookSignature() {
     }
@@ -37,9 +48,10 @@ public final class WebhookSignature {
         if (Math.abs(now.getEpochSecond() - seconds) > tolerance.toSeconds()) {
             return "webhook-timestamp is outside the " + tolerance.toSeconds() + " s tolerance";
         }
-        for (String secret : secrets.trim().split("\\s+")) {
+        String[] candidates = SPACES.split(signatures.trim());
+        for (String secret : SPACES.split(secrets.trim())) {
             byte[] expected = sign(secret, id, timestamp.trim(), body);
-            for (String candidate : signatures.trim().split("\\s+")) {
+            for (String candidate : candidates) {
                 if (candidate.startsWith("v1,") && matches(expected, candidate.substring(3))) {
                     return null;
                 }
@@ -64,8 +76,8 @@ public final class WebhookSignature {
     private static byte[] sign(String secret, String id, String timestamp, byte[] body) {
         try {
             String key = secret.startsWith(PREFIX) ? secret.substring(PREFIX.length()) : secret;
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(key), "HmacSHA256"));
+            Mac mac = MAC.get();
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(key), ALGORITHM));
             mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return mac.doFinal(body);
         } catch (GeneralSecurityException | IllegalArgumentException e) {

@@ -5,8 +5,15 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WebhookSignatureTest {
 
@@ -57,5 +64,32 @@ class WebhookSignatureTest {
         assertThat(WebhookSignature.problem(SECRET, ID, "yesterday", SIGNATURE, BODY, NOW, TOLERANCE)).contains("unix seconds");
         assertThat(WebhookSignature.problem(SECRET, ID, TIMESTAMP, SIGNATURE.replace("v1,", "v2,"), BODY, NOW, TOLERANCE))
                 .isEqualTo("no valid signature");
+    }
+
+    @Test
+    void theReusedMacIsKeyedAfreshForEverySecretAndThread() throws Exception {
+        // A malformed secret fails without spoiling the thread's Mac for the next request.
+        assertThatThrownBy(() -> WebhookSignature.signature("whsec_not base64!", ID, TIMESTAMP, BODY))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(WebhookSignature.signature(SECRET, ID, TIMESTAMP, BODY)).isEqualTo(SIGNATURE);
+
+        String other = "whsec_" + Base64.getEncoder().encodeToString("another key of 24 bytes!".getBytes());
+        String otherSignature = WebhookSignature.signature(other, ID, TIMESTAMP, BODY);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> checks = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                boolean even = i % 2 == 0;
+                checks.add(pool.submit(() -> WebhookSignature.problem(even ? SECRET : other, ID, TIMESTAMP,
+                        even ? SIGNATURE : otherSignature, BODY, NOW, TOLERANCE) == null
+                        && WebhookSignature.problem(even ? other : SECRET, ID, TIMESTAMP,
+                        even ? SIGNATURE : otherSignature, BODY, NOW, TOLERANCE) != null));
+            }
+            for (Future<Boolean> check : checks) {
+                assertThat(check.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
