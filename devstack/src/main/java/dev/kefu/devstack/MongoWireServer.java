@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The MongoDB wire-protocol server (mongo-java-server) in the devstack's own JVM, with the H2 backend in one file so
@@ -14,12 +15,20 @@ final class MongoWireServer {
     private final Path file;
     private final int port;
     private final boolean oplog;
+    private final List<MongoInsertLog.Watch> insertLog;
+    private final Path insertLogFile;
     private MongoServer server;
 
     MongoWireServer(Path file, int port, boolean oplog) {
+        this(file, port, oplog, List.of(), null);
+    }
+
+    MongoWireServer(Path file, int port, boolean oplog, List<MongoInsertLog.Watch> insertLog, Path insertLogFile) {
         this.file = file;
         this.port = port;
         this.oplog = oplog;
+        this.insertLog = List.copyOf(insertLog);
+        this.insertLogFile = insertLogFile;
     }
 
     void start() {
@@ -30,7 +39,7 @@ final class MongoWireServer {
             throw new StartupException("could not open the Mongo data file " + file + ": " + e.getMessage()
                     + " (is another devstack using this data dir? else --reset starts afresh)");
         }
-        server = new MongoServer(backend);
+        server = new MongoServer(insertLog.isEmpty() ? backend : new MongoInsertLog(backend, insertLog, insertLogFile));
         if (oplog) {
             server.enableOplog();
         }
