@@ -27,7 +27,7 @@ public record BenchConfig(Path dataDir, int portOffset, long devstackPid, Path b
     }
 
     public static Sizes quickSizes() {
-        return new Sizes(20_000, 1_000, Duration.ofSeconds(10), Duration.ofSeconds(10),
+        return new Sizes(10_000, 1_000, Duration.ofSeconds(10), Duration.ofSeconds(10),
                 200, Duration.ofSeconds(15), Duration.ofSeconds(20), Duration.ofSeconds(10),
                 Duration.ofSeconds(3), Duration.ofSeconds(5), 64,
                 30, Duration.ofSeconds(20), 20_000, Duration.ofMinutes(8));

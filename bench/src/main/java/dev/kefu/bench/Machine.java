@@ -20,8 +20,19 @@ public record Machine(String commit, String javaVersion, String mode) {
         rows.put("memory", memory());
         rows.put("java -version", javaVersion);
         rows.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        rows.put("load average (1/5/15 min) at the end", loadAverage());
         rows.put("mode", mode);
         return rows;
+    }
+
+    /** The machine may be shared: a high load average means the figures carry others' noise. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String memory() {

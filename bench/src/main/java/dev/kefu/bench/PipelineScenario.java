@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Inbound order events per second applied by order-service (its consumer group's committed offsets on
@@ -51,6 +53,7 @@ public final class PipelineScenario {
                 baseline.drop();
                 for (int r = 0; r < 3; r++) {
                     base0.add(baseline.run(keys("BASE0-" + r + "-", window)));
+                    System.out.printf(Locale.ROOT, "[bench] baseline find+upsert: %.0f/s%n", base0.get(r));
                 }
                 for (int r = 0; r < 3; r++) {
                     kefu0.add(window(producer, window));
@@ -103,6 +106,8 @@ public final class PipelineScenario {
             Thread.sleep(200);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "[bench] pipeline window: %,d events in %.1f s = %.0f/s%n", events.size(),
+                seconds, events.size() / seconds);
         return events.size() / seconds;
     }
 
@@ -115,11 +120,18 @@ public final class PipelineScenario {
         long first = nextOrder;
         nextOrder += orders;
         long base = kafka.committed(ORDER_GROUP, TOPIC);
-        long expected = Math.round(orders * OrderEvents.EVENTS_PER_ORDER);
+        AtomicLong produced = new AtomicLong();
+        AtomicBoolean finished = new AtomicBoolean();
         Thread producing = new Thread(() -> {
-            for (long n = first; n < first + orders; n += OrderEvents.CHUNK) {
-                OrderEvents.produce(producer, stream.orders(n, (int) Math.min(OrderEvents.CHUNK, first + orders - n),
-                        Instant.now()));
+            try {
+                for (long n = first; n < first + orders; n += OrderEvents.CHUNK) {
+                    List<OrderEvents.Emitted> chunk = stream.orders(n,
+                            (int) Math.min(OrderEvents.CHUNK, first + orders - n), Instant.now());
+                    OrderEvents.produce(producer, chunk);
+                    produced.addAndGet(chunk.size());
+                }
+            } finally {
+                finished.set(true);
             }
         }, "bench-load");
         long start = System.nanoTime();
@@ -127,12 +139,13 @@ public final class PipelineScenario {
         List<long[]> samples = new ArrayList<>(); // {nanos since start, events applied}
         long deadline = start + config.sizes().catchUpCap().toNanos();
         long applied = 0;
-        while (applied < expected && System.nanoTime() < deadline) {
+        while (!(finished.get() && applied >= produced.get()) && System.nanoTime() < deadline) {
             Thread.sleep(1000);
             applied = kafka.committed(ORDER_GROUP, TOPIC) - base;
             samples.add(new long[] {System.nanoTime() - start, applied});
         }
         producing.join();
+        long expected = produced.get();
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "[bench] load: %,d events for %,d orders applied in %.0f s%n", applied, orders,
                 seconds);
