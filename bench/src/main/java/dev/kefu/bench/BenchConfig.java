@@ -22,14 +22,14 @@ public record BenchConfig(Path dataDir, int portOffset, long devstackPid, Path b
     public static Sizes full() {
         return new Sizes(200_000, 4_000, Duration.ofSeconds(30), Duration.ofSeconds(20),
                 200, Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(20),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 64,
+                Duration.ofSeconds(15), Duration.ofSeconds(10), 64,
                 100, Duration.ofSeconds(60), 100_000, Duration.ofMinutes(40));
     }
 
     public static Sizes quickSizes() {
         return new Sizes(10_000, 1_000, Duration.ofSeconds(10), Duration.ofSeconds(10),
                 200, Duration.ofSeconds(15), Duration.ofSeconds(20), Duration.ofSeconds(10),
-                Duration.ofSeconds(3), Duration.ofSeconds(5), 64,
+                Duration.ofSeconds(8), Duration.ofSeconds(5), 64,
                 30, Duration.ofSeconds(20), 20_000, Duration.ofMinutes(8));
     }
 

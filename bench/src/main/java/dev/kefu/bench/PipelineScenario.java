@@ -51,6 +51,7 @@ public final class PipelineScenario {
             List<Double> kefu0 = new ArrayList<>();
             if (measure) {
                 baseline.drop();
+                baseline.run(keys("BASEWARM-", window)); // warms the driver and this JVM; not counted
                 for (int r = 0; r < 3; r++) {
                     base0.add(baseline.run(keys("BASE0-" + r + "-", window)));
                     System.out.printf(Locale.ROOT, "[bench] baseline find+upsert: %.0f/s%n", base0.get(r));

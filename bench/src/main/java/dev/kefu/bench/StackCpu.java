@@ -99,7 +99,8 @@ public final class StackCpu {
                     return "kafka";
                 }
             }
-            return Path.of(args[0]).getFileName() + "[" + pid + "]";
+            String exe = Path.of(args[0]).getFileName().toString();
+            return exe.endsWith("sh") ? "watchdog (" + exe + ")" : exe + "[" + pid + "]";
         } catch (IOException | RuntimeException e) {
             return "pid " + pid;
         }
