@@ -14,6 +14,12 @@ import java.util.stream.Collectors;
 /** Collects figures and notes per scenario and writes docs/benchmarks.md. */
 public final class Report {
 
+    static final String CAVEATS = """
+            Read with care: the load generator runs on the same cores as the stack, and the machine may be shared \
+            (see the load average above); a `--quick` run uses smaller stored levels and shorter runs than the \
+            issue's. Consumer progress is read from committed offsets, which move once per poll batch.
+            """;
+
     private final Map<String, List<Figure>> figures = new LinkedHashMap<>();
     private final Map<String, StringBuilder> notes = new LinkedHashMap<>();
 
@@ -48,7 +54,7 @@ public final class Report {
                 .append(runs(f.baseline())).append(" | ").append(number(f.baselineMedian())).append(" | ")
                 .append(ratio(f.ratio())).append(" | ").append(f.target().describe()).append(" | **")
                 .append(f.verdict()).append("** |\n")));
-        b.append("\n∞ = not done within the wait (see the scenario's notes).\n");
+        b.append("\n∞ = not done within the wait (see the scenario's notes).\n\n").append(CAVEATS);
         for (String scenario : howMeasured.keySet()) {
             if (!figures.containsKey(scenario) && !notes.containsKey(scenario)) {
                 continue;
