@@ -149,7 +149,8 @@ public final class DevStack {
         checkPortsFree(wanted);
         guard = OrphanGuard.start();
 
-        mongo = new MongoWireServer(dataDir.resolve("mongo"), options.mongoPort(), options.mongoOplog());
+        mongo = new MongoWireServer(dataDir.resolve("mongo"), options.mongoPort(), options.mongoOplog(),
+                options.mongoInsertLog(), dataDir.resolve("mongo-inserts.log"));
         mongo.start();
         step("mongo", mongo.uri() + "  (data in " + dataDir.resolve("mongo") + ")");
         if (Files.exists(dataDir.resolve("mongo.mv"))) {

@@ -40,6 +40,9 @@ public final class DevStackOptions {
                                    then start; repeatable, or comma-separated         (KEFU_ADD_SHOP)
               --startup-timeout=S  seconds to wait for the services to be ready       (KEFU_STARTUP_TIMEOUT, default 120)
               --mongo-oplog        enable the Mongo oplog (change streams); it grows without bound (KEFU_MONGO_OPLOG=true)
+              --mongo-insert-log=DB.COLL:FIELD  append "<epoch micros> <ns> <_id> <FIELD>" to <data-dir>/mongo-inserts.log
+                                   for every document inserted there (benchmarks: "stored" without polling; repeatable,
+                                   or comma-separated)                                (KEFU_MONGO_INSERT_LOG)
               --help               this text
 
             Ports (plus the offset): gateway 8080, order-service 8081, conversation-service 8082,
@@ -56,6 +59,7 @@ public final class DevStackOptions {
     private final List<String> addShops = new ArrayList<>();
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private boolean mongoOplog;
+    private final List<MongoInsertLog.Watch> mongoInsertLog = new ArrayList<>();
     private boolean help;
 
     private DevStackOptions() {
@@ -77,6 +81,7 @@ public final class DevStackOptions {
         o.apply("add-shop", env.get("KEFU_ADD_SHOP"), "KEFU_ADD_SHOP");
         o.apply("startup-timeout", env.get("KEFU_STARTUP_TIMEOUT"), "KEFU_STARTUP_TIMEOUT");
         o.apply("mongo-oplog", env.get("KEFU_MONGO_OPLOG"), "KEFU_MONGO_OPLOG");
+        o.apply("mongo-insert-log", env.get("KEFU_MONGO_INSERT_LOG"), "KEFU_MONGO_INSERT_LOG");
         for (String arg : args) {
             if (arg.equals("-h") || arg.equals("--help")) {
                 o.help = true;
@@ -101,7 +106,7 @@ public final class DevStackOptions {
     }
 
     private static final List<String> KNOWN = List.of("data-dir", "reset", "port-offset", "json-logs", "repo",
-            "services", "add-shop", "startup-timeout", "mongo-oplog");
+            "services", "add-shop", "startup-timeout", "mongo-oplog", "mongo-insert-log");
 
     private static boolean isFlag(String name) {
         return name.equals("reset") || name.equals("json-logs") || name.equals("mongo-oplog");
@@ -137,6 +142,9 @@ public final class DevStackOptions {
                 startupTimeout = Duration.ofSeconds(seconds);
             }
             case "mongo-oplog" -> mongoOplog = bool(value, source);
+            case "mongo-insert-log" -> Arrays.stream(value.split(","))
+                    .map(String::trim).filter(s -> !s.isEmpty())
+                    .forEach(spec -> mongoInsertLog.add(MongoInsertLog.Watch.parse(spec, source)));
             default -> throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
         }
     }
@@ -292,6 +300,11 @@ public final class DevStackOptions {
 
     public boolean mongoOplog() {
         return mongoOplog;
+    }
+
+    /** Collections whose inserts are logged with their time (empty: no log). */
+    public List<MongoInsertLog.Watch> mongoInsertLog() {
+        return List.copyOf(mongoInsertLog);
     }
 
     public boolean help() {

@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import dev.kefu.embedded.mongo.EmbeddedMongo;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The MongoDB wire-protocol server (mongo-java-server) in the devstack's own JVM: {@link EmbeddedMongo#persistent},
@@ -16,17 +17,26 @@ final class MongoWireServer {
     private final Path directory;
     private final int port;
     private final boolean oplog;
+    private final List<MongoInsertLog.Watch> insertLog;
+    private final Path insertLogFile;
     private MongoServer server;
 
     MongoWireServer(Path directory, int port, boolean oplog) {
+        this(directory, port, oplog, List.of(), null);
+    }
+
+    MongoWireServer(Path directory, int port, boolean oplog, List<MongoInsertLog.Watch> insertLog, Path insertLogFile) {
         this.directory = directory;
         this.port = port;
         this.oplog = oplog;
+        this.insertLog = List.copyOf(insertLog);
+        this.insertLogFile = insertLogFile;
     }
 
     void start() {
         try {
-            server = EmbeddedMongo.persistent(directory);
+            server = insertLog.isEmpty() ? EmbeddedMongo.persistent(directory)
+                    : EmbeddedMongo.persistent(directory, backend -> new MongoInsertLog(backend, insertLog, insertLogFile));
         } catch (RuntimeException e) {
             throw new StartupException("could not load the Mongo data in " + directory + ": " + e.getMessage()
                     + " (is another devstack using this data dir? else --reset starts afresh)");

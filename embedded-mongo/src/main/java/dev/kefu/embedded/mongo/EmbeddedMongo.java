@@ -1,9 +1,11 @@
 package dev.kefu.embedded.mongo;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import org.h2.mvstore.MVStore;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * The one way Kefu starts a MongoDB wire server in tests and in the devstack: mongo-java-server with secondary indexes
@@ -27,6 +29,12 @@ public final class EmbeddedMongo {
      */
     public static EmbeddedMongoServer persistent(Path directory) {
         return new EmbeddedMongoServer(new PersistentMemoryBackend(directory, Duration.ofSeconds(1)));
+    }
+
+    /** {@link #persistent(Path)} served through {@code wrap} (the devstack's insert log for benchmarks). */
+    public static EmbeddedMongoServer persistent(Path directory, UnaryOperator<MongoBackend> wrap) {
+        PersistentMemoryBackend backend = new PersistentMemoryBackend(directory, Duration.ofSeconds(1));
+        return new EmbeddedMongoServer(wrap.apply(backend), backend);
     }
 
     static EmbeddedMongoServer persistent(Path directory, Duration flushInterval) {

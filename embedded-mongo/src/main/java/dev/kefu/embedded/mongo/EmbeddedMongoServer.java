@@ -9,8 +9,13 @@ public class EmbeddedMongoServer extends MongoServer {
     private final Examining backend;
 
     EmbeddedMongoServer(MongoBackend backend) {
-        super(backend);
-        this.backend = (Examining) backend;
+        this(backend, (Examining) backend);
+    }
+
+    /** Serves {@code served} (e.g. a wrapper that observes writes) while counting through {@code examining}. */
+    EmbeddedMongoServer(MongoBackend served, Examining examining) {
+        super(served);
+        this.backend = examining;
     }
 
     /** Documents read to answer queries on {@code database.collection} since the start or the last reset. */

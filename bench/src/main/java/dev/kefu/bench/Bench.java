@@ -1,0 +1,108 @@
+package dev.kefu.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the scenarios of docs/benchmarks.md against a running devstack (bench/run starts it) and writes the report.
+ * Order matters: idle-empty needs the empty stack; the pipeline loads the stored orders the later scenarios need;
+ * the overview under backlog goes last because it leaves a backlog behind.
+ */
+public final class Bench {
+
+    static final List<String> SCENARIOS = List.of("pipeline", "idle", "latency", "ingest", "overview");
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = parse(args);
+        boolean quick = a.containsKey("quick");
+        List<String> only = a.containsKey("only") ? Arrays.asList(a.get("only").split(",")) : List.of();
+        for (String s : only) {
+            if (!SCENARIOS.contains(s)) {
+                throw new IllegalArgumentException("unknown scenario '" + s + "' (known: " + SCENARIOS + ")");
+            }
+        }
+        BenchConfig config = new BenchConfig(Path.of(a.get("data-dir")), Integer.parseInt(a.get("port-offset")),
+                Long.parseLong(a.get("devstack-pid")), Path.of(a.get("bench-jar")),
+                Integer.parseInt(a.getOrDefault("clock-ticks", "100")), quick, only,
+                quick ? BenchConfig.quickSizes() : BenchConfig.full());
+        Report report = new Report();
+        Machine machine = new Machine(a.getOrDefault("commit", "?"),
+                Files.readString(Path.of(a.get("java-version-file"))).strip().replace("\n", "; "),
+                (quick ? "--quick (smoke sizes, NOT the issue's figures)" : "full")
+                        + (only.isEmpty() ? "" : ", --only " + String.join(",", only)));
+        Path out = Path.of(a.get("out"));
+        try (KafkaTools kafka = new KafkaTools(config.kafka())) {
+            run(config, kafka, report);
+        } finally {
+            report.write(out, machine, a.getOrDefault("command", "bench/run"), HowMeasured.TEXT);
+            System.out.println("[bench] wrote " + out);
+        }
+    }
+
+    private static void run(BenchConfig config, KafkaTools kafka, Report report) throws Exception {
+        IdleScenario idle = new IdleScenario(config, report);
+        List<Double> idleEmpty = config.runs("idle") ? idle.measure("empty stack") : List.of();
+
+        boolean needsStored = config.runs("idle") || config.runs("latency") || config.runs("overview");
+        if (config.runs("pipeline") || needsStored) {
+            step("pipeline" + (config.runs("pipeline") ? "" : " (loading the stored orders only)"));
+            new PipelineScenario(config, kafka, report).run(config.runs("pipeline"));
+        }
+        if (config.runs("idle")) {
+            step("idle with orders stored");
+            new PipelineScenario(config, kafka, report).awaitQuiet();
+            idle.figure(idleEmpty, idle.measure(config.storedLabel() + " orders stored"));
+        }
+        if (config.runs("latency")) {
+            step("latency");
+            new LatencyScenario(config, kafka, report).run();
+        }
+        OverviewScenario overview = new OverviewScenario(config, kafka, report);
+        if (config.runs("overview")) {
+            step("overview without backlog");
+            new PipelineScenario(config, kafka, report).awaitQuiet();
+            overview.measure("no backlog", false);
+        }
+        if (config.runs("ingest")) {
+            step("ingest");
+            new IngestScenario(config, kafka, report).run();
+        }
+        if (config.runs("overview")) {
+            step("overview with a backlog");
+            new PipelineScenario(config, kafka, report).awaitQuiet();
+            overview.produceBacklog();
+            overview.measure(String.format("%,d order events waiting", config.sizes().backlogEvents()), true);
+        }
+    }
+
+    private static void step(String what) {
+        System.out.println("[bench] ---- " + what + " ----");
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> a = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + arg);
+            }
+            int eq = arg.indexOf('=');
+            a.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+        }
+        for (String required : List.of("data-dir", "port-offset", "devstack-pid", "bench-jar", "out",
+                "java-version-file")) {
+            if (!a.containsKey(required)) {
+                missing.add("--" + required);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("missing " + missing + " (bench/run passes them)");
+        }
+        return a;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.kefu.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The customer overview's p99 through the gateway beside the slowest of its four downstream calls made directly on
+ * the services with the same token, in rounds (overview, then each call, same buyer), without and with a backlog of
+ * order events waiting for order-service.
+ */
+public final class OverviewScenario {
+
+    static final String NAME = "overview";
+    private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final BenchConfig config;
+    private final KafkaTools kafka;
+    private final Report report;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Random random = new Random(10);
+    private final Map<String, Integer> failures = new LinkedHashMap<>();
+
+    public OverviewScenario(BenchConfig config, KafkaTools kafka, Report report) {
+        this.config = config;
+        this.kafka = kafka;
+        this.report = report;
+    }
+
+    /** p99 of the overview and of the slowest direct call in one run. */
+    record Run(double overviewP99, double slowestP99, String slowest, int rounds, long lagBefore, long lagAfter) {
+    }
+
+    public void measure(String label, boolean backlog) throws Exception {
+        String token = token();
+        List<Run> runs = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            runs.add(run(token));
+        }
+        String title = "customer overview p99, " + label;
+        report.add(NAME, new Figure(title, "ms", runs.stream().map(Run::overviewP99).toList(),
+                "slowest direct downstream call p99", runs.stream().map(Run::slowestP99).toList(),
+                new Target.RatioAtMost(1.5)));
+        if (!failures.isEmpty()) {
+            report.note(NAME, "- " + label + ": answers other than 200 (timed all the same): " + failures);
+            failures.clear();
+        }
+        for (Run run : runs) {
+            report.note(NAME, String.format(Locale.ROOT, "- %s run: %d rounds; overview p99 %s ms; slowest direct "
+                            + "call %s p99 %s ms%s", label, run.rounds(), Report.number(run.overviewP99()), run.slowest(),
+                    Report.number(run.slowestP99()), backlog ? String.format(Locale.ROOT,
+                            "; order-service lag %,d → %,d events", run.lagBefore(), run.lagAfter()) : ""));
+        }
+    }
+
+    /** Produces {@code backlogEvents} order events at once for new orders: order-service falls behind. */
+    public void produceBacklog() throws InterruptedException {
+        int orders = (int) (config.sizes().backlogEvents() / OrderEvents.EVENTS_PER_ORDER);
+        OrderEvents stream = new OrderEvents("BACKLOG", PipelineScenario.buyers(config));
+        try (var producer = kafka.producer(10)) {
+            for (int n = 0; n < orders; n += OrderEvents.CHUNK) {
+                OrderEvents.produce(producer, stream.orders(n, Math.min(OrderEvents.CHUNK, orders - n), Instant.now()));
+            }
+        }
+    }
+
+    private Run run(String token) throws Exception {
+        Map<String, List<Double>> millis = new LinkedHashMap<>();
+        long lagBefore = kafka.lag(PipelineScenario.ORDER_GROUP, PipelineScenario.TOPIC);
+        long deadline = System.nanoTime() + config.sizes().overviewCap().toNanos();
+        int buyers = PipelineScenario.buyers(config);
+        int rounds = 0;
+        while (rounds < config.sizes().overviewRounds() && System.nanoTime() < deadline) {
+            String buyer = OrderEvents.buyer(random.nextInt(buyers));
+            time(millis, "overview", config.gateway() + "/api/customers/" + buyer + "/overview", token);
+            time(millis, "GET /api/orders", config.service(8081) + "/api/orders?buyerId=" + buyer, token);
+            time(millis, "GET /api/conversations/{buyerId}", config.service(8082) + "/api/conversations/" + buyer, token);
+            time(millis, "GET /api/cases", config.service(8083) + "/api/cases?buyerId=" + buyer, token);
+            time(millis, "GET /api/reviews", config.service(8084) + "/api/reviews?buyerId=" + buyer, token);
+            rounds++;
+        }
+        long lagAfter = kafka.lag(PipelineScenario.ORDER_GROUP, PipelineScenario.TOPIC);
+        String slowest = null;
+        double slowestP99 = Double.NaN;
+        for (var e : millis.entrySet()) {
+            double p99 = Stats.percentile(e.getValue(), 99);
+            if (!e.getKey().equals("overview") && (slowest == null || p99 > slowestP99)) {
+                slowest = e.getKey();
+                slowestP99 = p99;
+            }
+        }
+        return new Run(Stats.percentile(millis.get("overview"), 99), slowestP99, slowest, rounds, lagBefore, lagAfter);
+    }
+
+    private void time(Map<String, List<Double>> millis, String what, String url, String token)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).GET().build();
+        long start = System.nanoTime();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (response.statusCode() != 200) {
+            failures.merge(what + " " + response.statusCode(), 1, Integer::sum);
+        }
+        millis.computeIfAbsent(what, k -> new ArrayList<>()).add(ms);
+    }
+
+    private String token() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(config.gateway() + "/auth/dev-token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"shopId\":\"" + BenchConfig.SHOP
+                        + "\",\"agentId\":\"bench\",\"roles\":[\"agent\"]}")).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        Matcher m = TOKEN.matcher(response.body());
+        if (response.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("POST /auth/dev-token answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return m.group(1);
+    }
+}

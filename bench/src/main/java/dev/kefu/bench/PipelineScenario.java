@@ -1,0 +1,192 @@
+package dev.kefu.bench;
+
+import dev.kefu.events.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Inbound order events per second applied by order-service (its consumer group's committed offsets on
+ * marketplace.orders, polled every 200 ms), with no orders stored and with {@code storedOrders} stored, beside one
+ * thread of find + upsert on the same Mongo server. Loading the stored orders is itself the pipeline.
+ */
+public final class PipelineScenario {
+
+    static final String NAME = "pipeline";
+    static final String ORDER_GROUP = "order-service";
+    static final String CONVERSATION_GROUP = "conversation-service";
+    static final String TOPIC = Topics.MARKETPLACE_ORDERS;
+
+    private final BenchConfig config;
+    private final KafkaTools kafka;
+    private final Report report;
+    private final OrderEvents stream;
+    private long nextOrder;
+
+    public PipelineScenario(BenchConfig config, KafkaTools kafka, Report report) {
+        this.config = config;
+        this.kafka = kafka;
+        this.report = report;
+        this.stream = new OrderEvents("BENCH", buyers(config));
+    }
+
+    /** Buyers of the stored orders: four orders each. */
+    static int buyers(BenchConfig config) {
+        return Math.max(1, config.sizes().storedOrders() / 4);
+    }
+
+    /** Measures (when {@code measure}) and in any case leaves {@code storedOrders} orders applied. */
+    public void run(boolean measure) throws InterruptedException {
+        int window = config.sizes().windowOrders();
+        int stored = config.sizes().storedOrders();
+        try (KafkaProducer<String, Object> producer = kafka.producer(10);
+             MongoBaseline baseline = new MongoBaseline(config.mongoUri())) {
+            List<Double> base0 = new ArrayList<>();
+            List<Double> kefu0 = new ArrayList<>();
+            if (measure) {
+                baseline.drop();
+                baseline.run(keys("BASEWARM-", window)); // warms the driver and this JVM; not counted
+                for (int r = 0; r < 3; r++) {
+                    base0.add(baseline.run(keys("BASE0-" + r + "-", window)));
+                    System.out.printf(Locale.ROOT, "[bench] baseline find+upsert: %.0f/s%n", base0.get(r));
+                }
+                for (int r = 0; r < 3; r++) {
+                    kefu0.add(window(producer, window));
+                }
+            }
+            load(producer, stored - nextOrder, measure);
+            if (!measure) {
+                return;
+            }
+            List<Double> baseN = new ArrayList<>();
+            List<Double> kefuN = new ArrayList<>();
+            baseline.preload("BASEPRE-", stored);
+            for (int r = 0; r < 3; r++) {
+                baseN.add(baseline.run(keys("BASEN-" + r + "-", window)));
+            }
+            baseline.drop();
+            for (int r = 0; r < 3; r++) {
+                kefuN.add(window(producer, window));
+            }
+            String at = config.storedLabel();
+            report.add(NAME, new Figure("order events applied/s, 0 orders stored", "events/s", kefu0,
+                    "find + upsert, 1 thread, same Mongo server", base0, new Target.RatioAtLeast(0.5)));
+            report.add(NAME, new Figure("order events applied/s, " + at + " orders stored", "events/s", kefuN,
+                    "find + upsert, 1 thread, " + at + " docs", baseN, new Target.RatioAtLeast(0.5)));
+            report.add(NAME, new Figure("applied/s at " + at + " vs at 0 (≤ 20% slower)", "events/s", kefuN,
+                    "Kefu at 0 stored (above)", kefu0, new Target.RatioAtLeast(0.8)));
+        }
+    }
+
+    /** The keys of a window's events in stream order: the baseline touches documents as the pipeline does. */
+    private List<String> keys(String prefix, int orders) {
+        return new OrderEvents(prefix, 1).orders(0, orders, Instant.now()).stream().map(OrderEvents.Emitted::key).toList();
+    }
+
+    /** One window: the events of {@code orders} new orders produced at once; events / time until all are committed. */
+    private double window(KafkaProducer<String, Object> producer, int orders) throws InterruptedException {
+        awaitQuiet();
+        List<OrderEvents.Emitted> events = stream.orders(nextOrder, orders, Instant.now());
+        nextOrder += orders;
+        long start = System.nanoTime();
+        OrderEvents.produce(producer, events);
+        long target = kafka.endOffsets(TOPIC);
+        long deadline = start + config.sizes().catchUpCap().toNanos();
+        while (kafka.committed(ORDER_GROUP, TOPIC) < target) {
+            if (System.nanoTime() > deadline) {
+                report.note(NAME, "- a window of " + events.size() + " events was not applied within "
+                        + config.sizes().catchUpCap() + "; counted as 0/s");
+                return 0;
+            }
+            Thread.sleep(200);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "[bench] pipeline window: %,d events in %.1f s = %.0f/s%n", events.size(),
+                seconds, events.size() / seconds);
+        return events.size() / seconds;
+    }
+
+    /** Loads {@code orders} more orders as fast as the broker takes them and records how fast they were applied. */
+    private void load(KafkaProducer<String, Object> producer, long orders, boolean measure) throws InterruptedException {
+        if (orders <= 0) {
+            return;
+        }
+        awaitQuiet();
+        long first = nextOrder;
+        nextOrder += orders;
+        long base = kafka.committed(ORDER_GROUP, TOPIC);
+        AtomicLong produced = new AtomicLong();
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread producing = new Thread(() -> {
+            try {
+                for (long n = first; n < first + orders; n += OrderEvents.CHUNK) {
+                    List<OrderEvents.Emitted> chunk = stream.orders(n,
+                            (int) Math.min(OrderEvents.CHUNK, first + orders - n), Instant.now());
+                    OrderEvents.produce(producer, chunk);
+                    produced.addAndGet(chunk.size());
+                }
+            } finally {
+                finished.set(true);
+            }
+        }, "bench-load");
+        long start = System.nanoTime();
+        producing.start();
+        List<long[]> samples = new ArrayList<>(); // {nanos since start, events applied}
+        long deadline = start + config.sizes().catchUpCap().toNanos();
+        long applied = 0;
+        while (!(finished.get() && applied >= produced.get()) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            applied = kafka.committed(ORDER_GROUP, TOPIC) - base;
+            samples.add(new long[] {System.nanoTime() - start, applied});
+        }
+        producing.join();
+        long expected = produced.get();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "[bench] load: %,d events for %,d orders applied in %.0f s%n", applied, orders,
+                seconds);
+        if (measure) {
+            report.note(NAME, String.format(Locale.ROOT, "- Loading %,d orders (%,d events) took %.0f s%s; applied/s "
+                            + "by stage of the load (orders stored at the end of the stage): %s", orders, expected,
+                    seconds, applied < expected ? " and did NOT finish within the cap (" + applied + " applied)" : "",
+                    stages(samples, expected, first)));
+        }
+    }
+
+    /** Rates over each fifth of the load, the first and last windows the issue compares. */
+    private static String stages(List<long[]> samples, long expected, long firstOrder) {
+        StringBuilder b = new StringBuilder();
+        long prevT = 0;
+        long prevE = 0;
+        for (int s = 1; s <= 5; s++) {
+            long boundary = expected * s / 5;
+            for (long[] sample : samples) {
+                if (sample[1] >= boundary) {
+                    double rate = (sample[1] - prevE) / ((sample[0] - prevT) / 1e9);
+                    b.append(String.format(Locale.ROOT, "%s%,d → %,.0f/s", b.isEmpty() ? "" : "; ",
+                            firstOrder + Math.round(sample[1] / OrderEvents.EVENTS_PER_ORDER), rate));
+                    prevT = sample[0];
+                    prevE = sample[1];
+                    break;
+                }
+            }
+        }
+        return b.isEmpty() ? "(too short to tell)" : b.toString();
+    }
+
+    /** Nothing in flight: order-service has applied marketplace.orders and conversation-service order-paid. */
+    void awaitQuiet() throws InterruptedException {
+        Duration cap = config.sizes().catchUpCap();
+        if (!kafka.awaitCaughtUp(ORDER_GROUP, TOPIC, cap)) {
+            report.note(NAME, "- order-service still had a backlog after " + cap + " of waiting");
+        }
+        if (!kafka.awaitCaughtUp(CONVERSATION_GROUP, Topics.ORDER_PAID, cap)) {
+            report.note(NAME, "- conversation-service still had an order-paid backlog after " + cap + " of waiting");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.kefu.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CPU time of a process tree from /proc: the devstack JVM (which hosts the Mongo server) and everything it started
+ * (the broker, the services, its watchdog), found by parent pid.
+ */
+public final class StackCpu {
+
+    private final long rootPid;
+    private final int clockTicks;
+
+    public StackCpu(long rootPid, int clockTicks) {
+        this.rootPid = rootPid;
+        this.clockTicks = clockTicks;
+    }
+
+    /** The root and all its descendants, each with a short name (the jar or main class it runs). */
+    public Map<Long, String> processes() throws IOException {
+        Map<Long, List<Long>> children = new HashMap<>();
+        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path p : proc) {
+                long pid = Long.parseLong(p.getFileName().toString());
+                long ppid = parentOf(pid);
+                if (ppid > 0) {
+                    children.computeIfAbsent(ppid, k -> new ArrayList<>()).add(pid);
+                }
+            }
+        }
+        Map<Long, String> tree = new LinkedHashMap<>();
+        List<Long> todo = new ArrayList<>(List.of(rootPid));
+        while (!todo.isEmpty()) {
+            long pid = todo.remove(0);
+            tree.put(pid, name(pid));
+            todo.addAll(children.getOrDefault(pid, List.of()));
+        }
+        return tree;
+    }
+
+    /** utime + stime in clock ticks; 0 for a process that is gone. */
+    public long ticks(long pid) {
+        String[] f = statFields(pid);
+        return f == null ? 0 : Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** Percent of one core used by each process over {@code millis}, measured now. */
+    public Map<String, Double> sample(Map<Long, String> processes, long millis) throws InterruptedException {
+        Map<Long, Long> before = new HashMap<>();
+        processes.keySet().forEach(pid -> before.put(pid, ticks(pid)));
+        long start = System.nanoTime();
+        Thread.sleep(millis);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> percent = new LinkedHashMap<>();
+        processes.forEach((pid, name) -> percent.merge(name,
+                (ticks(pid) - before.get(pid)) * 100.0 / clockTicks / seconds, Double::sum));
+        return percent;
+    }
+
+    private static long parentOf(long pid) {
+        String[] f = statFields(pid);
+        return f == null ? -1 : Long.parseLong(f[1]);
+    }
+
+    /** Fields after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime (proc(5) fields 3..). */
+    private static String[] statFields(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private String name(long pid) {
+        if (pid == rootPid) {
+            return "devstack+mongo";
+        }
+        try {
+            String[] args = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.UTF_8)
+                    .split("\0");
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("-jar") && i + 1 < args.length) {
+                    return Path.of(args[i + 1]).getFileName().toString().replace(".jar", "");
+                }
+                if (args[i].startsWith("-Dloader.main=")) {
+                    return args[i].contains("kafka") ? "kafka" : args[i].substring("-Dloader.main=".length());
+                }
+                if (args[i].equals("kafka.Kafka")) {
+                    return "kafka";
+                }
+            }
+            String exe = Path.of(args[0]).getFileName().toString();
+            return exe.endsWith("sh") ? "watchdog (" + exe + ")" : exe + "[" + pid + "]";
+        } catch (IOException | RuntimeException e) {
+            return "pid " + pid;
+        }
+    }
+}

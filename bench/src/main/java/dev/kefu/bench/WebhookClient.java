@@ -1,0 +1,42 @@
+package dev.kefu.bench;
+
+import io.netty.handler.codec.http.HttpMethod;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import java.time.Duration;
+
+/** Posts pre-signed webhooks over a fixed pool of keep-alive connections (Reactor Netty: cheap per request). */
+public final class WebhookClient implements AutoCloseable {
+
+    private final ConnectionProvider pool;
+    private final HttpClient client;
+
+    public WebhookClient(String baseUrl, int connections) {
+        pool = ConnectionProvider.builder("bench-" + connections).maxConnections(connections)
+                .pendingAcquireMaxCount(-1).pendingAcquireTimeout(Duration.ofMinutes(5)).build();
+        client = HttpClient.create(pool).baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(60));
+    }
+
+    /** The HTTP status, or -1 when the request failed without one. */
+    public Mono<Integer> post(String path, SignedWebhook w) {
+        return client.request(HttpMethod.POST).uri(path)
+                .send((request, out) -> {
+                    request.header("content-type", "application/json")
+                            .header("webhook-id", w.id())
+                            .header("webhook-timestamp", w.timestamp())
+                            .header("webhook-signature", w.signature());
+                    return out.sendByteArray(Mono.just(w.body()));
+                })
+                .responseSingle((response, body) -> body.asByteArray()
+                        .map(ignored -> response.status().code())
+                        .defaultIfEmpty(response.status().code()))
+                .onErrorReturn(-1);
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+}
