@@ -56,8 +56,9 @@ public class OutboxRelay implements DueHandler {
 
     /**
      * Runs {@code write}, which stores document {@code id} of {@code collection} with {@code pending} in its outbox,
-     * and publishes those entries right after it. What the broker does not take now is published when the due item
-     * scheduled before the write comes due. Fails only if the write fails: what was stored is what counts.
+     * and publishes those entries right after it, without waiting for the broker. What the broker does not take then is
+     * published when the due item scheduled before the write comes due. Fails only if the write fails: what was stored
+     * is what counts.
      */
     public <T> Mono<T> write(String collection, Object id, List<OutboxEntry> pending, Mono<T> write) {
         if (pending.isEmpty()) {
@@ -68,13 +69,13 @@ public class OutboxRelay implements DueHandler {
         }
         String key = collection + "/" + id;
         return due.schedule(QUEUE, key, clock.instant().plus(sweepAge))
-                .flatMap(seq -> write.flatMap(saved -> relay(collection, id, pending)
+                .flatMap(seq -> write.doOnNext(saved -> relay(collection, id, pending)
                         .then(due.cancel(QUEUE, key, seq))
-                        .onErrorResume(e -> {
-                            log.warn("publishing {} {} deferred to its due item: {}", collection, id, e.toString());
-                            return Mono.empty();
-                        })
-                        .thenReturn(saved)));
+                        // The caller (often a Kafka listener) does not wait for the broker's ack: the due item covers
+                        // a relay that fails or dies. Key order holds: each relay sends all the document's unpublished
+                        // entries in order, so an entry never goes out before the ones it follows (duplicates may).
+                        .subscribe(null, e -> log.warn("publishing {} {} deferred to its due item: {}", collection, id,
+                                e.toString()))));
     }
 
     @Override
