@@ -88,19 +88,12 @@ public final class LatencyScenario {
         }
         AtomicLongArray acceptedMicros = new AtomicLongArray(count);
         AtomicIntegerArray status = new AtomicIntegerArray(count);
-        long period = 1_000_000_000L / rate;
-        long t0 = System.nanoTime();
-        for (int n = 0; n < count; n++) {
-            long wait = t0 + n * period - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            int i = n;
+        paced(count, rate, i -> {
             client.post("/webhooks/" + BenchConfig.SHOP, requests.get(i)).subscribe(code -> {
                 acceptedMicros.set(i, micros(Instant.now()));
                 status.set(i, code);
             });
-        }
+        });
         long deadline = System.nanoTime() + config.sizes().latencyDrain().toNanos();
         while (System.nanoTime() < deadline && !allStored(requests, status, tail)) {
             Thread.sleep(100);
@@ -151,16 +144,8 @@ public final class LatencyScenario {
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position); // resolve the end now, before anything is sent
             Thread sender = new Thread(() -> {
-                long period = 1_000_000_000L / rate;
-                long t0 = System.nanoTime();
-                for (int n = 0; n < count; n++) {
-                    long wait = t0 + n * period - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    byte[] sent = Long.toString(micros(Instant.now())).getBytes(StandardCharsets.US_ASCII);
-                    producer.send(new ProducerRecord<>(KAFKA_TOPIC, Integer.toString(n), sent));
-                }
+                paced(count, rate, n -> producer.send(new ProducerRecord<>(KAFKA_TOPIC, Integer.toString(n),
+                        Long.toString(micros(Instant.now())).getBytes(StandardCharsets.US_ASCII))));
                 producer.flush();
             }, "bench-kafka-latency");
             sender.start();
@@ -182,5 +167,18 @@ public final class LatencyScenario {
 
     static long micros(Instant t) {
         return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+    }
+
+    /** Open loop: calls {@code send} for 0..count-1 at {@code rate} per second, on schedule whatever the answers do. */
+    private static void paced(int count, int rate, java.util.function.IntConsumer send) {
+        long period = 1_000_000_000L / rate;
+        long t0 = System.nanoTime();
+        for (int n = 0; n < count; n++) {
+            long wait = t0 + n * period - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            send.accept(n);
+        }
     }
 }

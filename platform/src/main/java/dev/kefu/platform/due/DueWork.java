@@ -80,8 +80,9 @@ public class DueWork {
      * replicas exactly one gets it.
      */
     public Flux<DueItem> claim(String queue, int max, Duration lease) {
-        Date now = Date.from(clock.instant());
-        Date leaseEnd = Date.from(clock.instant().plus(lease));
+        Instant claimedAt = clock.instant();
+        Date now = Date.from(claimedAt);
+        Date leaseEnd = Date.from(claimedAt.plus(lease));
         Query due = Query.query(Criteria.where("queue").is(queue).and("dueAt").lte(now))
                 .with(Sort.by(Sort.Direction.ASC, "dueAt")).limit(max);
         return mongo.find(due, Document.class, COLLECTION)
