@@ -133,7 +133,7 @@ public final class IngestScenario {
         List<SignedWebhook> out = new ArrayList<>(count);
         for (int n = 0; n < count; n++) {
             out.add(SignedWebhook.of(secret, new MarketplaceOrderCreated(BenchConfig.SHOP, "taobao",
-                    "ING" + b + "-" + n, OrderEvents.buyer(n % 1000), new BigDecimal("59.00"), "CNY", now, null)));
+                    "ING" + b + "-" + n, OrderEvents.buyer(n % 1000), new BigDecimal("59.00"), "CNY", now, null, List.of())));
         }
         return out;
     }

@@ -58,7 +58,7 @@ public final class OrderEvents {
             long end = Math.min(first + count, start + CHUNK);
             for (long n = start; n < end; n++) {
                 out.add(emit(new MarketplaceOrderCreated(BenchConfig.SHOP, "taobao", orderId(n), buyerOf(n),
-                        new BigDecimal("199.00"), "CNY", now, now.plus(Duration.ofDays(3)))));
+                        new BigDecimal("199.00"), "CNY", now, now.plus(Duration.ofDays(3)), List.of())));
             }
             for (long n = start; n < end; n++) {
                 if (n % 20 != 0) {
@@ -75,7 +75,7 @@ public final class OrderEvents {
             for (long n = start; n < end; n++) {
                 if (n % 20 >= 1 && n % 20 <= 3) {
                     out.add(emit(new MarketplaceLogisticsTrace(BenchConfig.SHOP, "taobao", orderId(n), buyerOf(n),
-                            "SF", "SF" + n, MarketplaceLogisticsTrace.Action.GOT, "picked up", now)));
+                            "SF", "SF" + n, MarketplaceLogisticsTrace.Action.GOT, "picked up", null, now)));
                 }
             }
         }

@@ -1,7 +1,10 @@
 package dev.kefu.events;
 
 import dev.kefu.events.aftersales.ComplaintOpened;
+import dev.kefu.events.conversation.MessageOutbound;
 import dev.kefu.events.inbound.MarketplaceLogisticsTrace;
+import dev.kefu.events.inbound.MarketplaceMessageDelivered;
+import dev.kefu.events.inbound.MarketplaceMessageFailed;
 import dev.kefu.events.inbound.MarketplaceMessageReceived;
 import dev.kefu.events.inbound.MarketplaceOrderAddressChanged;
 import dev.kefu.events.inbound.MarketplaceOrderClosed;
@@ -13,7 +16,9 @@ import dev.kefu.events.inbound.MarketplaceOrderShipped;
 import dev.kefu.events.inbound.MarketplaceRefundRequested;
 import dev.kefu.events.inbound.MarketplaceReviewPosted;
 import dev.kefu.events.inbound.MarketplaceReviewRevised;
+import dev.kefu.events.order.OrderFeeChangeRequested;
 import dev.kefu.events.order.OrderPaid;
+import dev.kefu.events.order.PaymentReminderDue;
 import dev.kefu.events.order.ShipmentDelayed;
 import dev.kefu.events.review.ReviewPosted;
 
@@ -38,6 +43,13 @@ public final class EventTypes {
             new EventType<>("complaint-opened", Topics.COMPLAINT_OPENED, ComplaintOpened.class);
     public static final EventType<ReviewPosted> REVIEW_POSTED =
             new EventType<>("review-posted", Topics.REVIEW_POSTED, ReviewPosted.class);
+    public static final EventType<MessageOutbound> MESSAGE_OUTBOUND =
+            new EventType<>("message-outbound", Topics.MESSAGE_OUTBOUND, MessageOutbound.class);
+    public static final EventType<PaymentReminderDue> PAYMENT_REMINDER_DUE =
+            new EventType<>("payment-reminder-due", Topics.PAYMENT_REMINDER_DUE, PaymentReminderDue.class);
+    public static final EventType<OrderFeeChangeRequested> ORDER_FEE_CHANGE_REQUESTED =
+            new EventType<>("order-fee-change-requested", Topics.ORDER_FEE_CHANGE_REQUESTED,
+                    OrderFeeChangeRequested.class);
 
     // Canonical marketplace input: the wire name is the webhook "type".
     public static final EventType<MarketplaceOrderCreated> MARKETPLACE_ORDER_CREATED =
@@ -58,6 +70,10 @@ public final class EventTypes {
             new EventType<>("order.finished", Topics.MARKETPLACE_ORDERS, MarketplaceOrderFinished.class);
     public static final EventType<MarketplaceMessageReceived> MARKETPLACE_MESSAGE_RECEIVED =
             new EventType<>("message.received", Topics.MARKETPLACE_MESSAGES, MarketplaceMessageReceived.class);
+    public static final EventType<MarketplaceMessageDelivered> MARKETPLACE_MESSAGE_DELIVERED =
+            new EventType<>("message.delivered", Topics.MARKETPLACE_MESSAGES, MarketplaceMessageDelivered.class);
+    public static final EventType<MarketplaceMessageFailed> MARKETPLACE_MESSAGE_FAILED =
+            new EventType<>("message.failed", Topics.MARKETPLACE_MESSAGES, MarketplaceMessageFailed.class);
     public static final EventType<MarketplaceRefundRequested> MARKETPLACE_REFUND_REQUESTED =
             new EventType<>("refund.requested", Topics.MARKETPLACE_REFUNDS, MarketplaceRefundRequested.class);
     public static final EventType<MarketplaceReviewPosted> MARKETPLACE_REVIEW_POSTED =
@@ -67,10 +83,12 @@ public final class EventTypes {
 
     private static final List<EventType<?>> ALL = List.of(
             ORDER_PAID, SHIPMENT_DELAYED, COMPLAINT_OPENED, REVIEW_POSTED,
+            MESSAGE_OUTBOUND, PAYMENT_REMINDER_DUE, ORDER_FEE_CHANGE_REQUESTED,
             MARKETPLACE_ORDER_CREATED, MARKETPLACE_ORDER_PAID, MARKETPLACE_ORDER_FEE_MODIFIED,
             MARKETPLACE_ORDER_ADDRESS_CHANGED, MARKETPLACE_ORDER_SHIPPED, MARKETPLACE_LOGISTICS_TRACE,
             MARKETPLACE_ORDER_CLOSED, MARKETPLACE_ORDER_FINISHED, MARKETPLACE_MESSAGE_RECEIVED,
-            MARKETPLACE_REFUND_REQUESTED, MARKETPLACE_REVIEW_POSTED, MARKETPLACE_REVIEW_REVISED);
+            MARKETPLACE_MESSAGE_DELIVERED, MARKETPLACE_MESSAGE_FAILED, MARKETPLACE_REFUND_REQUESTED,
+            MARKETPLACE_REVIEW_POSTED, MARKETPLACE_REVIEW_REVISED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

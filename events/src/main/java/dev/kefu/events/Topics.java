@@ -10,6 +10,9 @@ public final class Topics {
     public static final String SHIPMENT_DELAYED = "shipment-delayed";
     public static final String COMPLAINT_OPENED = "complaint-opened";
     public static final String REVIEW_POSTED = "review-posted";
+    public static final String MESSAGE_OUTBOUND = "message-outbound";
+    public static final String PAYMENT_REMINDER_DUE = "payment-reminder-due";
+    public static final String ORDER_FEE_CHANGE_REQUESTED = "order-fee-change-requested";
 
     // Raw marketplace input, written by the gateway's webhook ingest (or by an integration directly).
     public static final String MARKETPLACE_ORDERS = "marketplace.orders";
@@ -24,6 +27,7 @@ public final class Topics {
 
     public static List<String> all() {
         return List.of(ORDER_PAID, SHIPMENT_DELAYED, COMPLAINT_OPENED, REVIEW_POSTED,
+                MESSAGE_OUTBOUND, PAYMENT_REMINDER_DUE, ORDER_FEE_CHANGE_REQUESTED,
                 MARKETPLACE_ORDERS, MARKETPLACE_MESSAGES, MARKETPLACE_REFUNDS, MARKETPLACE_REVIEWS);
     }
 

@@ -140,7 +140,7 @@ class EventContractTest {
 
     @Test
     void everyInboundTypeTravelsOnAMarketplaceTopicAndEveryTopicIsDeclared() {
-        assertThat(EventTypes.inbound()).hasSize(12)
+        assertThat(EventTypes.inbound()).hasSize(14)
                 .allSatisfy(t -> assertThat(t.topic()).startsWith("marketplace."));
         assertThat(EventTypes.all()).allSatisfy(t -> assertThat(Topics.all()).contains(t.topic()));
     }

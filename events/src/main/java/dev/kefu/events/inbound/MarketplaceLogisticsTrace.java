@@ -4,7 +4,7 @@ import dev.kefu.events.Fields;
 
 import java.time.Instant;
 
-/** {@code logistics.trace}: one carrier scan or status change of an order's parcel. {@code description} is optional. */
+/** {@code logistics.trace}: one carrier scan or status change of an order's parcel. {@code carrier}, {@code description} and {@code location} (where the scan happened) are optional. */
 public record MarketplaceLogisticsTrace(
         String shopId,
         String platform,
@@ -14,6 +14,7 @@ public record MarketplaceLogisticsTrace(
         String trackingNo,
         Action action,
         String description,
+        String location,
         Instant occurredAt) implements MarketplaceOrderEvent {
 
     /** Taobao logistics actions: picked up, in transit, out for delivery, signed for, failed, lost. */

@@ -2,11 +2,13 @@ package dev.kefu.events.inbound;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.kefu.events.Fields;
+import dev.kefu.events.order.OrderItem;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
-/** {@code order.created}: the buyer placed an order (not yet paid). {@code shipBy} is optional. */
+/** {@code order.created}: the buyer placed an order (not yet paid). {@code shipBy} and {@code items} are optional. */
 public record MarketplaceOrderCreated(
         String shopId,
         String platform,
@@ -15,7 +17,8 @@ public record MarketplaceOrderCreated(
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal totalAmount,
         String currency,
         Instant createdAt,
-        Instant shipBy) implements MarketplaceOrderEvent {
+        Instant shipBy,
+        List<OrderItem> items) implements MarketplaceOrderEvent {
 
     public MarketplaceOrderCreated {
         Fields.text(shopId, "shopId");
@@ -25,5 +28,6 @@ public record MarketplaceOrderCreated(
         Fields.present(totalAmount, "totalAmount");
         Fields.text(currency, "currency");
         Fields.present(createdAt, "createdAt");
+        items = items == null ? List.of() : List.copyOf(items);
     }
 }

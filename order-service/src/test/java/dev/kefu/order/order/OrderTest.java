@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +24,7 @@ class OrderTest {
     private static final Duration STALL = Duration.ofHours(48);
 
     private final MarketplaceOrderCreated created = new MarketplaceOrderCreated("shop-demo", "taobao", "TB1", "buyer-1",
-            new BigDecimal("199.00"), "CNY", T0, T0.plus(Duration.ofHours(48)));
+            new BigDecimal("199.00"), "CNY", T0, T0.plus(Duration.ofHours(48)), List.of());
     private final MarketplaceOrderPaid paid = new MarketplaceOrderPaid("shop-demo", "taobao", "TB1", "buyer-1",
             new BigDecimal("189.00"), "CNY", T0.plusSeconds(300));
     private final MarketplaceOrderShipped shipped = new MarketplaceOrderShipped("shop-demo", "taobao", "TB1", "buyer-1",
@@ -155,6 +156,6 @@ class OrderTest {
     }
 
     private static MarketplaceLogisticsTrace trace(MarketplaceLogisticsTrace.Action action, Instant at) {
-        return new MarketplaceLogisticsTrace("shop-demo", "taobao", "TB1", "buyer-1", "ZTO", "ZT77", action, "扫描", at);
+        return new MarketplaceLogisticsTrace("shop-demo", "taobao", "TB1", "buyer-1", "ZTO", "ZT77", action, "扫描", null, at);
     }
 }

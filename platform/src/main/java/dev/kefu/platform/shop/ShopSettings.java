@@ -1,0 +1,123 @@
+package dev.kefu.platform.shop;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Each shop's settings, {@code kefu.shops.<shopId>.*}, over {@code kefu.shop-defaults.*}, over the built-in defaults
+ * below. Every service reads the same properties (the devstack and the deployment pass them to all), and each uses
+ * what concerns it: the gateway the webhook secret and delivery URL, conversation-service the greeting and hours,
+ * order-service the payment reminder and the fee policy.
+ */
+@ConfigurationProperties("kefu")
+public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
+
+    /** One shop's settings as configured; absent values come from the defaults. See {@link Resolved} for meanings. */
+    public record Shop(String name, String agentName, String agentNumber, String language, ZoneId timeZone,
+                       String businessHours, String quietHours, Duration greetingWindow,
+                       Duration firstResponseTarget, Duration paymentReminderAfter, Boolean autoAnswerLogistics,
+                       URI deliveryUrl, Boolean reportsDelivery, String webhookSecret, FeePolicy fees) {
+    }
+
+    /**
+     * 改价 limits: an agent may lower an order's total by up to {@code agentMaxDiscount}, a supervisor by up to
+     * {@code supervisorMaxDiscount}; nobody by more than {@code maxDiscountPercent} of the total.
+     */
+    public record FeePolicy(BigDecimal agentMaxDiscount, BigDecimal supervisorMaxDiscount, Integer maxDiscountPercent) {
+    }
+
+    /**
+     * A shop's effective settings.
+     *
+     * @param name                 shown in greetings and scripts (the shop id if none is set)
+     * @param agentName            the agent Kefu speaks as, e.g. {@code 小美}
+     * @param agentNumber          the number in the greeting's "我是8号客服"
+     * @param language             default language of proactive messages (the buyer's own language wins)
+     * @param timeZone             the zone the hours below are in
+     * @param businessHours        when agents answer; outside, the away message says when they are back
+     * @param quietHours           when no reminder is sent (it goes out when they end)
+     * @param greetingWindow       a buyer greeted within this window is not greeted again
+     * @param firstResponseTarget  a buyer's first message is answered within this (0: the greeting goes at once)
+     * @param paymentReminderAfter an unpaid order gets its one reminder this long after creation
+     * @param autoAnswerLogistics  answer "where is my parcel" automatically when the order has a carrier scan
+     * @param deliveryUrl          where the gateway POSTs outbound messages (none: integrations consume the topic)
+     * @param reportsDelivery      the integration reports {@code message.delivered}; if not, a 2xx counts as delivered
+     * @param webhookSecret        Standard Webhooks secret(s), space-separated while rotating
+     */
+    public record Resolved(String shopId, String name, String agentName, String agentNumber, String language,
+                           ZoneId timeZone, DailyHours businessHours, DailyHours quietHours, Duration greetingWindow,
+                           Duration firstResponseTarget, Duration paymentReminderAfter, boolean autoAnswerLogistics,
+                           Optional<URI> deliveryUrl, boolean reportsDelivery, Optional<String> webhookSecret,
+                           FeePolicy fees) {
+    }
+
+    static final Shop BUILT_IN = new Shop(null, "小客", "1", "zh", ZoneId.of("Asia/Shanghai"), "09:00-23:00",
+            "22:00-08:00", Duration.ofHours(12), Duration.ofSeconds(10), Duration.ofMinutes(30), false, null, false,
+            null, new FeePolicy(new BigDecimal("20"), new BigDecimal("100"), 30));
+
+    public ShopSettings {
+        shopDefaults = shopDefaults == null ? BUILT_IN : shopDefaults;
+        shops = shops == null ? Map.of() : Map.copyOf(shops);
+    }
+
+    public static ShopSettings of(Map<String, Shop> shops) {
+        return new ShopSettings(null, shops);
+    }
+
+    /** Whether the shop is configured at all (the gateway accepts webhooks only for those with a secret). */
+    public boolean knows(String shopId) {
+        return shops.containsKey(shopId);
+    }
+
+    /** The shop's settings, each gap filled from {@code kefu.shop-defaults}, then from the built-in defaults. */
+    public Resolved of(String shopId) {
+        Shop own = shops.getOrDefault(shopId, shopDefaults);
+        Shop d = shopDefaults;
+        Shop b = BUILT_IN;
+        FeePolicy fees = first(own.fees(), d.fees(), b.fees());
+        FeePolicy bf = b.fees();
+        return new Resolved(shopId,
+                text(own.name(), d.name(), shopId),
+                text(own.agentName(), d.agentName(), b.agentName()),
+                text(own.agentNumber(), d.agentNumber(), b.agentNumber()),
+                text(own.language(), d.language(), b.language()),
+                first(own.timeZone(), d.timeZone(), b.timeZone()),
+                DailyHours.parse(text(own.businessHours(), d.businessHours(), b.businessHours())),
+                DailyHours.parse(text(own.quietHours(), d.quietHours(), b.quietHours())),
+                first(own.greetingWindow(), d.greetingWindow(), b.greetingWindow()),
+                first(own.firstResponseTarget(), d.firstResponseTarget(), b.firstResponseTarget()),
+                first(own.paymentReminderAfter(), d.paymentReminderAfter(), b.paymentReminderAfter()),
+                first(own.autoAnswerLogistics(), d.autoAnswerLogistics(), b.autoAnswerLogistics()),
+                Optional.ofNullable(first(own.deliveryUrl(), d.deliveryUrl(), null)),
+                first(own.reportsDelivery(), d.reportsDelivery(), b.reportsDelivery()),
+                Optional.ofNullable(own == d ? null : own.webhookSecret()).filter(s -> !s.isBlank()),
+                new FeePolicy(first(fees.agentMaxDiscount(), bf.agentMaxDiscount()),
+                        first(fees.supervisorMaxDiscount(), bf.supervisorMaxDiscount()),
+                        first(fees.maxDiscountPercent(), bf.maxDiscountPercent())));
+    }
+
+    @SafeVarargs
+    private static <T> T first(T... candidates) {
+        for (T c : candidates) {
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String text(String... candidates) {
+        for (String c : candidates) {
+            if (c != null && !c.isBlank()) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

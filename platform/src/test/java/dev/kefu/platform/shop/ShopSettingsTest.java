@@ -1,0 +1,78 @@
+package dev.kefu.platform.shop;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ShopSettingsTest {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    @Test
+    void aShopsOwnValuesWinAndGapsComeFromTheDefaults() {
+        ShopSettings.Shop demo = new ShopSettings.Shop("客服演示店", "小美", "8", null, null, null, null, null,
+                Duration.ZERO, null, true, URI.create("http://127.0.0.1:9/hook"), null, "whsec_x",
+                new ShopSettings.FeePolicy(new BigDecimal("5"), null, null));
+        ShopSettings settings = ShopSettings.of(Map.of("shop-demo", demo));
+
+        ShopSettings.Resolved resolved = settings.of("shop-demo");
+        assertThat(resolved.name()).isEqualTo("客服演示店");
+        assertThat(resolved.agentNumber()).isEqualTo("8");
+        assertThat(resolved.language()).isEqualTo("zh");
+        assertThat(resolved.firstResponseTarget()).isZero();
+        assertThat(resolved.greetingWindow()).isEqualTo(Duration.ofHours(12));
+        assertThat(resolved.autoAnswerLogistics()).isTrue();
+        assertThat(resolved.deliveryUrl()).contains(URI.create("http://127.0.0.1:9/hook"));
+        assertThat(resolved.webhookSecret()).contains("whsec_x");
+        assertThat(resolved.fees().agentMaxDiscount()).isEqualByComparingTo("5");
+        assertThat(resolved.fees().supervisorMaxDiscount()).isEqualByComparingTo("100");
+    }
+
+    @Test
+    void anUnknownShopGetsTheDefaultsUnderItsOwnIdAndNoSecret() {
+        ShopSettings.Resolved other = ShopSettings.of(Map.of()).of("shop-x");
+        assertThat(other.name()).isEqualTo("shop-x");
+        assertThat(other.webhookSecret()).isEmpty();
+        assertThat(other.deliveryUrl()).isEmpty();
+        assertThat(other.paymentReminderAfter()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void hoursOverMidnightContainTheNightAndKnowWhenTheyEnd() {
+        DailyHours quiet = DailyHours.parse("22:00-08:00");
+        Instant lateEvening = Instant.parse("2026-11-23T15:30:00Z"); // 23:30 in Shanghai
+        Instant noon = Instant.parse("2026-11-23T04:00:00Z");
+
+        assertThat(quiet.contains(lateEvening, SHANGHAI)).isTrue();
+        assertThat(quiet.contains(noon, SHANGHAI)).isFalse();
+        assertThat(quiet.nextClosing(lateEvening, SHANGHAI)).isEqualTo(Instant.parse("2026-11-24T00:00:00Z"));
+        assertThat(quiet.nextClosing(noon, SHANGHAI)).isEqualTo(noon);
+    }
+
+    @Test
+    void businessHoursKnowWhenTheyOpenNext() {
+        DailyHours open = DailyHours.parse("09:00-23:00");
+        Instant night = Instant.parse("2026-11-23T16:30:00Z"); // 00:30 on the 24th in Shanghai
+        Instant evening = Instant.parse("2026-11-23T15:30:00Z"); // 23:30, just closed
+
+        assertThat(open.contains(night, SHANGHAI)).isFalse();
+        assertThat(open.nextOpening(night, SHANGHAI)).isEqualTo(Instant.parse("2026-11-24T01:00:00Z"));
+        assertThat(open.nextOpening(evening, SHANGHAI)).isEqualTo(Instant.parse("2026-11-24T01:00:00Z"));
+        assertThat(open.nextOpening(Instant.parse("2026-11-24T02:00:00Z"), SHANGHAI))
+                .isEqualTo(Instant.parse("2026-11-24T02:00:00Z"));
+    }
+
+    @Test
+    void malformedHoursAreRefusedWithTheExpectedShape() {
+        assertThatThrownBy(() -> DailyHours.parse("9 to 5")).hasMessageContaining("09:00-23:00");
+        assertThatThrownBy(() -> DailyHours.parse("09:00-09:00")).hasMessageContaining("different end");
+    }
+}
