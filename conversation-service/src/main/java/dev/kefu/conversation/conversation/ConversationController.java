@@ -22,7 +22,10 @@ import reactor.core.publisher.Mono;
 import java.util.List;
 import java.util.Map;
 
-/** A buyer's conversation with the caller's shop; another shop's buyer is simply not found. */
+/**
+ * A buyer's conversation with the caller's shop, with suggested replies for what the buyer is waiting on; agents write
+ * to any buyer the shop knows. Another shop's buyer is simply not found.
+ */
 @RestController
 @RequestMapping("/api/conversations")
 class ConversationController {
@@ -33,10 +36,16 @@ class ConversationController {
         this.conversations = conversations;
     }
 
-    record ConversationView(Conversation conversation, List<Message> messages) {
+    /** The conversation, its latest messages, and suggested replies per waiting buyer message id. */
+    record ConversationView(Conversation conversation, List<Message> messages,
+                            Map<String, List<Suggestions.Suggestion>> suggestions) {
     }
 
-    record Reply(String text, String scriptKey, Map<String, String> values, String orderId) {
+    /** {@code override}: a supervisor sends a reply the conduct rules refused, with the reason recorded. */
+    record Reply(String text, String scriptKey, Map<String, String> values, String orderId, Override override) {
+    }
+
+    record Override(String reason) {
     }
 
     @GetMapping("/{buyerId}")
@@ -47,7 +56,8 @@ class ConversationController {
         return conversations.conversation(shopId, buyerId)
                 .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no conversation with " + buyerId)))
                 .flatMap(c -> conversations.messages(shopId, buyerId, limit).collectList()
-                        .map(messages -> new ConversationView(c, messages)));
+                        .flatMap(messages -> conversations.suggestions(c, messages)
+                                .map(suggestions -> new ConversationView(c, messages, suggestions))));
     }
 
     /** The response-time queue: buyers waiting for an answer, longest wait first. */
@@ -65,15 +75,20 @@ class ConversationController {
         Agent agent = Agent.of(jwt);
         boolean hasText = reply.text() != null && !reply.text().isBlank();
         boolean hasScript = reply.scriptKey() != null && !reply.scriptKey().isBlank();
+        String overrideReason = reply.override() == null ? null : reply.override().reason();
         Requests.check()
                 .rule(hasText != hasScript, hasText ? "scriptKey" : "text", "give either text or scriptKey")
                 .maxLength("text", reply.text(), Requests.MAX_TEXT)
+                .rule(reply.override() == null || (overrideReason != null && !overrideReason.isBlank()),
+                        "override.reason", "is required to override the conduct rules")
+                .maxLength("override.reason", overrideReason, Requests.MAX_TEXT)
                 .orThrow();
-        return conversations.agentReplied(agent.shopId(), agent.agentId(), buyerId, reply.orderId(),
+        return conversations.agentReplied(agent, buyerId, reply.orderId(),
                         hasText ? reply.text() : null, hasScript ? reply.scriptKey() : null,
-                        reply.values() == null ? Map.of() : reply.values())
+                        reply.values() == null ? Map.of() : reply.values(),
+                        overrideReason == null ? null : overrideReason.strip())
                 .onErrorMap(ScriptCatalog.UnknownScript.class, e -> InvalidRequestException.of("scriptKey", e.getMessage()))
                 .onErrorMap(ScriptCatalog.MissingValue.class, e -> InvalidRequestException.of("values", e.getMessage()))
-                .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no conversation with " + buyerId)));
+                .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "the shop does not know buyer " + buyerId)));
     }
 }

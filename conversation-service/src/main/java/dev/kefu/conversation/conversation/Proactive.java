@@ -2,41 +2,48 @@ package dev.kefu.conversation.conversation;
 
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.aftersales.ComplaintOpened;
+import dev.kefu.events.inbound.MarketplaceOrderAddressChanged;
+import dev.kefu.events.inbound.MarketplaceOrderFeeModified;
+import dev.kefu.events.order.OrderItem;
 import dev.kefu.events.order.OrderPaid;
+import dev.kefu.events.order.PaymentReminderDue;
 import dev.kefu.events.order.ShipmentDelayed;
 import dev.kefu.events.review.ReviewPosted;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What customer service says, unasked, when something happens to a buyer's order: thanks after payment, an apology
- * for a delay before the buyer has to ask, acknowledgement of a complaint. A bad review gets a drafted follow-up an
- * agent sends personally; {@code needsAttention} puts the conversation at the top of the agents' queue.
+ * for a delay or a delivery problem before the buyer has to ask, acknowledgement of a complaint, one reminder of an
+ * unpaid order (催付), the new price after a change (改价), a request to check a changed address. A bad review gets a
+ * {@code draft} an agent sends personally; {@code needsAttention} puts the conversation at the top of the agents' queue.
  */
-public record Proactive(String buyerId, String orderId, String scriptKey, Map<String, String> values,
-                        Delivery delivery, boolean needsAttention) {
-
-    public enum Delivery { SENT, SUGGESTED }
+public record Proactive(String buyerId, String orderId, String platform, String scriptKey, Map<String, String> values,
+                        List<OrderItem> items, boolean draft, boolean needsAttention) {
 
     public static Optional<Proactive> forEvent(KefuEvent event) {
         if (event instanceof OrderPaid paid) {
-            return Optional.of(new Proactive(paid.buyerId(), paid.orderId(), "payment-received",
-                    values(paid.orderId(), "amount", paid.amount().toPlainString()), Delivery.SENT, false));
+            return send(paid.buyerId(), paid.orderId(), paid.platform(), "payment-received",
+                    values(paid.orderId(), "amount", paid.amount().toPlainString()), false);
         }
         if (event instanceof ShipmentDelayed delayed) {
             Map<String, String> values = values(delayed.orderId(), "trackingNo", delayed.trackingNo());
             if (delayed.carrier() != null) {
                 values.put("carrier", delayed.carrier());
             }
-            return Optional.of(new Proactive(delayed.buyerId(), delayed.orderId(), "shipment-delayed", values,
-                    Delivery.SENT, delayed.reason() == ShipmentDelayed.Reason.PARCEL_LOST));
+            // A parcel that failed or was lost is an exception to explain, not just a late one to apologise for.
+            boolean exception = delayed.reason() == ShipmentDelayed.Reason.CARRIER_FAILED
+                    || delayed.reason() == ShipmentDelayed.Reason.PARCEL_LOST;
+            return send(delayed.buyerId(), delayed.orderId(), delayed.platform(),
+                    exception && delayed.trackingNo() != null ? "delivery-exception" : "shipment-delayed", values,
+                    delayed.reason() == ShipmentDelayed.Reason.PARCEL_LOST);
         }
         if (event instanceof ComplaintOpened complaint) {
-            return Optional.of(new Proactive(complaint.buyerId(), complaint.orderId(), "complaint-opened",
-                    values(complaint.orderId() == null ? complaint.caseId() : complaint.orderId(), null, null),
-                    Delivery.SENT, true));
+            return send(complaint.buyerId(), complaint.orderId(), complaint.platform(), "complaint-opened",
+                    values(complaint.orderId() == null ? complaint.caseId() : complaint.orderId(), null, null), true);
         }
         if (event instanceof ReviewPosted review) {
             boolean bad = review.sentiment() == ReviewPosted.Sentiment.NEGATIVE;
@@ -44,11 +51,29 @@ public record Proactive(String buyerId, String orderId, String scriptKey, Map<St
                 return Optional.empty();
             }
             // A bad review is answered by a person, never automatically: the draft waits for an agent.
-            return Optional.of(new Proactive(review.buyerId(), review.orderId(),
+            return Optional.of(new Proactive(review.buyerId(), review.orderId(), review.platform(),
                     bad ? "bad-review-followup" : "positive-review-thanks", values(review.orderId(), null, null),
-                    bad ? Delivery.SUGGESTED : Delivery.SENT, bad));
+                    List.of(), bad, bad));
+        }
+        if (event instanceof PaymentReminderDue due) {
+            return Optional.of(new Proactive(due.buyerId(), due.orderId(), due.platform(), "payment-reminder",
+                    values(due.orderId(), null, null), due.items(), false, false));
+        }
+        if (event instanceof MarketplaceOrderFeeModified modified) {
+            return send(modified.buyerId(), modified.orderId(), modified.platform(), "price-modified",
+                    values(modified.orderId(), "amount", modified.totalAmount().toPlainString()), false);
+        }
+        if (event instanceof MarketplaceOrderAddressChanged changed) {
+            return send(changed.buyerId(), changed.orderId(), changed.platform(), "address-confirm",
+                    values(changed.orderId(), null, null), false);
         }
         return Optional.empty();
+    }
+
+    private static Optional<Proactive> send(String buyerId, String orderId, String platform, String scriptKey,
+                                            Map<String, String> values, boolean needsAttention) {
+        return Optional.of(new Proactive(buyerId, orderId, platform, scriptKey, values, List.of(), false,
+                needsAttention));
     }
 
     private static Map<String, String> values(String orderId, String key, String value) {

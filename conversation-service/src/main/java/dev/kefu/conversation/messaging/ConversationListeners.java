@@ -4,7 +4,10 @@ import dev.kefu.conversation.conversation.ConversationService;
 import dev.kefu.events.CloudEvent;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.Topics;
+import dev.kefu.events.inbound.MarketplaceMessageDelivered;
+import dev.kefu.events.inbound.MarketplaceMessageFailed;
 import dev.kefu.events.inbound.MarketplaceMessageReceived;
+import dev.kefu.events.inbound.MarketplaceOrderEvent;
 import dev.kefu.platform.messaging.Handled;
 import dev.kefu.platform.messaging.UnprocessableEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,8 +16,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Domain events that call for a proactive message, and buyer chat from the marketplace. Offsets are committed only
- * after the conversation write completed.
+ * Domain events that call for a proactive message, buyer chat and delivery reports from the marketplace, and the
+ * marketplace's order input (the context replies are filled from). Offsets are committed only after the write completed.
  */
 @Component
 class ConversationListeners {
@@ -25,16 +28,38 @@ class ConversationListeners {
         this.conversations = conversations;
     }
 
-    @KafkaListener(topics = {Topics.ORDER_PAID, Topics.SHIPMENT_DELAYED, Topics.COMPLAINT_OPENED, Topics.REVIEW_POSTED})
+    @KafkaListener(topics = {Topics.ORDER_PAID, Topics.SHIPMENT_DELAYED, Topics.COMPLAINT_OPENED, Topics.REVIEW_POSTED,
+            Topics.PAYMENT_REMINDER_DUE})
     void on(ConsumerRecord<String, KefuEvent> record) {
         Handled.await(Mono.defer(() -> conversations.onEvent(CloudEvent.readFrom(record.headers()), record.value())));
     }
 
     @KafkaListener(topics = Topics.MARKETPLACE_MESSAGES)
-    void onBuyerMessage(ConsumerRecord<String, KefuEvent> record) {
-        Handled.await(Mono.defer(() -> record.value() instanceof MarketplaceMessageReceived received
-                ? conversations.buyerWrote(CloudEvent.readFrom(record.headers()), received)
-                : Mono.error(new UnprocessableEventException("not a buyer message: "
-                        + CloudEvent.text(record.headers(), CloudEvent.TYPE)))));
+    void onMarketplaceMessage(ConsumerRecord<String, KefuEvent> record) {
+        Handled.await(Mono.defer(() -> {
+            KefuEvent event = record.value();
+            if (event instanceof MarketplaceMessageReceived received) {
+                return conversations.buyerWrote(CloudEvent.readFrom(record.headers()), received);
+            }
+            if (event instanceof MarketplaceMessageDelivered delivered) {
+                return conversations.delivered(delivered);
+            }
+            if (event instanceof MarketplaceMessageFailed failed) {
+                return conversations.failed(failed);
+            }
+            return Mono.error(unexpected(record));
+        }));
+    }
+
+    @KafkaListener(topics = Topics.MARKETPLACE_ORDERS)
+    void onOrderInput(ConsumerRecord<String, KefuEvent> record) {
+        Handled.await(Mono.defer(() -> record.value() instanceof MarketplaceOrderEvent event
+                ? conversations.orderInput(CloudEvent.readFrom(record.headers()), event)
+                : Mono.error(unexpected(record))));
+    }
+
+    private static UnprocessableEventException unexpected(ConsumerRecord<String, KefuEvent> record) {
+        return new UnprocessableEventException("unexpected " + CloudEvent.text(record.headers(), CloudEvent.TYPE)
+                + " on " + record.topic());
     }
 }

@@ -2,7 +2,11 @@ package dev.kefu.conversation.conversation;
 
 import dev.kefu.events.EventTypes;
 import dev.kefu.events.Fixtures;
+import dev.kefu.events.inbound.MarketplaceOrderAddressChanged;
+import dev.kefu.events.inbound.MarketplaceOrderFeeModified;
+import dev.kefu.events.order.OrderItem;
 import dev.kefu.events.order.OrderPaid;
+import dev.kefu.events.order.PaymentReminderDue;
 import dev.kefu.events.order.ShipmentDelayed;
 import dev.kefu.events.review.ReviewPosted;
 import org.junit.jupiter.api.Test;
@@ -19,24 +23,54 @@ class ProactiveTest {
 
         assertThat(Proactive.forEvent(paid)).hasValueSatisfying(p -> {
             assertThat(p.scriptKey()).isEqualTo("payment-received");
-            assertThat(p.delivery()).isEqualTo(Proactive.Delivery.SENT);
+            assertThat(p.draft()).isFalse();
             assertThat(p.values()).containsEntry("orderId", paid.orderId()).containsEntry("amount", "199.00");
             assertThat(p.needsAttention()).isFalse();
         });
     }
 
     @Test
-    void aDelayIsApologisedForAndALostParcelNeedsAnAgent() {
+    void aLateParcelIsApologisedForAndAFailedOrLostOneExplainedAsADeliveryException() {
         ShipmentDelayed failed = Fixtures.record(EventTypes.SHIPMENT_DELAYED);
+        ShipmentDelayed late = new ShipmentDelayed("shop-demo", "TB1", "b", "taobao",
+                ShipmentDelayed.Reason.SHIP_BY_MISSED, null, null, "not shipped by ...", Instant.now());
         ShipmentDelayed lost = new ShipmentDelayed("shop-demo", "TB1", "b", "taobao", ShipmentDelayed.Reason.PARCEL_LOST,
-                null, null, null, Instant.now());
+                "ZTO", "ZT1", null, Instant.now());
 
         assertThat(Proactive.forEvent(failed)).hasValueSatisfying(p -> {
-            assertThat(p.scriptKey()).isEqualTo("shipment-delayed");
-            assertThat(p.values()).containsEntry("carrier", "ZTO");
+            assertThat(p.scriptKey()).isEqualTo("delivery-exception");
+            assertThat(p.values()).containsEntry("carrier", "ZTO").containsEntry("trackingNo", "ZT7730012345");
             assertThat(p.needsAttention()).isFalse();
         });
-        assertThat(Proactive.forEvent(lost)).hasValueSatisfying(p -> assertThat(p.needsAttention()).isTrue());
+        assertThat(Proactive.forEvent(late)).hasValueSatisfying(p -> assertThat(p.scriptKey()).isEqualTo("shipment-delayed"));
+        assertThat(Proactive.forEvent(lost)).hasValueSatisfying(p -> {
+            assertThat(p.scriptKey()).isEqualTo("delivery-exception");
+            assertThat(p.needsAttention()).isTrue();
+        });
+    }
+
+    @Test
+    void anUnpaidOrderIsRemindedOnceNamingItsItems() {
+        PaymentReminderDue due = Fixtures.record(EventTypes.PAYMENT_REMINDER_DUE);
+
+        assertThat(Proactive.forEvent(due)).hasValueSatisfying(p -> {
+            assertThat(p.scriptKey()).isEqualTo("payment-reminder");
+            assertThat(p.draft()).isFalse();
+            assertThat(p.items()).extracting(OrderItem::title).containsExactly("明前龙井 250g");
+            assertThat(p.values()).containsEntry("orderId", "TB20261123001");
+        });
+    }
+
+    @Test
+    void aPriceChangeIsToldWithTheNewTotalAndAChangedAddressIsToBeChecked() {
+        MarketplaceOrderFeeModified modified = Fixtures.record(EventTypes.MARKETPLACE_ORDER_FEE_MODIFIED);
+        MarketplaceOrderAddressChanged moved = Fixtures.record(EventTypes.MARKETPLACE_ORDER_ADDRESS_CHANGED);
+
+        assertThat(Proactive.forEvent(modified)).hasValueSatisfying(p -> {
+            assertThat(p.scriptKey()).isEqualTo("price-modified");
+            assertThat(p.values()).containsEntry("amount", modified.totalAmount().toPlainString());
+        });
+        assertThat(Proactive.forEvent(moved)).hasValueSatisfying(p -> assertThat(p.scriptKey()).isEqualTo("address-confirm"));
     }
 
     @Test
@@ -45,7 +79,7 @@ class ProactiveTest {
 
         assertThat(Proactive.forEvent(bad)).hasValueSatisfying(p -> {
             assertThat(p.scriptKey()).isEqualTo("bad-review-followup");
-            assertThat(p.delivery()).isEqualTo(Proactive.Delivery.SUGGESTED);
+            assertThat(p.draft()).isTrue();
             assertThat(p.needsAttention()).isTrue();
         });
     }

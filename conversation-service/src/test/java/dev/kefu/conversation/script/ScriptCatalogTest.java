@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScriptCatalogTest {
 
     private static final Set<String> PLACEHOLDERS =
-            Set.of("agentName", "buyerName", "orderId", "amount", "carrier", "trackingNo", "shopName");
+            Set.of("agentName", "agentNumber", "buyerName", "orderId", "amount", "carrier", "trackingNo", "shopName",
+                    "items", "shipBy", "scanTime", "scanDescription", "backAt");
 
     private final ScriptCatalog catalog = ScriptCatalog.load("/scripts/replies.json");
 

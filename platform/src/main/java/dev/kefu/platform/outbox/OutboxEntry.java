@@ -18,8 +18,15 @@ public record OutboxEntry(String eventId, String type, String topic, String key,
                           Instant time, String payload) {
 
     public static OutboxEntry of(KefuEvent event, String source, Instant time) {
-        CloudEvent attributes = CloudEvent.newEvent(event, source, time);
-        return new OutboxEntry(attributes.id(), attributes.type(), EventTypes.of(event.getClass()).topic(),
+        return of(CloudEvent.newEvent(event, source, time).id(), event, source, time);
+    }
+
+    /**
+     * An entry with a given event id: for a write that may be repeated (an insert that can meet its own duplicate),
+     * so that every attempt yields the same {@code ce_id} and consumers see one event.
+     */
+    public static OutboxEntry of(String eventId, KefuEvent event, String source, Instant time) {
+        return new OutboxEntry(eventId, EventTypes.of(event.getClass()).name(), EventTypes.of(event.getClass()).topic(),
                 event.key(), event.shopId(), source, time, EventJson.mapper().writeValueAsString(event));
     }
 

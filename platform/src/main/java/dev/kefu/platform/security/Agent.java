@@ -13,4 +13,9 @@ public record Agent(String shopId, String agentId, List<String> roles) {
         List<String> roles = jwt.getClaimAsStringList(JwtTokens.ROLES_CLAIM);
         return new Agent(jwt.getClaimAsString(JwtTokens.SHOP_CLAIM), jwt.getSubject(), roles == null ? List.of() : roles);
     }
+
+    /** Supervisors and admins may do what exceeds an agent's authority (escalations, overrides, larger discounts). */
+    public boolean isSupervisor() {
+        return roles.contains("supervisor") || roles.contains("admin");
+    }
 }
