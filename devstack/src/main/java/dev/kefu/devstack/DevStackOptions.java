@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +40,10 @@ public final class DevStackOptions {
                                                                                       (KEFU_SERVICES, default all)
               --add-shop=ID        add a shop (lowercase letters, digits, '-'), generate and store its webhook secret,
                                    then start; repeatable, or comma-separated         (KEFU_ADD_SHOP)
+              --shop=ID.SETTING=VALUE  a shop setting handed to every service as kefu.shops.ID.SETTING, e.g.
+                                   --shop=shop-demo.delivery-url=http://127.0.0.1:9999/kefu (outbound messages are
+                                   POSTed there), --shop=shop-demo.first-response-target=PT5S; settings: see
+                                   docs/shops.md; repeatable                          (KEFU_SHOP, comma-separated)
               --startup-timeout=S  seconds to wait for the services to be ready       (KEFU_STARTUP_TIMEOUT, default 120)
               --mongo-oplog        enable the Mongo oplog (change streams); it grows without bound (KEFU_MONGO_OPLOG=true)
               --mongo-insert-log=DB.COLL:FIELD  append "<epoch micros> <ns> <_id> <FIELD>" to <data-dir>/mongo-inserts.log
@@ -57,6 +63,7 @@ public final class DevStackOptions {
     private Path repo;
     private List<String> services = ServiceSpec.names();
     private final List<String> addShops = new ArrayList<>();
+    private final Map<String, String> shopSettings = new LinkedHashMap<>();
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private boolean mongoOplog;
     private final List<MongoInsertLog.Watch> mongoInsertLog = new ArrayList<>();
@@ -79,6 +86,7 @@ public final class DevStackOptions {
         o.apply("repo", env.get("KEFU_REPO"), "KEFU_REPO");
         o.apply("services", env.get("KEFU_SERVICES"), "KEFU_SERVICES");
         o.apply("add-shop", env.get("KEFU_ADD_SHOP"), "KEFU_ADD_SHOP");
+        o.apply("shop", env.get("KEFU_SHOP"), "KEFU_SHOP");
         o.apply("startup-timeout", env.get("KEFU_STARTUP_TIMEOUT"), "KEFU_STARTUP_TIMEOUT");
         o.apply("mongo-oplog", env.get("KEFU_MONGO_OPLOG"), "KEFU_MONGO_OPLOG");
         o.apply("mongo-insert-log", env.get("KEFU_MONGO_INSERT_LOG"), "KEFU_MONGO_INSERT_LOG");
@@ -106,7 +114,7 @@ public final class DevStackOptions {
     }
 
     private static final List<String> KNOWN = List.of("data-dir", "reset", "port-offset", "json-logs", "repo",
-            "services", "add-shop", "startup-timeout", "mongo-oplog", "mongo-insert-log");
+            "services", "add-shop", "shop", "startup-timeout", "mongo-oplog", "mongo-insert-log");
 
     private static boolean isFlag(String name) {
         return name.equals("reset") || name.equals("json-logs") || name.equals("mongo-oplog");
@@ -134,6 +142,8 @@ public final class DevStackOptions {
                             addShops.add(id);
                         }
                     });
+            case "shop" -> Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .forEach(setting -> shopSetting(setting, source));
             case "startup-timeout" -> {
                 int seconds = integer(value, source);
                 if (seconds <= 0) {
@@ -148,6 +158,33 @@ public final class DevStackOptions {
             default -> throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
         }
     }
+
+    /** {@code ID.SETTING=VALUE}: a valid shop id, a known setting, any value (the services check it at start). */
+    private void shopSetting(String spec, String source) {
+        int dot = spec.indexOf('.');
+        int eq = spec.indexOf('=');
+        if (dot < 1 || eq < dot + 2) {
+            throw new IllegalArgumentException(source + ": expected ID.SETTING=VALUE, e.g. "
+                    + "shop-demo.delivery-url=http://127.0.0.1:9999/kefu, got '" + spec + "'");
+        }
+        String shop = spec.substring(0, dot);
+        String setting = spec.substring(dot + 1, eq);
+        if (!ShopSecrets.isValidShopId(shop)) {
+            throw new IllegalArgumentException(source + ": '" + shop + "' is not a valid shop id ("
+                    + ShopSecrets.SHOP_ID_RULE + ")");
+        }
+        if (!SHOP_SETTINGS.contains(setting)) {
+            throw new IllegalArgumentException(source + ": unknown shop setting '" + setting + "' (known: "
+                    + String.join(", ", SHOP_SETTINGS) + ")");
+        }
+        shopSettings.put("kefu.shops." + shop + "." + setting, spec.substring(eq + 1));
+    }
+
+    /** The settings of platform's ShopSettings, as properties; the webhook secret comes from shops.properties. */
+    static final List<String> SHOP_SETTINGS = List.of("name", "agent-name", "agent-number", "language", "time-zone",
+            "business-hours", "quiet-hours", "greeting-window", "first-response-target", "payment-reminder-after",
+            "auto-answer-logistics", "delivery-url", "reports-delivery", "fees.agent-max-discount",
+            "fees.supervisor-max-discount", "fees.max-discount-percent");
 
     private static Path nonBlankPath(String value, String source) {
         if (value.isBlank()) {
@@ -292,6 +329,11 @@ public final class DevStackOptions {
 
     public List<String> addShops() {
         return List.copyOf(addShops);
+    }
+
+    /** {@code --shop} settings as {@code kefu.shops.<id>.<setting>} properties, in the order given. */
+    public Map<String, String> shopSettings() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(shopSettings));
     }
 
     public Duration startupTimeout() {

@@ -41,6 +41,8 @@ final class ServiceProcess {
         if (options.jsonLogs()) {
             args.add("--logging.structured.format.console=ecs");
         }
+        // Every service reads the shops' settings it needs (the greeting, the reminder, the delivery URL...).
+        options.shopSettings().forEach((property, value) -> args.add("--" + property + "=" + value));
         if (spec.isGateway()) {
             args.add("--spring.profiles.active=dev");
             for (ServiceSpec backend : ServiceSpec.backends()) {

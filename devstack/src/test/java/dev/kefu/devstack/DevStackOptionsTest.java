@@ -38,6 +38,19 @@ class DevStackOptionsTest {
     }
 
     @Test
+    void shopSettingsBecomeKefuShopsPropertiesAndTyposAreRefused() {
+        DevStackOptions o = parse("--shop=shop-demo.delivery-url=http://127.0.0.1:9999/kefu?x=1",
+                "--shop=shop-demo.first-response-target=PT5S,shop-b.fees.agent-max-discount=10");
+        assertThat(o.shopSettings()).containsExactly(
+                Map.entry("kefu.shops.shop-demo.delivery-url", "http://127.0.0.1:9999/kefu?x=1"),
+                Map.entry("kefu.shops.shop-demo.first-response-target", "PT5S"),
+                Map.entry("kefu.shops.shop-b.fees.agent-max-discount", "10"));
+        assertThatThrownBy(() -> parse("--shop=shop-demo.delivery-uri=http://x")).hasMessageContaining("unknown shop setting 'delivery-uri'");
+        assertThatThrownBy(() -> parse("--shop=Shop Demo.name=x")).hasMessageContaining("not a valid shop id");
+        assertThatThrownBy(() -> parse("--shop=shop-demo")).hasMessageContaining("ID.SETTING=VALUE");
+    }
+
+    @Test
     void portOffsetMovesEveryPort() {
         DevStackOptions o = parse("--port-offset=1000");
         assertThat(ServiceSpec.ALL).extracting(o::servicePort).containsExactly(9080, 9081, 9082, 9083, 9084);

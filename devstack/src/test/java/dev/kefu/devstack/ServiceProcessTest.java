@@ -27,6 +27,15 @@ class ServiceProcessTest {
     }
 
     @Test
+    void everyServiceGetsTheShopSettings() {
+        DevStackOptions o = DevStackOptions.parse(new String[] {"--shop=shop-demo.first-response-target=PT5S"}, Map.of());
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            assertThat(ServiceProcess.arguments(spec, o, SECRET, shops))
+                    .contains("--kefu.shops.shop-demo.first-response-target=PT5S");
+        }
+    }
+
+    @Test
     void theGatewayAlsoGetsTheDevProfileTheServicesAndTheShops() {
         shops.put("shop-rival", "whsec_BBBB");
         DevStackOptions o = DevStackOptions.parse(new String[0], Map.of());
