@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,16 +33,21 @@ final class LocalStack implements AutoCloseable {
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Duration startedIn;
 
-    private LocalStack(int portOffset, Path dataDir) throws IOException, InterruptedException {
+    private LocalStack(int portOffset, Path dataDir, List<String> options, Map<String, String> environment)
+            throws IOException, InterruptedException {
         this.portOffset = portOffset;
         this.dataDir = dataDir;
         long start = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder("bash", REPO.resolve("devstack/run").toString(),
-                "--port-offset=" + portOffset, "--data-dir=" + dataDir)
+        List<String> command = new ArrayList<>(List.of("bash", REPO.resolve("devstack/run").toString(),
+                "--port-offset=" + portOffset, "--data-dir=" + dataDir));
+        command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(REPO.toFile())
                 .redirectErrorStream(true);
         // The reactor that runs this test has just built every jar: never start a second build inside it.
         builder.environment().put("KEFU_NO_BUILD", "true");
+        // The services inherit it: Spring's relaxed binding reads KEFU_X_Y as kefu.x.y.
+        builder.environment().putAll(environment);
         process = builder.start();
         Thread reader = new Thread(this::readOutput, "devstack-output");
         reader.setDaemon(true);
@@ -55,7 +62,13 @@ final class LocalStack implements AutoCloseable {
     }
 
     static LocalStack start(int portOffset, Path dataDir) throws IOException, InterruptedException {
-        return new LocalStack(portOffset, dataDir);
+        return start(portOffset, dataDir, List.of(), Map.of());
+    }
+
+    /** With more devstack {@code options} (e.g. {@code --shop=...}) and {@code environment} for every process. */
+    static LocalStack start(int portOffset, Path dataDir, List<String> options, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        return new LocalStack(portOffset, dataDir, options, environment);
     }
 
     String gateway() {

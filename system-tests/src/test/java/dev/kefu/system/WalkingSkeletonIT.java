@@ -24,6 +24,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,19 +45,42 @@ class WalkingSkeletonIT {
     // Every port stays below the ephemeral range (32768+), where an outgoing connection could hold it.
     private static final int PORT_OFFSET = 3000;
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration GREETING_TARGET = Duration.ofSeconds(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path dataDir;
 
     static LocalStack stack;
+    static StubIntegration integration;
     static final String ORDER = "TB-E2E-" + UUID.randomUUID();
     static final String BUYER = "tb_buyer_" + UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeAll
     static void startTheStackTheReadmeWay() throws Exception {
-        stack = LocalStack.start(PORT_OFFSET, dataDir);
+        integration = new StubIntegration(2);
+        stack = startStack();
+        integration.verifyWith(stack.webhookSecret("shop-demo"));
         System.out.println("devstack ready in " + stack.startedIn().toSeconds() + " s");
+    }
+
+    /**
+     * The demo shop delivers to the stub integration, greets within 3 s, reminds after 3 s; its hours are set around
+     * the time the test runs (in UTC) so that it is open and not quiet whenever CI runs. Delivery retries are quick.
+     */
+    static LocalStack startStack() throws Exception {
+        LocalTime now = LocalTime.now(ZoneOffset.UTC);
+        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
+        String open = now.minusHours(3).format(hhmm) + "-" + now.plusHours(3).format(hhmm);
+        String quiet = now.plusHours(4).format(hhmm) + "-" + now.plusHours(5).format(hhmm);
+        return LocalStack.start(PORT_OFFSET, dataDir, List.of(
+                "--shop=shop-demo.delivery-url=" + integration.url(),
+                "--shop=shop-demo.time-zone=UTC",
+                "--shop=shop-demo.business-hours=" + open,
+                "--shop=shop-demo.quiet-hours=" + quiet,
+                "--shop=shop-demo.first-response-target=" + GREETING_TARGET,
+                "--shop=shop-demo.payment-reminder-after=PT3S"),
+                Map.of("KEFU_GATEWAY_DELIVERY_BACKOFF", "PT1S,PT2S,PT4S"));
     }
 
     @AfterAll
@@ -63,6 +89,9 @@ class WalkingSkeletonIT {
             List<ProcessHandle> children = stack.descendants();
             stack.close();
             assertThat(children).noneMatch(ProcessHandle::isAlive);
+        }
+        if (integration != null) {
+            integration.close();
         }
     }
 
@@ -141,7 +170,7 @@ class WalkingSkeletonIT {
     @Order(4)
     void whatWasAcceptedSurvivesARestart() throws Exception {
         stack.close();
-        stack = LocalStack.start(PORT_OFFSET, dataDir);
+        stack = startStack();
 
         String agent = devToken("shop-demo");
         await().atMost(WAIT).untilAsserted(() -> {
@@ -162,6 +191,129 @@ class WalkingSkeletonIT {
             assertThat(docs.statusCode()).as(service).isEqualTo(200);
             assertThat(json(docs.body()).get("paths").propertyNames()).as(service).anyMatch(p -> p.startsWith("/api/"));
         }
+    }
+
+    @Test
+    @Order(6)
+    void aBuyerAskingWhenTheOrderShipsIsGreetedWithinTheTargetAndGetsASuggestionNamingTheShipBy() throws Exception {
+        String buyer = "tb_buyer_" + UUID.randomUUID().toString().substring(0, 8);
+        String order = "TB-SHIP-" + UUID.randomUUID();
+        String secret = stack.webhookSecret("shop-demo");
+        ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
+        created.put("orderId", order).put("buyerId", buyer).put("shipBy", "2026-12-24T10:00:00Z")
+                .put("createdAt", Instant.now().toString());
+        assertThat(webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.created", created), secret)
+                .statusCode()).isEqualTo(202);
+        ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
+        paid.put("orderId", order).put("buyerId", buyer);
+        assertThat(webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.paid", paid), secret)
+                .statusCode()).isEqualTo(202);
+        String agent = devToken("shop-demo");
+        await().atMost(WAIT).untilAsserted(() -> get("/api/conversations/" + buyer, agent, 200));
+
+        ObjectNode question = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
+        String messageId = "m-" + UUID.randomUUID();
+        Instant asked = Instant.now();
+        question.put("buyerId", buyer).put("messageId", messageId).put("orderId", order)
+                .put("text", "亲，请问什么时候发货？").put("sentAt", asked.toString());
+        assertThat(webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("message.received", question), secret)
+                .statusCode()).isEqualTo(202);
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode view = json(get("/api/conversations/" + buyer, agent, 200));
+            JsonNode greeting = message(view, "greeting");
+            assertThat(greeting).as("greeting").isNotNull();
+            assertThat(greeting.get("text").asString()).contains("8号客服");
+            // within the target, give or take the due-work poll (1 s) and the clocks of one machine
+            assertThat(Duration.between(asked, Instant.parse(greeting.get("sentAt").asString())))
+                    .isLessThan(GREETING_TARGET.plusSeconds(2));
+            JsonNode suggestion = view.at("/suggestions/shop-demo:taobao:" + messageId + "/0");
+            assertThat(suggestion.get("scriptKey").asString()).isEqualTo("shipping-time");
+            assertThat(suggestion.get("text").asString()).contains(order).contains("12月24日 10:00");
+        });
+    }
+
+    @Test
+    @Order(7)
+    void anAgentsReplyReachesTheIntegrationSignedAfterTwoFailuresOnceAndIsMarkedDelivered() throws Exception {
+        String agent = devToken("shop-demo");
+        JsonNode reply = json(post("/api/conversations/" + BUYER + "/messages", agent,
+                Map.of("text", "亲，您的宝贝已经在打包了，今天就发出～"), 201));
+        String messageId = reply.get("id").asString();
+        assertThat(reply.get("status").asString()).isEqualTo("QUEUED");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<StubIntegration.Attempt> attempts = integration.attemptsMentioning(messageId);
+            assertThat(attempts).extracting(StubIntegration.Attempt::status).containsExactly(500, 500, 200);
+            assertThat(attempts).allMatch(StubIntegration.Attempt::signatureVerified);
+            assertThat(attempts).extracting(StubIntegration.Attempt::webhookId).containsOnly(attempts.get(0).webhookId());
+            JsonNode view = json(get("/api/conversations/" + BUYER, agent, 200));
+            JsonNode sent = null;
+            for (JsonNode m : view.get("messages")) {
+                if (messageId.equals(m.get("id").asString())) {
+                    sent = m;
+                }
+            }
+            assertThat(sent).isNotNull();
+            assertThat(sent.get("status").asString()).isEqualTo("DELIVERED");
+        });
+        Thread.sleep(3000);
+        assertThat(integration.attemptsMentioning(messageId)).hasSize(3);
+    }
+
+    @Test
+    @Order(8)
+    void anUnpaidOrderGetsOnePaymentReminderAndAPaidOneNone() throws Exception {
+        String buyer = "tb_buyer_" + UUID.randomUUID().toString().substring(0, 8);
+        String unpaid = "TB-UNPAID-" + UUID.randomUUID();
+        String paidOrder = "TB-PAID-" + UUID.randomUUID();
+        String secret = stack.webhookSecret("shop-demo");
+        for (String order : List.of(unpaid, paidOrder)) {
+            ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
+            created.put("orderId", order).put("buyerId", buyer).put("createdAt", Instant.now().toString());
+            assertThat(webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.created", created), secret)
+                    .statusCode()).isEqualTo(202);
+        }
+        ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
+        paid.put("orderId", paidOrder).put("buyerId", buyer).put("paidAt", Instant.now().toString());
+        assertThat(webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.paid", paid), secret)
+                .statusCode()).isEqualTo(202);
+
+        String agent = devToken("shop-demo");
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode reminder = message(json(get("/api/conversations/" + buyer, agent, 200)), "payment-reminder");
+            assertThat(reminder).isNotNull();
+            assertThat(reminder.get("orderId").asString()).isEqualTo(unpaid);
+            assertThat(reminder.get("text").asString()).contains("明前龙井");
+        });
+        Thread.sleep(5000);
+        JsonNode view = json(get("/api/conversations/" + buyer, agent, 200));
+        int reminders = 0;
+        for (JsonNode m : view.get("messages")) {
+            if ("payment-reminder".equals(m.path("scriptKey").asString(null))) {
+                reminders++;
+            }
+        }
+        assertThat(reminders).isEqualTo(1);
+    }
+
+    /** The first message of the conversation sent with {@code scriptKey}, or null. */
+    private static JsonNode message(JsonNode view, String scriptKey) {
+        for (JsonNode m : view.get("messages")) {
+            if (scriptKey.equals(m.path("scriptKey").asString(null))) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static String post(String path, String token, Object body, int expectedStatus) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.mapper().writeValueAsBytes(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+        return response.body();
     }
 
     private static byte[] orderPaid() {
