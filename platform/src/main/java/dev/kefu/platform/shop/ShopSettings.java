@@ -64,6 +64,26 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
     public ShopSettings {
         shopDefaults = shopDefaults == null ? BUILT_IN : shopDefaults;
         shops = shops == null ? Map.of() : Map.copyOf(shops);
+        // Hours that cannot be read stop the service at start, naming the property, instead of failing a greeting later.
+        checkHours("kefu.shop-defaults", shopDefaults);
+        shops.forEach((id, shop) -> checkHours("kefu.shops." + id, shop));
+    }
+
+    private static void checkHours(String prefix, Shop shop) {
+        try {
+            if (shop.businessHours() != null) {
+                DailyHours.parse(shop.businessHours());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + ".business-hours: " + e.getMessage(), e);
+        }
+        try {
+            if (shop.quietHours() != null) {
+                DailyHours.parse(shop.quietHours());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + ".quiet-hours: " + e.getMessage(), e);
+        }
     }
 
     public static ShopSettings of(Map<String, Shop> shops) {

@@ -71,6 +71,14 @@ class ShopSettingsTest {
     }
 
     @Test
+    void aShopWithHoursThatCannotBeReadIsRefusedNamingTheProperty() {
+        ShopSettings.Shop broken = new ShopSettings.Shop(null, null, null, null, null, "9 to 5", null, null, null, null,
+                null, null, null, null, null);
+        assertThatThrownBy(() -> ShopSettings.of(Map.of("shop-x", broken)))
+                .hasMessageStartingWith("kefu.shops.shop-x.business-hours: ");
+    }
+
+    @Test
     void malformedHoursAreRefusedWithTheExpectedShape() {
         assertThatThrownBy(() -> DailyHours.parse("9 to 5")).hasMessageContaining("09:00-23:00");
         assertThatThrownBy(() -> DailyHours.parse("09:00-09:00")).hasMessageContaining("different end");
