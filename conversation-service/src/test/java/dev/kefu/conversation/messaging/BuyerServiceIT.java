@@ -1,5 +1,6 @@
 package dev.kefu.conversation.messaging;
 
+import dev.kefu.conversation.conversation.ConversationService;
 import dev.kefu.events.EventType;
 import dev.kefu.events.EventTypes;
 import dev.kefu.events.Fixtures;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -49,6 +51,9 @@ class BuyerServiceIT {
 
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    ConversationService conversations;
 
     /** Hours around (or away from) the time the test runs, in UTC, so the result does not depend on the clock. */
     @DynamicPropertySource
@@ -89,6 +94,24 @@ class BuyerServiceIT {
 
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(messages(OPEN, buyer, "greeting")).hasSize(1));
+    }
+
+    @Test
+    void replicasRacingForTheSameGreetingSendItOnce() {
+        String buyer = buyer();
+        buyerWrites(SLOW, buyer, "在吗在吗", null);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(messages(SLOW, buyer, null)).hasSize(1));
+
+        // What several replicas (or a retry after a lost lease) do when the item comes due at the same time.
+        await().pollDelay(Duration.ofSeconds(4)).atMost(WAIT).until(() -> true);
+        Flux.range(0, 6).flatMap(i -> conversations.greetIfDue(SLOW + ":" + buyer)).then().block(WAIT);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(messages(SLOW, buyer, "greeting")).hasSize(1));
+        assertThat(TopicProbe.all(kafka, Topics.MESSAGE_OUTBOUND, Duration.ofSeconds(2)))
+                .filteredOn(r -> buyer.equals(r.key()))
+                .extracting(r -> TopicProbe.header(r, "ce_id")).containsOnly("outbound:greeting:" + SLOW + ":" + buyer
+                        + ":" + messages(SLOW, buyer, null).get(0).get("sentAt").asString().transform(t ->
+                        Long.toString(Instant.parse(t).toEpochMilli())));
     }
 
     @Test
