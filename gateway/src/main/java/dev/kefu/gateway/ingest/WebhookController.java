@@ -3,6 +3,7 @@ package dev.kefu.gateway.ingest;
 import dev.kefu.events.CloudEvent;
 import dev.kefu.events.webhook.WebhookSignature;
 import dev.kefu.platform.messaging.EventPublisher;
+import dev.kefu.platform.shop.ShopSettings;
 import io.micrometer.core.instrument.Counter;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -27,6 +28,8 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code POST /webhooks/{shopId}}: a marketplace event, signed by the shop's integration. Answers {@code 202} only
@@ -45,7 +48,8 @@ class WebhookController {
     record Accepted(String id, String type, String topic) {
     }
 
-    private final ShopSecrets shops;
+    /** Shop id → its webhook secret(s); resolved once from {@link ShopSettings}, which is fixed for the run. */
+    private final Map<String, String> secrets;
     private final ShopRateLimiter rateLimiter;
     private final EventPublisher publisher;
     private final Counter accepted;
@@ -57,12 +61,15 @@ class WebhookController {
     private final Duration tolerance;
     private final Duration ackTimeout;
 
-    WebhookController(ShopSecrets shops, EventPublisher publisher, MeterRegistry metrics, Clock clock,
+    WebhookController(ShopSettings shops, EventPublisher publisher, MeterRegistry metrics, Clock clock,
                       @Value("${kefu.gateway.webhooks.tolerance}") Duration tolerance,
                       @Value("${kefu.gateway.webhooks.ack-timeout}") Duration ackTimeout,
                       @Value("${kefu.gateway.webhooks.rate-per-second}") double ratePerSecond,
                       @Value("${kefu.gateway.webhooks.burst}") double burst) {
-        this.shops = shops;
+        // Resolving a shop's settings fills every default; done per request it would show in the ingest profile.
+        this.secrets = shops.shops().keySet().stream()
+                .filter(id -> shops.of(id).webhookSecret().isPresent())
+                .collect(Collectors.toUnmodifiableMap(id -> id, id -> shops.of(id).webhookSecret().orElseThrow()));
         this.publisher = publisher;
         // Registered once: a registry lookup per request shows in the ingest profile.
         this.accepted = outcome(metrics, "accepted");
@@ -103,7 +110,7 @@ class WebhookController {
 
     private Mono<ResponseEntity<Accepted>> receive(String shopId, String id, String timestamp, String signature,
                                                    byte[] body) {
-        String secret = shops.webhookSecret(shopId).orElse(null);
+        String secret = secrets.get(shopId);
         String problem = secret == null ? "unknown shop or no webhook secret configured"
                 : WebhookSignature.problem(secret, id, timestamp, signature, body, clock.instant(), tolerance);
         if (problem != null) {
