@@ -28,6 +28,7 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -45,7 +46,11 @@ class WebhookController {
     static final String TIMESTAMP = "webhook-timestamp";
     static final String SIGNATURE = "webhook-signature";
 
-    record Accepted(String id, String type, String topic) {
+    /**
+     * The 202 answer. {@code ignoredFields}: fields of {@code data} this version's contract does not know, accepted
+     * and kept on the record but read by nobody yet (a misspelt field shows up here); empty when there are none.
+     */
+    record Accepted(String id, String type, String topic, List<String> ignoredFields) {
     }
 
     /** Shop id → its webhook secret(s); resolved once from {@link ShopSettings}, which is fixed for the run. */
@@ -138,7 +143,8 @@ class WebhookController {
                 .publishOn(Schedulers.parallel())
                 .doOnSuccess(done -> accepted.increment())
                 .thenReturn(ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON)
-                        .body(new Accepted(id, payload.type().name(), payload.type().topic())))
+                        .body(new Accepted(id, payload.type().name(), payload.type().topic(),
+                                payload.ignoredFields())))
                 .onErrorMap(e -> !(e instanceof ResponseStatusException), e -> {
                     log.warn("webhook {} of shop {} not accepted: Kafka did not acknowledge: {}", id, shopId, e.toString());
                     unavailable.increment();
