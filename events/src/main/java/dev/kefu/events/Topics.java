@@ -1,5 +1,6 @@
 package dev.kefu.events;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Every Kafka topic Kefu uses, named once. Constants so they can be used in annotations. */
@@ -22,6 +23,12 @@ public final class Topics {
 
     public static final String DEAD_LETTER_SUFFIX = "-dlt";
 
+    // The gateway's outbound delivery (message-outbound, order-fee-change-requested to each shop's delivery URL): one
+    // retry topic per backoff delay, shared by both, so every record in one topic waits the same time and the topic's
+    // order is the order in which its records fall due. Created by the gateway from its configured schedule; not in
+    // all() (their dead letters go to the origin topic's -dlt).
+    public static final String DELIVERY_RETRY_PREFIX = "delivery-retry-";
+
     private Topics() {
     }
 
@@ -33,5 +40,18 @@ public final class Topics {
 
     public static String deadLetter(String topic) {
         return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    /** The delivery retry topic of one delay: {@code delivery-retry-10s}, {@code -5m}, {@code -2h}, {@code -500ms}. */
+    public static String deliveryRetry(Duration delay) {
+        long ms = delay.toMillis();
+        if (ms <= 0) {
+            throw new IllegalArgumentException("a retry delay must be positive, not " + delay);
+        }
+        String unit = ms % 3_600_000 == 0 ? ms / 3_600_000 + "h"
+                : ms % 60_000 == 0 ? ms / 60_000 + "m"
+                : ms % 1_000 == 0 ? ms / 1_000 + "s"
+                : ms + "ms";
+        return DELIVERY_RETRY_PREFIX + unit;
     }
 }

@@ -86,6 +86,20 @@ class GatewayIT {
     }
 
     @Test
+    void fieldsTheContractDoesNotKnowAreAcceptedAndListedInTheAnswer() {
+        ObjectNode review = Fixtures.json(EventTypes.MARKETPLACE_REVIEW_POSTED);
+        review.put("text", review.remove("content").asString());
+        String id = "msg_review_" + UUID.randomUUID();
+
+        signed("shop-demo", id, webhook("review.posted", review), SECRET).expectStatus().isAccepted()
+                .expectBody().jsonPath("$.ignoredFields").isEqualTo(java.util.List.of("text"));
+        signed("shop-demo", "msg_paid_" + UUID.randomUUID(),
+                webhook("order.paid", Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID)), SECRET)
+                .expectStatus().isAccepted().expectBody().jsonPath("$.ignoredFields.length()").isEqualTo(0);
+        TopicProbe.await(kafka, Topics.MARKETPLACE_REVIEWS, WAIT, r -> id.equals(TopicProbe.header(r, CloudEvent.ID)));
+    }
+
+    @Test
     void webhooksAreAuthenticatedByTheirSignatureAloneNotByAgentTokens() {
         byte[] body = webhook("order.paid", Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID));
         String id = "msg_bearer_" + UUID.randomUUID();

@@ -31,6 +31,22 @@ class WebhookPayloadTest {
     }
 
     @Test
+    void fieldsTheContractDoesNotDeclareAreAcceptedKeptAndNamed() {
+        ObjectNode review = Fixtures.json(EventTypes.MARKETPLACE_REVIEW_POSTED);
+        String content = review.remove("content").asString();
+        review.put("text", content);            // the integration's own name for the review's content
+        review.put("shopId", "somebody-else");  // overwritten from the URL, never "unknown"
+        review.putObject("photos").put("count", 2);
+
+        WebhookPayload payload = WebhookPayload.parse("shop-demo", body("review.posted", review));
+
+        assertThat(payload.ignoredFields()).containsExactly("text", "photos");
+        assertThat(EventJson.mapper().readTree(payload.data()).get("text").asString()).isEqualTo(content);
+        assertThat(WebhookPayload.parse("shop-demo", body("order.paid", Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID)))
+                .ignoredFields()).isEmpty();
+    }
+
+    @Test
     void everyMissingOrMalformedFieldIsNamed() {
         ObjectNode data = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
         data.remove("orderId");
