@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * Whether a rule's match is negated in its clause: "不用退款了", "我不是要投诉", "no need for a refund", "I'm not
  * asking for a refund" (the negation comes before, as in Chinese and English), "환불 안 해주셔도 돼요", "신고할 생각은
  * 없어요" (it comes after, as Korean puts it on the verb). A bare 不 / 안 is not a negation here: "不退款我就给你差评"
- * and "환불 안 해주면" are conditions, and the buyer still wants the refund.
+ * and "환불 안 해주면" are conditions, and the buyer still wants the refund; but 不…了 is "no longer" ("我不退了").
  */
 final class Negation {
 
@@ -37,6 +37,9 @@ final class Negation {
         while (to < text.length() && BuyerText.PUNCT.indexOf(text.charAt(to)) < 0) {
             to++;
         }
-        return BEFORE.matcher(text.substring(from, start)).find() || AFTER.matcher(text.substring(end, to)).find();
+        String before = text.substring(from, start);
+        String after = text.substring(end, to);
+        return BEFORE.matcher(before).find() || AFTER.matcher(after).find()
+                || before.endsWith("不") && (after.startsWith("了") || after.startsWith("啦") || text.charAt(end - 1) == '了');
     }
 }
