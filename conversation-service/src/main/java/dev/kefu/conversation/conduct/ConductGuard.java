@@ -1,6 +1,154 @@
 package dev.kefu.conversation.conduct;
+
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks an agent's reply against the rules the seeds set for agents before it is sent: never insult or argue, never
+ * interrogate, never buy a review, never move the buyer off the platform (see {@link Rule} and
+ * {@link ConductPatterns}). Chinese, Korean and English; full-width text is folded first, and every match is reported
+ * as the exact substring of the reply so an agent desk can highlight it.
+ *
+ * <p>How the two harder rules decide:
+ * <ul>
+ *   <li>{@link Rule#PAID_REVIEW}: a review action (好评, 五星, 删差评, 리뷰 써주시면, 5-star review, change your review)
+ *       and a reward (返现, 退款, 礼品, 적립금, refund, gift) in the same sentence, at most 40 characters apart. A refund
+ *       or gift on its own is fine, so is asking for feedback; a refund offered in one sentence and a review asked for
+ *       in another is not tied.</li>
+ *   <li>{@link Rule#OFF_PLATFORM}: messaging apps and ids (加微信, QQ号, 카톡, add me on WhatsApp), e-mail addresses,
+ *       and phone numbers. A phone number needs a plausible shape (Chinese mobile 1[3-9] + 9 digits, Korean 01x, a
+ *       landline with its dash, a + prefix, or any number right after 电话 / phone / 연락처), must not sit inside a
+ *       longer run of letters and digits (TB20261123001, ZT7730012345, 19-digit order ids), and must not follow an
+ *       order or tracking label (运单号：…, order #…, 운송장 번호 …).</li>
+ * </ul>
+ * Immutable and thread-safe.
+ */
 public final class ConductGuard {
-    public static ConductGuard standard() { return new ConductGuard(); }
-    public List<Violation> check(String text) { return text.contains("好评返现") ? List.of(new Violation(Rule.PAID_REVIEW, List.of("好评返现"))) : List.of(); }
+
+    private static final int PAIR_DISTANCE = 40;
+    private static final Pattern SENTENCE_END = Pattern.compile("[。！？!?\\n]|\\.(?=\\s|$)");
+    private static final ConductGuard STANDARD = new ConductGuard();
+
+    private ConductGuard() {
+    }
+
+    public static ConductGuard standard() {
+        return STANDARD;
+    }
+
+    /** The rules the reply breaks, one {@link Violation} per rule in {@link Rule} order; empty means it may be sent. */
+    public List<Violation> check(String agentReply) {
+        if (agentReply == null || agentReply.isBlank()) {
+            return List.of();
+        }
+        Folded reply = Folded.of(agentReply);
+        List<Violation> violations = new ArrayList<>();
+        add(violations, Rule.INSULT, reply, find(ConductPatterns.INSULT, reply.text));
+        add(violations, Rule.INTERROGATION, reply, find(ConductPatterns.INTERROGATION, reply.text));
+        add(violations, Rule.PAID_REVIEW, reply, paidReview(reply.text));
+        List<int[]> offPlatform = find(ConductPatterns.MESSAGING, reply.text);
+        offPlatform.addAll(phones(reply.text));
+        add(violations, Rule.OFF_PLATFORM, reply, offPlatform);
+        return List.copyOf(violations);
+    }
+
+    private static void add(List<Violation> violations, Rule rule, Folded reply, List<int[]> spans) {
+        spans.sort(Comparator.<int[]>comparingInt(s -> s[0]).thenComparingInt(s -> -s[1]));
+        List<String> matched = new ArrayList<>();
+        int end = -1;
+        for (int[] span : spans) {
+            if (span[0] >= end) {
+                matched.add(reply.original(span[0], span[1]));
+                end = span[1];
+            }
+        }
+        if (!matched.isEmpty()) {
+            violations.add(new Violation(rule, matched));
+        }
+    }
+
+    private static List<int[]> find(Pattern pattern, String text) {
+        List<int[]> spans = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            if (m.end() > m.start()) {
+                spans.add(new int[] {m.start(), m.end()});
+            }
+        }
+        return spans;
+    }
+
+    /** Review actions and rewards that share a sentence and are close: both halves are reported. */
+    private static List<int[]> paidReview(String text) {
+        List<int[]> spans = new ArrayList<>();
+        int sentenceStart = 0;
+        Matcher end = SENTENCE_END.matcher(text);
+        while (sentenceStart < text.length()) {
+            int sentenceEnd = end.find() ? end.end() : text.length();
+            String sentence = text.substring(sentenceStart, sentenceEnd);
+            List<int[]> reviews = find(ConductPatterns.REVIEW, sentence);
+            List<int[]> rewards = find(ConductPatterns.REWARD, sentence);
+            for (int[] review : reviews) {
+                for (int[] reward : rewards) {
+                    int gap = Math.max(review[0], reward[0]) - Math.min(review[1], reward[1]);
+                    if (gap <= PAIR_DISTANCE && !overlap(review, reward)) {
+                        spans.add(new int[] {sentenceStart + review[0], sentenceStart + review[1]});
+                        spans.add(new int[] {sentenceStart + reward[0], sentenceStart + reward[1]});
+                    }
+                }
+            }
+            sentenceStart = sentenceEnd;
+        }
+        return spans;
+    }
+
+    private static boolean overlap(int[] a, int[] b) {
+        return a[0] < b[1] && b[0] < a[1];
+    }
+
+    /** Phone-shaped numbers that stand on their own and are not labelled as an order or tracking number. */
+    private static List<int[]> phones(String text) {
+        List<int[]> spans = new ArrayList<>();
+        Matcher m = ConductPatterns.PHONE.matcher(text);
+        int from = 0;
+        while (from < text.length() && m.find(from)) {
+            if (standsAlone(text, m.start(), m.end()) && !labelledAsOrder(text, m.start())) {
+                spans.add(new int[] {m.start(), m.end()});
+                from = m.end();
+            } else {
+                from = m.start() + 1;
+            }
+        }
+        Matcher word = ConductPatterns.PHONE_AFTER_WORD.matcher(text);
+        while (word.find()) {
+            if (standsAlone(text, word.start(1), word.end(1)) && !labelledAsOrder(text, word.start(1))) {
+                spans.add(new int[] {word.start(1), word.end(1)});
+            }
+        }
+        return spans;
+    }
+
+    /** Not part of a longer code: no letter or digit right before or after, and no "TB-" / "ZT_" style prefix. */
+    private static boolean standsAlone(String text, int start, int end) {
+        if (start > 0 && isCodeChar(text.charAt(start - 1))) {
+            return false;
+        }
+        if (start > 1 && (text.charAt(start - 1) == '-' || text.charAt(start - 1) == '_')
+                && isCodeChar(text.charAt(start - 2))) {
+            return false;
+        }
+        return end >= text.length() || !isCodeChar(text.charAt(end));
+    }
+
+    private static boolean isCodeChar(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'z';
+    }
+
+    private static boolean labelledAsOrder(String text, int start) {
+        String before = text.substring(Math.max(0, start - 16), start);
+        return ConductPatterns.ORDER_CONTEXT.matcher(before).find();
+    }
 }

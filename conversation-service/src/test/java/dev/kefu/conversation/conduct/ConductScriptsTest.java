@@ -1,0 +1,53 @@
+package dev.kefu.conversation.conduct;
+
+import dev.kefu.conversation.script.Script;
+import dev.kefu.conversation.script.ScriptCatalog;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every reply script Kefu itself sends, in every language and with realistic values, passes the guard. */
+class ConductScriptsTest {
+
+    private static final ScriptCatalog CATALOG = ScriptCatalog.load("/scripts/replies.json");
+
+    /** Plausible values, including all-digit order and tracking numbers that contain phone-like runs. */
+    private static final List<Map<String, String>> VALUES = List.of(
+            Map.of("shopName", "小鹿家居旗舰店", "agentName", "8号客服", "buyerName", "王女士", "orderId", "TB20261123001",
+                    "amount", "¥59.00", "carrier", "中通快递", "trackingNo", "ZT7730012345"),
+            Map.of("shopName", "서울마켓", "agentName", "지수", "buyerName", "김민지", "orderId", "3287654321098765432",
+                    "amount", "₩12,000", "carrier", "CJ대한통운", "trackingNo", "78123456789012"),
+            Map.of("shopName", "Maple & Co", "agentName", "Lin", "buyerName", "Alice", "orderId", "#1001",
+                    "amount", "$19.99", "carrier", "UPS", "trackingNo", "1Z999AA10123456784"),
+            Map.of("shopName", "顺丰优选", "agentName", "小美", "buyerName", "李先生", "orderId", "1381234567890123456",
+                    "amount", "138元", "carrier", "顺丰速运", "trackingNo", "SF1381234567890"));
+
+    static Stream<Arguments> renderedScripts() {
+        return CATALOG.all().stream().flatMap(script -> script.text().keySet().stream()
+                .flatMap(language -> VALUES.stream().map(values -> Arguments.of(script.key(), language,
+                        CATALOG.render(script.key(), language, values)))));
+    }
+
+    @ParameterizedTest(name = "{0} [{1}]: {2}")
+    @MethodSource("renderedScripts")
+    void everyScriptPasses(String key, String language, String text) {
+        assertThat(ConductGuard.standard().check(text)).as(text).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templates")
+    void everyTemplateAsWrittenPasses(String key, String text) {
+        assertThat(ConductGuard.standard().check(text)).as(text).isEmpty();
+    }
+
+    static Stream<Arguments> templates() {
+        return CATALOG.all().stream().flatMap((Script s) -> s.text().entrySet().stream()
+                .map(e -> Arguments.of(s.key() + " [" + e.getKey() + "]", e.getValue())));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.kefu.conversation.intent;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The intent classifier and the conduct guard are plain Java: no framework, broker, database or serde. */
+@AnalyzeClasses(packages = {"dev.kefu.conversation.intent", "dev.kefu.conversation.conduct"},
+        importOptions = ImportOption.DoNotIncludeTests.class)
+class IntentAndConductArchitectureTest {
+
+    @ArchTest
+    static final ArchRule plainJava = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
+                    "org.bson..", "com.mongodb..", "reactor..", "tools.jackson..", "com.fasterxml..", "dev.kefu.events..",
+                    "dev.kefu.platform..")
+            .because("the rules are tested and changed without a broker, a database or the service around them");
+
+    @ArchTest
+    static final ArchRule selfContained = classes()
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.kefu.conversation.intent..",
+                    "dev.kefu.conversation.conduct..")
+            .because("someone else wires them into the service; they need nothing from it");
+}
