@@ -5,7 +5,9 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.kefu.conversation.conduct.ConductGuard;
 import dev.kefu.conversation.conversation.Proactive;
+import dev.kefu.conversation.intent.IntentClassifier;
 import dev.kefu.conversation.script.ScriptCatalog;
 import dev.kefu.platform.testing.ServiceArchitecture;
 
@@ -17,5 +19,5 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule domainIsPlainJava = ServiceArchitecture.domainIsPlainJava(
-            Proactive.class, ScriptCatalog.class);
+            Proactive.class, ScriptCatalog.class, IntentClassifier.class, ConductGuard.class);
 }
