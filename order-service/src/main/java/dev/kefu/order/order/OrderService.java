@@ -46,12 +46,11 @@ public class OrderService {
     public static final String PAYMENT_REMINDER = "order.payment-reminder";
     static final String SOURCE = "/order-service";
     /**
-     * A due item whose order is not stored (yet) is looked at again this often, for {@link #MISSING_ORDER_PATIENCE}
-     * after it was due: its order's write may still be in flight (it is scheduled just before it). After that the
-     * write failed and the input will be redelivered, which schedules it again.
+     * A due item whose order is not stored (yet) is tried again (with the runner's backoff: 1 s, 2 s, 4 s...) until
+     * this many attempts: its order's write may still be in flight (it is scheduled just before it). After that the
+     * write failed, and the input, redelivered, schedules it again.
      */
-    static final Duration MISSING_ORDER_RETRY = Duration.ofSeconds(5);
-    static final Duration MISSING_ORDER_PATIENCE = Duration.ofMinutes(2);
+    static final int MISSING_ORDER_ATTEMPTS = 5;
     /** A lost optimistic-locking race on a desk request is retried from a fresh read this many times. */
     private static final int DESK_WRITE_ATTEMPTS = 5;
 
@@ -90,7 +89,7 @@ public class OrderService {
                     List<KefuEvent> caused = order.apply(event);
                     metrics.consumed(attributes.type(), false);
                     Instant now = clock.instant();
-                    return scheduleDelayCheck(order, checkBefore, now)
+                    return scheduleDelayCheck(order, checkBefore)
                             .then(schedulePaymentReminder(order, reminderOwedBefore, now))
                             .then(save(stored.next(order, attributes.id(), OutboxEntry.allOf(caused, SOURCE, now))));
                 });
@@ -181,10 +180,10 @@ public class OrderService {
      * unless one at least as early is already pending. A later one would come due early and be moved on by
      * {@link #checkDelay}, so input that only postpones the next check (a new carrier scan) costs no write here.
      */
-    private Mono<Long> scheduleDelayCheck(Order order, Optional<Instant> pending, Instant now) {
+    private Mono<Long> scheduleDelayCheck(Order order, Optional<Instant> pending) {
         return Mono.justOrEmpty(order.nextDelayCheck(stallAfter))
                 .filter(next -> pending.isEmpty() || next.isBefore(pending.get()))
-                .flatMap(next -> due.schedule(DELAY_CHECK, order.id(), notBefore(next, now)));
+                .flatMap(next -> due.schedule(DELAY_CHECK, order.id(), next));
     }
 
     /**
@@ -202,15 +201,17 @@ public class OrderService {
 
     /**
      * Works a due item on its order. An order that is not stored may be one whose write is still in flight (the item
-     * is scheduled just before it): it is looked at again shortly, for a while, instead of being forgotten.
+     * is scheduled just before it): the item fails, so it is tried again shortly, for a few attempts, instead of
+     * being forgotten by an early look.
      */
     private Mono<Instant> look(DueItem item, Work work) {
         return Mono.defer(() -> {
             Instant now = clock.instant();
             return orders.findById(item.key())
                     .map(stored -> work.on(stored, now))
-                    .defaultIfEmpty(now.isBefore(item.dueAt().plus(MISSING_ORDER_PATIENCE))
-                            ? Mono.just(now.plus(MISSING_ORDER_RETRY)) : Mono.empty())
+                    .switchIfEmpty(Mono.fromSupplier(() -> item.attempts() < MISSING_ORDER_ATTEMPTS
+                            ? Mono.error(new IllegalStateException("no order " + item.key() + " (yet): looked at again"))
+                            : Mono.<Instant>empty()))
                     .flatMap(Function.identity());
         });
     }
@@ -233,11 +234,6 @@ public class OrderService {
     private FeeChangePolicy feePolicy(String shopId) {
         ShopSettings.FeePolicy fees = shops.of(shopId).fees();
         return new FeeChangePolicy(fees.agentMaxDiscount(), fees.supervisorMaxDiscount(), fees.maxDiscountPercent());
-    }
-
-    /** A time already past is scheduled as now, so a look at a missing order counts its patience from now. */
-    private static Instant notBefore(Instant at, Instant now) {
-        return at.isBefore(now) ? now : at;
     }
 
     private Mono<Void> save(OrderDocument next) {
