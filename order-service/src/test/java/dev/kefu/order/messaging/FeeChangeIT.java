@@ -12,8 +12,8 @@ import dev.kefu.platform.testing.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,8 +33,16 @@ class FeeChangeIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String AGENT = TestTokens.agentOf("shop-demo");
 
-    @Value("${spring.kafka.bootstrap-servers}")
+    /**
+     * This context's own broker. Not {@code ${spring.kafka.bootstrap-servers}}: every embedded broker writes its
+     * address to that system property, so once another test context started one, the property names that broker.
+     */
     String kafka;
+
+    @Autowired
+    void broker(EmbeddedKafkaBroker broker) {
+        kafka = broker.getBrokersAsString();
+    }
 
     @Autowired
     WebTestClient http;

@@ -15,9 +15,9 @@ import dev.kefu.platform.testing.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -55,8 +55,16 @@ class PaymentReminderIT {
         }
     }
 
-    @Value("${spring.kafka.bootstrap-servers}")
+    /**
+     * This context's own broker. Not {@code ${spring.kafka.bootstrap-servers}}: every embedded broker writes its
+     * address to that system property, so once another test context started one, the property names that broker.
+     */
     String kafka;
+
+    @Autowired
+    void broker(EmbeddedKafkaBroker broker) {
+        kafka = broker.getBrokersAsString();
+    }
 
     @Autowired
     WebTestClient http;
