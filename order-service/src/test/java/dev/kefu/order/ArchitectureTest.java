@@ -5,9 +5,13 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.kefu.order.order.FeeChange;
+import dev.kefu.order.order.FeeChangePolicy;
+import dev.kefu.order.order.FeeChangeRefused;
 import dev.kefu.order.order.Order;
 import dev.kefu.order.order.OrderRuleViolation;
 import dev.kefu.order.order.OrderStatus;
+import dev.kefu.order.order.PaymentReminderPolicy;
 import dev.kefu.platform.testing.ServiceArchitecture;
 
 @AnalyzeClasses(packages = "dev.kefu.order", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -18,5 +22,6 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule domainIsPlainJava = ServiceArchitecture.domainIsPlainJava(
-            Order.class, OrderStatus.class, OrderRuleViolation.class);
+            Order.class, OrderStatus.class, OrderRuleViolation.class, FeeChange.class, FeeChangePolicy.class,
+            FeeChangeRefused.class, PaymentReminderPolicy.class);
 }

@@ -28,6 +28,6 @@ class DelayWatch implements DueHandler {
 
     @Override
     public Mono<Instant> handle(DueItem item) {
-        return orders.checkDelay(item.key());
+        return orders.checkDelay(item);
     }
 }

@@ -3,46 +3,74 @@ package dev.kefu.order.order;
 import dev.kefu.events.CloudEvent;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.inbound.MarketplaceOrderEvent;
+import dev.kefu.platform.due.DueItem;
 import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.messaging.EventMetrics;
 import dev.kefu.platform.outbox.OutboxEntry;
 import dev.kefu.platform.outbox.OutboxRelay;
+import dev.kefu.platform.shop.ShopSettings;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Applies marketplace input to orders, exactly once per event id, and hands the resulting events to the outbox.
- * An order that can run late has a due item on {@value #DELAY_CHECK} at the time it could next be late, so the delay
- * check looks at those orders only, at that time.
+ * Timed work is due work, so nothing ever searches the orders:
+ * <ul>
+ *   <li>{@value #DELAY_CHECK}: an order that can run late is looked at when it could next be late.</li>
+ *   <li>{@value #PAYMENT_REMINDER}: an unpaid order is looked at when its 催付 reminder is due (the shop's
+ *       {@code payment-reminder-after} after creation, outside its quiet hours); it is reminded once, unless it was
+ *       paid or closed by then.</li>
+ * </ul>
+ * Both are scheduled before the order write that makes them necessary, and their handlers decide from the order's
+ * state when they come due (early, or twice, is harmless). Desk requests (改价) change the order the same way: one
+ * write with the outbox entry it causes, guarded by the document's version.
  */
 @Service
 public class OrderService {
 
     public static final String DELAY_CHECK = "order.delay-check";
+    public static final String PAYMENT_REMINDER = "order.payment-reminder";
     static final String SOURCE = "/order-service";
+    /**
+     * A due item whose order is not stored (yet) is tried again (with the runner's backoff: 1 s, 2 s, 4 s...) until
+     * this many attempts: its order's write may still be in flight (it is scheduled just before it). After that the
+     * write failed, and the input, redelivered, schedules it again.
+     */
+    static final int MISSING_ORDER_ATTEMPTS = 5;
+    /** A lost optimistic-locking race on a desk request is retried from a fresh read this many times. */
+    private static final int DESK_WRITE_ATTEMPTS = 5;
+
     private final OrderRepository orders;
     private final OutboxRelay outbox;
     private final DueWork due;
     private final EventMetrics metrics;
     private final Clock clock;
     private final Duration stallAfter;
+    private final ShopSettings shops;
 
     public OrderService(OrderRepository orders, OutboxRelay outbox, DueWork due, EventMetrics metrics, Clock clock,
-                        @Value("${kefu.orders.tracking-stall-after}") Duration stallAfter) {
+                        @Value("${kefu.orders.tracking-stall-after}") Duration stallAfter, ShopSettings shops) {
         this.orders = orders;
         this.outbox = outbox;
         this.due = due;
         this.metrics = metrics;
         this.clock = clock;
         this.stallAfter = stallAfter;
+        this.shops = shops;
     }
 
     public Mono<Void> handle(CloudEvent attributes, MarketplaceOrderEvent event) {
@@ -57,10 +85,13 @@ public class OrderService {
                     Order order = Order.restore(stored.order());
                     Optional<Instant> checkBefore = stored.version() == null ? Optional.empty()
                             : order.nextDelayCheck(stallAfter);
+                    boolean reminderOwedBefore = order.owesPaymentReminder();
                     List<KefuEvent> caused = order.apply(event);
                     metrics.consumed(attributes.type(), false);
+                    Instant now = clock.instant();
                     return scheduleDelayCheck(order, checkBefore)
-                            .then(save(stored.next(order, attributes.id(), OutboxEntry.allOf(caused, SOURCE, clock.instant()))));
+                            .then(schedulePaymentReminder(order, reminderOwedBefore, now))
+                            .then(save(stored.next(order, attributes.id(), OutboxEntry.allOf(caused, SOURCE, now))));
                 });
     }
 
@@ -68,18 +99,75 @@ public class OrderService {
      * A due delay check: reports the order if it is late now (see {@link Order#checkDelays}) and answers when it
      * should be looked at next (empty: never again unless new input says so).
      */
-    public Mono<Instant> checkDelay(String id) {
-        return orders.findById(id).flatMap(stored -> {
+    public Mono<Instant> checkDelay(DueItem item) {
+        return look(item, (stored, now) -> {
             Order order = Order.restore(stored.order());
-            List<KefuEvent> caused = order.checkDelays(clock.instant(), stallAfter);
-            Mono<Void> saved = caused.isEmpty() ? Mono.empty()
-                    : save(stored.next(order, null, OutboxEntry.allOf(caused, SOURCE, clock.instant())));
-            return saved.then(Mono.justOrEmpty(order.nextDelayCheck(stallAfter)));
+            List<KefuEvent> caused = order.checkDelays(now, stallAfter);
+            return saveCaused(stored, order, caused, now).then(Mono.justOrEmpty(order.nextDelayCheck(stallAfter)));
         });
     }
 
-    public Flux<Order.Snapshot> ordersOf(String shopId, String buyerId) {
-        return orders.findByOrder_ShopIdAndOrder_BuyerIdOrderByOrder_CreatedAtDesc(shopId, buyerId)
+    /**
+     * A due 催付 reminder: publishes {@code payment-reminder-due} if the order still owes it now (see
+     * {@link Order#remindOfPayment}), recording that in the same write, and answers when to look again (the end of
+     * quiet hours, or the due time when it fired early; empty once nothing is owed).
+     */
+    public Mono<Instant> remindOfPayment(DueItem item) {
+        return look(item, (stored, now) -> {
+            Order order = Order.restore(stored.order());
+            PaymentReminderPolicy policy = reminderPolicy(order.shopId());
+            List<KefuEvent> caused = order.remindOfPayment(now, policy);
+            return saveCaused(stored, order, caused, now)
+                    .then(Mono.justOrEmpty(order.nextPaymentReminder(now, policy)));
+        });
+    }
+
+    /**
+     * Asks the marketplace (through {@code order-fee-change-requested}) to change an unpaid order's total, within the
+     * shop's fee policy, and records the pending change on the order in the same write. Empty when the shop has no
+     * such order. A retry under the same {@code idempotencyKey} answers the change it made the first time (and
+     * publishes nothing); the same key with a different request is refused.
+     */
+    public Mono<FeeChangeOutcome> requestFeeChange(String shopId, String orderId, FeeChangeCommand command) {
+        return Mono.defer(() -> orders.findById(shopId + ":" + orderId).flatMap(stored -> {
+                    Order order = Order.restore(stored.order());
+                    Instant now = clock.instant();
+                    FeeChange.Request request = new FeeChange.Request("fc-" + UUID.randomUUID(),
+                            command.idempotencyKey(), command.newTotal(), command.shippingFee(), command.reason(),
+                            command.agentId(), command.supervisor(), now);
+                    Optional<FeeChange> earlier = order.feeChangeFor(command.idempotencyKey());
+                    if (earlier.isPresent()) {
+                        if (!earlier.get().answers(request)) {
+                            return Mono.error(new FeeChangeRefused("Idempotency-Key " + command.idempotencyKey()
+                                    + " was used for another fee change of order " + orderId + " ("
+                                    + earlier.get().requestId() + ")", List.of(new FeeChangePolicy.Refusal(
+                                    FeeChangeCommand.IDEMPOTENCY_KEY, "idempotency-key-reused",
+                                    "this key was used for a different change; use a new key for a new change"))));
+                        }
+                        return Mono.just(new FeeChangeOutcome(earlier.get(), true));
+                    }
+                    List<KefuEvent> caused = order.requestFeeChange(request, feePolicy(shopId));
+                    return save(stored.next(order, null, OutboxEntry.allOf(caused, SOURCE, now)))
+                            .thenReturn(new FeeChangeOutcome(order.feeChanges().get(0), false));
+                }))
+                // a marketplace event or another request changed the order meanwhile: decide again on what it is now
+                .retryWhen(Retry.max(DESK_WRITE_ATTEMPTS - 1)
+                        .filter(OptimisticLockingFailureException.class::isInstance));
+    }
+
+    /** What the desk asked for, checked for form (not yet for policy). */
+    public record FeeChangeCommand(BigDecimal newTotal, BigDecimal shippingFee, String reason, String agentId,
+                                   boolean supervisor, String idempotencyKey) {
+        public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    }
+
+    /** The change a request made, or found it had made ({@code replayed}: a retry under the same key). */
+    public record FeeChangeOutcome(FeeChange change, boolean replayed) {
+    }
+
+    /** The buyer's orders in the shop, newest first, at most {@code limit}. */
+    public Flux<Order.Snapshot> ordersOf(String shopId, String buyerId, int limit) {
+        return orders.findByOrder_ShopIdAndOrder_BuyerIdOrderByOrder_CreatedAtDesc(shopId, buyerId, Limit.of(limit))
                 .map(OrderDocument::order);
     }
 
@@ -96,6 +184,56 @@ public class OrderService {
         return Mono.justOrEmpty(order.nextDelayCheck(stallAfter))
                 .filter(next -> pending.isEmpty() || next.isBefore(pending.get()))
                 .flatMap(next -> due.schedule(DELAY_CHECK, order.id(), next));
+    }
+
+    /**
+     * Before the order is written: its 催付 reminder, when this input made it owe one (order.created of an order not
+     * paid or closed before). Later input never schedules it again: the pending item comes due and the reminder
+     * handler decides from the order then (paid or closed meanwhile: nothing is sent).
+     */
+    private Mono<Long> schedulePaymentReminder(Order order, boolean owedBefore, Instant now) {
+        if (owedBefore || !order.owesPaymentReminder()) {
+            return Mono.empty();
+        }
+        return Mono.justOrEmpty(order.nextPaymentReminder(now, reminderPolicy(order.shopId())))
+                .flatMap(at -> due.schedule(PAYMENT_REMINDER, order.id(), at));
+    }
+
+    /**
+     * Works a due item on its order. An order that is not stored may be one whose write is still in flight (the item
+     * is scheduled just before it): the item fails, so it is tried again shortly, for a few attempts, instead of
+     * being forgotten by an early look.
+     */
+    private Mono<Instant> look(DueItem item, Work work) {
+        return Mono.defer(() -> {
+            Instant now = clock.instant();
+            return orders.findById(item.key())
+                    .map(stored -> work.on(stored, now))
+                    .switchIfEmpty(Mono.fromSupplier(() -> item.attempts() < MISSING_ORDER_ATTEMPTS
+                            ? Mono.error(new IllegalStateException("no order " + item.key() + " (yet): looked at again"))
+                            : Mono.<Instant>empty()))
+                    .flatMap(Function.identity());
+        });
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        Mono<Instant> on(OrderDocument stored, Instant now);
+    }
+
+    private Mono<Void> saveCaused(OrderDocument stored, Order order, List<KefuEvent> caused, Instant now) {
+        return caused.isEmpty() ? Mono.empty() : save(stored.next(order, null, OutboxEntry.allOf(caused, SOURCE, now)));
+    }
+
+    private PaymentReminderPolicy reminderPolicy(String shopId) {
+        ShopSettings.Resolved shop = shops.of(shopId);
+        return new PaymentReminderPolicy(shop.paymentReminderAfter(),
+                at -> shop.quietHours().nextClosing(at, shop.timeZone()));
+    }
+
+    private FeeChangePolicy feePolicy(String shopId) {
+        ShopSettings.FeePolicy fees = shops.of(shopId).fees();
+        return new FeeChangePolicy(fees.agentMaxDiscount(), fees.supervisorMaxDiscount(), fees.maxDiscountPercent());
     }
 
     private Mono<Void> save(OrderDocument next) {

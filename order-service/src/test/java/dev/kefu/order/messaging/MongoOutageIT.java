@@ -9,8 +9,9 @@ import dev.kefu.platform.testing.TestTokens;
 import dev.kefu.platform.testing.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,8 +38,16 @@ class MongoOutageIT {
     private static final int PORT = freePort();
     private static MongoServer mongo = start();
 
-    @Value("${spring.kafka.bootstrap-servers}")
+    /**
+     * This context's own broker. Not {@code ${spring.kafka.bootstrap-servers}}: every embedded broker writes its
+     * address to that system property, so once another test context started one, the property names that broker.
+     */
     String kafka;
+
+    @Autowired
+    void broker(EmbeddedKafkaBroker broker) {
+        kafka = broker.getBrokersAsString();
+    }
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {

@@ -15,8 +15,8 @@ import dev.kefu.platform.testing.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,8 +36,16 @@ class OrderFlowIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @Value("${spring.kafka.bootstrap-servers}")
+    /**
+     * This context's own broker. Not {@code ${spring.kafka.bootstrap-servers}}: every embedded broker writes its
+     * address to that system property, so once another test context started one, the property names that broker.
+     */
     String kafka;
+
+    @Autowired
+    void broker(EmbeddedKafkaBroker broker) {
+        kafka = broker.getBrokersAsString();
+    }
 
     @Autowired
     WebTestClient http;
@@ -226,7 +234,9 @@ class OrderFlowIT {
         http.get().uri("/v3/api-docs").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.paths['/api/orders/{orderId}'].get").exists();
-        http.get().uri("/actuator/prometheus").exchange()
+        // every route, status and due-work queue has its latency histogram: the scrape outgrows the default 256 KiB
+        http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(metrics -> assertThat(metrics)
                         .contains("kefu_order_events_published_total{application=\"order-service\",type=\"order-paid\"}")
