@@ -27,7 +27,6 @@ import java.util.function.BiConsumer;
 class CaseController {
 
     /** Roles that may decide beyond an agent's authority. */
-    private static final List<String> SUPERVISOR_ROLES = List.of("supervisor", "admin");
 
     private final CaseService cases;
 
@@ -91,7 +90,7 @@ class CaseController {
 
     private static Actor actor(Jwt jwt) {
         Agent agent = Agent.of(jwt);
-        return new Actor(agent.agentId(), agent.roles().stream().anyMatch(SUPERVISOR_ROLES::contains));
+        return new Actor(agent.agentId(), agent.isSupervisor());
     }
 
     private static Mono<Case.Snapshot> orNotFound(Mono<Case.Snapshot> found, String caseId) {

@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
 class OrderController {
 
     /** Roles whose request is a supervisor's approval (改价 beyond an agent's limit). */
-    static final List<String> SUPERVISOR_ROLES = List.of("supervisor", "admin");
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
     static final int MAX_IDEMPOTENCY_KEY = 255;
@@ -96,7 +95,7 @@ class OrderController {
                 "must be 1-" + MAX_IDEMPOTENCY_KEY + " printable characters without spaces, e.g. a UUID");
         check.orThrow();
         Agent agent = Agent.of(jwt);
-        boolean supervisor = agent.roles().stream().anyMatch(SUPERVISOR_ROLES::contains);
+        boolean supervisor = agent.isSupervisor();
         return orders.requestFeeChange(agent.shopId(), orderId, new OrderService.FeeChangeCommand(newTotal,
                         shippingFee, reason, agent.agentId(), supervisor, key))
                 .map(outcome -> {
