@@ -18,7 +18,6 @@ import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.BiConsumer;
 
 /** Cases of the caller's shop only: another shop's case is "not found", never "forbidden". */
