@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "kefu.gateway.webhooks.burst=20",
         "kefu.kafka.partitions=1"})
 @EmbeddedKafka(partitions = 1)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S") // a loaded CI machine answers the first api-docs call slowly
 @ActiveProfiles("dev")
 class GatewayIT {
 

@@ -1,6 +1,8 @@
 package dev.kefu.conversation.config;
 
+import dev.kefu.conversation.conversation.ConversationService;
 import dev.kefu.conversation.conversation.Message;
+import dev.kefu.platform.due.DueHandler;
 import dev.kefu.conversation.script.ScriptCatalog;
 import dev.kefu.platform.outbox.OutboxCollection;
 import org.springframework.context.annotation.Bean;
@@ -18,5 +20,15 @@ class ConversationConfig {
     @Bean
     OutboxCollection messagesOutbox() {
         return new OutboxCollection(Message.COLLECTION);
+    }
+
+    /**
+     * A buyer who wrote is greeted when the shop's first-response target ends, unless a person answered or someone
+     * greeted them within the window meanwhile. The due time lives in MongoDB and is claimed atomically, so each waiting
+     * buyer is greeted once with any number of replicas and restarts.
+     */
+    @Bean
+    DueHandler greetings(ConversationService conversations) {
+        return DueHandler.of(ConversationService.GREETING, item -> conversations.greetIfDue(item.key()));
     }
 }

@@ -181,7 +181,7 @@ public class ConversationService {
     }
 
     /**
-     * The greeting due for a conversation, if it still is (see {@link Greeter}): the buyer is still waiting, was not
+     * The greeting due for a conversation, if it still is (the {@value #GREETING} queue): the buyer is still waiting, was not
      * greeted within the window by anyone, and the first-response target has come. Inside business hours it is the
      * shop's greeting, outside them the away message saying when agents are back. Answers when to look again (the
      * item came early), or empty.

@@ -23,7 +23,7 @@ import java.lang.annotation.Target;
         "kefu.kafka.retries=2",
         "kefu.kafka.partitions=1"})
 @EmbeddedKafka(partitions = 1)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S") // generous: a loaded 2-core CI machine is slow on first calls
 @ContextConfiguration(initializers = MongoWireServer.class)
 public @interface KefuServiceIT {
 }
