@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "kefu.security.jwt-secret=" + TestTokens.SECRET,
         "kefu.shops.shop-demo.webhook-secret=" + GatewayIT.SECRET,
         "kefu.shops.shop-burst.webhook-secret=" + GatewayIT.SECRET,
-        "kefu.gateway.downstream-timeout=PT0.5S",
+        "kefu.gateway.downstream-timeout=PT2S", // room for a loaded machine; the slow stub takes 8 s
         "kefu.gateway.webhooks.rate-per-second=1",
         "kefu.gateway.webhooks.burst=20",
         "kefu.kafka.partitions=1"})
@@ -281,7 +281,7 @@ class GatewayIT {
                 })
                 .get("/api/reviews", (req, res) -> switch (buyer(req.uri())) {
                     case "buyer-known" -> authorized(req, res, "[{\"reviewId\":\"rv-1\",\"sentiment\":\"NEGATIVE\"}]");
-                    case "buyer-partial" -> res.sendString(Mono.delay(Duration.ofSeconds(3)).thenReturn("[]"));
+                    case "buyer-partial" -> res.sendString(Mono.delay(Duration.ofSeconds(8)).thenReturn("[]"));
                     default -> authorized(req, res, "[]");
                 })).bindNow();
     }
