@@ -151,8 +151,6 @@ final class PiiMasker {
             + "(?:" + SEP + CITY + ")?(?:" + SEP + DISTRICT + ")?");
     private static final Pattern CHINA_FROM_CITY = Pattern.compile("^\\s*" + CITY + "(?:" + SEP + DISTRICT + ")?");
 
-    private static final Pattern HANGUL = Pattern.compile("[\\uAC00-\\uD7A3]");
-    private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
     private static final Pattern KOREA_TOP = Pattern.compile("[\\uAC00-\\uD7A3]+(?:특별시|광역시|특별자치시|특별자치도|도)"
             + "|서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주");
     private static final Pattern KOREA_LOCAL = Pattern.compile("[\\uAC00-\\uD7A3]+(?:시|군|구)");
@@ -174,13 +172,19 @@ final class PiiMasker {
         if (address == null || address.isBlank()) {
             return address;
         }
-        if (HANGUL.matcher(address).find()) {
-            return korean(address);
+        boolean han = false;
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (isHangul(c)) {
+                return korean(address);
+            }
+            han |= (c >= '\u4E00' && c <= '\u9FFF') || (c >= '\u3400' && c <= '\u4DBF');
         }
-        if (HAN.matcher(address).find()) {
-            return chinese(address);
-        }
-        return latin(address);
+        return han ? chinese(address) : latin(address);
+    }
+
+    private static boolean isHangul(char c) {
+        return c >= '\uAC00' && c <= '\uD7A3';
     }
 
     private static String chinese(String address) {
@@ -197,7 +201,7 @@ final class PiiMasker {
     private static String korean(String address) {
         List<String> kept = new ArrayList<>(3);
         for (String token : WHITESPACE.split(address.strip())) {
-            if (kept.isEmpty() && !HANGUL.matcher(token).find()) {
+            if (kept.isEmpty() && token.chars().noneMatch(c -> isHangul((char) c))) {
                 continue; // a leading postcode such as (06236)
             }
             boolean region = kept.isEmpty()

@@ -31,6 +31,7 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -106,7 +107,7 @@ class WebhookController {
         this.tolerance = tolerance;
         this.ackTimeout = ackTimeout;
         this.rateLimiter = new ShopRateLimiter(ratePerSecond, burst);
-        this.globalRate = new TokenBucket(globalRatePerSecond, globalBurst, System.nanoTime());
+        this.globalRate = new TokenBucket(globalRatePerSecond, globalBurst, nanos(clock.instant()));
     }
 
     // The headers are read from the request, not bound with @RequestHeader (a data binder and conversion per header
@@ -140,8 +141,9 @@ class WebhookController {
     private Mono<ResponseEntity<Accepted>> receive(String shopId, String id, String timestamp, String signature,
                                                    byte[] body) {
         String secret = secrets.get(shopId);
+        Instant now = clock.instant();
         String problem = secret == null ? "unknown shop or no webhook secret configured"
-                : WebhookSignature.problem(secret, id, timestamp, signature, body, clock.instant(), tolerance);
+                : WebhookSignature.problem(secret, id, timestamp, signature, body, now, tolerance);
         if (problem != null) {
             unauthorized.increment();
             return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, problem));
@@ -152,13 +154,12 @@ class WebhookController {
             return Mono.error(InvalidRequestException.of(ID, idProblem));
         }
         // The shop's own limit first: a noisy shop's surplus is refused without using up everyone's global budget.
-        long now = System.nanoTime();
-        long wait = rateLimiter.take(shopId, now);
+        long wait = rateLimiter.take(shopId, nanos(now));
         if (wait > 0) {
             rateLimited.increment();
             return Mono.error(Refusal.tooManyRequests("the shop is over its webhook rate; retry after the wait", wait));
         }
-        wait = globalRate.take(now);
+        wait = globalRate.take(nanos(now));
         if (wait > 0) {
             overGlobalRate.increment();
             return Mono.error(Refusal.tooManyRequests(
@@ -203,6 +204,11 @@ class WebhookController {
             }
         }
         return Refusal.of(failure.status(), failure.reason());
+    }
+
+    /** The rate limits count time on the injected clock (one reading per request, shared with the signature check). */
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     private static Counter outcome(MeterRegistry metrics, String outcome) {

@@ -6,6 +6,7 @@ import dev.kefu.events.webhook.WebhookSignature;
 import dev.kefu.platform.testing.TestTokens;
 import dev.kefu.platform.testing.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,7 +48,16 @@ abstract class IngestITSupport {
     String kafka;
 
     @Autowired
+    WebTestClient client;
+
     WebTestClient http;
+
+    @BeforeEach
+    void patientClient() {
+        // The first webhook of a run waits for the producer's metadata and the topic: more than the default 5 s on a
+        // loaded 2-core machine. A 503 or 413 still comes as an answer, never as a client timeout.
+        http = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    }
 
     WebTestClient.ResponseSpec signed(String shop, String id, byte[] body) {
         return signed(shop, id, body, SECRET, Instant.now().getEpochSecond());

@@ -6,6 +6,7 @@ import dev.kefu.events.Fixtures;
 import dev.kefu.events.webhook.WebhookSignature;
 import dev.kefu.platform.messaging.EventPublisher;
 import dev.kefu.platform.shop.ShopSettings;
+import dev.kefu.platform.testing.MutableClock;
 import dev.kefu.platform.web.InvalidRequestException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,7 +24,6 @@ import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +42,7 @@ class WebhookControllerTest {
     private static final String SECRET = "whsec_" + "c2VjcmV0LWZvci10aGUtZGVtby1zaG9wLTEyMzQ1Njc4";
 
     private final List<CloudEvent> published = new ArrayList<>();
+    private final MutableClock clock = new MutableClock(Instant.now());
     private Supplier<Mono<Void>> kafka = Mono::empty;
 
     @Test
@@ -119,7 +120,13 @@ class WebhookControllerTest {
                     assertThat(e.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
                     assertThat(e.getBody().getDetail()).contains("all shops");
                 });
-        assertThat(published).hasSize(2);
+        clock.advance(Duration.ofMillis(1500)); // 1.5 s later: 0.75 of a token, 0.5 s to go
+        assertThatThrownBy(() -> send(controller, "shop-third", "c2", body).block())
+                .isInstanceOfSatisfying(ErrorResponseException.class,
+                        e -> assertThat(e.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1"));
+        clock.advance(Duration.ofMillis(500));
+        assertThat(send(controller, "shop-third", "c3", body).block().getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(published).hasSize(3);
     }
 
     @Test
@@ -135,6 +142,8 @@ class WebhookControllerTest {
                     assertThat(e.getBody().getDetail()).contains("shop");
                 });
         assertThat(send(controller, "shop-other", "b1", body).block().getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(send(controller, "shop-demo", "a3", body).block().getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     }
 
     @Test
@@ -167,7 +176,7 @@ class WebhookControllerTest {
 
     private Mono<ResponseEntity<WebhookController.Accepted>> send(WebhookController controller, String shop, String id,
                                                                    byte[] body) {
-        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
         MockServerHttpRequest request = MockServerHttpRequest.post("/webhooks/" + shop)
                 .header(WebhookController.ID, id)
                 .header(WebhookController.TIMESTAMP, timestamp)
@@ -189,7 +198,7 @@ class WebhookControllerTest {
                 });
             }
         };
-        return new WebhookController(shops, publisher, new SimpleMeterRegistry(), Clock.systemUTC(),
+        return new WebhookController(shops, publisher, new SimpleMeterRegistry(), clock,
                 Duration.ofMinutes(5), Duration.ofSeconds(10), shopRate, shopBurst, globalRate, globalBurst);
     }
 }
