@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * street: replies go through the marketplace's chat, parcels through the marketplace's waybill.
  *
  * <p>Only phone-shaped runs are masked: a run of digits inside a longer run of digits or letters (an order number
- * {@code TB20261123001}, a tracking number {@code ZT7730012345}, a 19-digit Taobao order id) is left alone.
+ * {@code TB20261123001}, a tracking number {@code ZT7730012345}, a 19-digit Taobao order id) is left alone, and so is
+ * one labelled as an order or tracking number ({@code 运单号：13812345678}, {@code order #...}), as the conduct
+ * guard of conversation-service tells them apart in replies.
  */
 final class PiiMasker {
 
@@ -36,6 +38,12 @@ final class PiiMasker {
             + "|\\+[1-9][0-9]{0,2}[ -]?[0-9]{1,4}(?:[ -]?[0-9]{2,4}){1,4}"
             + ")" + AFTER);
 
+    /** The words that say the number right after them is an order or tracking number, not a phone. */
+    private static final Pattern ORDER_LABEL = Pattern.compile(
+            "(?:订单|单号|运单|快递单|物流单|order|tracking|waybill|parcel|주문|운송장|송장)\\s*"
+                    + "(?:号|编号|번호|number|no\\.?|id|#)?\\s*(?:是|为|is)?\\s*[:：#]?\\s*$",
+            Pattern.CASE_INSENSITIVE);
+
     /** Masks every phone number in a free text; the text is returned as is when it holds none. */
     static String maskPhones(String text) {
         if (!mayHoldPhone(text)) {
@@ -47,7 +55,7 @@ final class PiiMasker {
         while (m.find()) {
             String phone = m.group();
             int digits = countDigits(phone);
-            if (digits < 7 || digits > 15) {
+            if (digits < 7 || digits > 15 || labelledAsOrder(text, m.start())) {
                 continue;
             }
             if (out == null) {
@@ -57,6 +65,10 @@ final class PiiMasker {
             copied = m.end();
         }
         return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean labelledAsOrder(String text, int start) {
+        return ORDER_LABEL.matcher(text).region(Math.max(0, start - 16), start).find();
     }
 
     /** At least 7 digits: below that nothing is phone-shaped, and most texts are passed without running the regex. */

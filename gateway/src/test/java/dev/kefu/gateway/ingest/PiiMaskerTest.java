@@ -38,6 +38,8 @@ class PiiMaskerTest {
                 .isEqualTo("배송 전에 010-****-5678로 연락 주세요");
         assertThat(PiiMasker.maskPhones("Call me at (415) 555-0132 or +44 20 7946 0958, thanks"))
                 .isEqualTo("Call me at (415) ***-0132 or +44 20 **** 0958, thanks");
+        assertThat(PiiMasker.maskPhones("订单号TB20261123001，联系电话13812348000"))
+                .isEqualTo("订单号TB20261123001，联系电话138****8000");
         assertThat(PiiMasker.maskPhones("两个号码：13812348000 和 13998765432"))
                 .isEqualTo("两个号码：138****8000 和 139****5432");
     }
@@ -53,7 +55,10 @@ class PiiMaskerTest {
             "下单时间 2026-11-23 08:15:30，金额 199.00",
             "IP 192.168.100.1000 与 v1.2.3",
             "买了3件，共12345元",
-            "ref 123-456-7890-12"})
+            "ref 123-456-7890-12",
+            "运单号：13812345678，中通快递",                 // labelled as a tracking number
+            "Order #13812345678 has shipped",
+            "운송장 번호 01012345678 확인 부탁드려요"})
     void orderTrackingAndOtherNumbersAreNotMasked(String text) {
         assertThat(PiiMasker.maskPhones(text)).isSameAs(text);
     }
