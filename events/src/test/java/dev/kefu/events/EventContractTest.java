@@ -11,13 +11,21 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.kefu.events.webhook.WebhookEventId;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,6 +39,16 @@ class EventContractTest {
     static List<EventType<?>> types() {
         return EventTypes.all();
     }
+
+    static List<EventType<?>> inbound() {
+        return EventTypes.inbound();
+    }
+
+    private static final String NO_CONTROL_CHARACTERS = "^[^\\x00-\\x1F\\x7F-\\x9F]*$";
+    private static final Set<String> IDENTIFIERS = Set.of("shopId", "platform", "orderId", "buyerId", "messageId",
+            "reviewId", "refundId", "trackingNo", "carrier", "sku");
+    private static final Set<String> FREE_TEXTS = Set.of("text", "content", "description", "address", "title",
+            "reason", "location");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("types")
@@ -64,6 +82,100 @@ class EventContractTest {
         assertThat(written).doesNotContain("dev.kefu").doesNotContain("@class");
         assertThat(CloudEvent.text(headers, CloudEvent.TYPE)).isEqualTo(type.name());
         assertThat(headers.toArray()).extracting(h -> h.key()).doesNotContain("__TypeId__");
+    }
+
+    /** What a marketplace sends is bounded: a field too long for Kafka is a 400 naming it, never a retried 503. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inbound")
+    void everyStringAndArrayOfAnInboundSchemaIsBounded(EventType<?> type) {
+        JsonNode properties = schema(type).get("properties");
+        List<String> checked = new ArrayList<>();
+        bounded(properties, "$", checked);
+        assertThat(checked).isNotEmpty();
+    }
+
+    private static void bounded(JsonNode properties, String path, List<String> checked) {
+        for (Map.Entry<String, JsonNode> property : properties.properties()) {
+            String name = property.getKey();
+            String field = path + "." + name;
+            List<JsonNode> variants = new ArrayList<>();
+            property.getValue().path("anyOf").forEach(variants::add);
+            if (variants.isEmpty()) {
+                variants.add(property.getValue());
+            }
+            for (JsonNode schema : variants) {
+                if (allows(schema, "string") && !schema.has("enum")) {
+                    assertThat(schema.has("maxLength")).as(field + " has maxLength").isTrue();
+                    int max = schema.get("maxLength").asInt();
+                    if (IDENTIFIERS.contains(name)) {
+                        assertThat(max).as(field).isEqualTo(FieldLimits.ID);
+                        assertThat(schema.path("pattern").asString()).as(field).isEqualTo(NO_CONTROL_CHARACTERS);
+                    } else if (FREE_TEXTS.contains(name)) {
+                        assertThat(max).as(field).isEqualTo(FieldLimits.TEXT);
+                    } else {
+                        assertThat(max).as(field + " (amount, currency, instant)").isLessThanOrEqualTo(FieldLimits.INSTANT);
+                    }
+                    checked.add(field);
+                }
+                if (allows(schema, "array")) {
+                    assertThat(schema.path("maxItems").asInt(-1)).as(field + " maxItems").isEqualTo(FieldLimits.ITEMS);
+                    bounded(schema.get("items").get("properties"), field + "[]", checked);
+                }
+            }
+        }
+    }
+
+    private static boolean allows(JsonNode schema, String kind) {
+        JsonNode type = schema.path("type");
+        if (type.isArray()) {
+            for (JsonNode t : type) {
+                if (kind.equals(t.asString())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return kind.equals(type.asString(""));
+    }
+
+    @Test
+    void anOversizeOrControlCharacterLadenFieldIsRefusedNamingIt() {
+        ObjectNode created = (ObjectNode) fixture(EventTypes.MARKETPLACE_ORDER_CREATED);
+        created.put("orderId", "9".repeat(900_000));
+        created.put("buyerId", "buyer\u0000-1");
+        ArrayNode items = created.putArray("items");
+        for (int i = 0; i < FieldLimits.ITEMS + 1; i++) {
+            items.addObject().put("title", "t").put("quantity", 1);
+        }
+        ObjectNode message = (ObjectNode) fixture(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
+        message.put("text", "长".repeat(FieldLimits.TEXT + 1));
+
+        assertThat(EventSchemas.validate(EventTypes.MARKETPLACE_ORDER_CREATED, created))
+                .extracting(EventSchemas.Violation::field)
+                .containsExactly("$.buyerId", "$.items", "$.orderId");
+        assertThat(EventSchemas.validate(EventTypes.MARKETPLACE_MESSAGE_RECEIVED, message))
+                .extracting(EventSchemas.Violation::field).containsExactly("$.text");
+        // at the limit (counted in characters, not bytes) is fine
+        message.put("text", "长".repeat(FieldLimits.TEXT));
+        created = (ObjectNode) fixture(EventTypes.MARKETPLACE_ORDER_CREATED);
+        created.put("orderId", "9".repeat(FieldLimits.ID));
+        assertThat(EventSchemas.validate(EventTypes.MARKETPLACE_MESSAGE_RECEIVED, message)).isEmpty();
+        assertThat(EventSchemas.validate(EventTypes.MARKETPLACE_ORDER_CREATED, created)).isEmpty();
+    }
+
+    @Test
+    void aWebhookEventIdIsTheWebhookIdAndAHashOfTheBody() {
+        byte[] created = "{\"type\":\"order.created\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] paid = "{\"type\":\"order.paid\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(WebhookEventId.of("msg_1", created)).matches("msg_1:[0-9a-f]{16}")
+                .isEqualTo(WebhookEventId.of("msg_1", created.clone()))
+                .isNotEqualTo(WebhookEventId.of("msg_1", paid))
+                .isNotEqualTo(WebhookEventId.of("msg_2", created));
+        assertThat(WebhookEventId.problem("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W")).isNull();
+        assertThat(WebhookEventId.problem("x".repeat(WebhookEventId.MAX_WEBHOOK_ID + 1))).contains("longer");
+        assertThat(WebhookEventId.problem("msg 1")).contains("printable");
+        assertThat(WebhookEventId.problem("msg\u00001")).contains("printable");
     }
 
     @Test
@@ -153,6 +265,14 @@ class EventContractTest {
 
     private static byte[] bytes(JsonNode node) {
         return EventJson.mapper().writeValueAsBytes(node);
+    }
+
+    private static JsonNode schema(EventType<?> type) {
+        try (InputStream in = EventContractTest.class.getResourceAsStream(type.schemaResource())) {
+            return EventJson.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static JsonNode fixture(EventType<?> type) {

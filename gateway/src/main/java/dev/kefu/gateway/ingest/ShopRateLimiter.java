@@ -11,35 +11,21 @@ public final class ShopRateLimiter {
 
     private final double ratePerSecond;
     private final double burst;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
     public ShopRateLimiter(double ratePerSecond, double burst) {
+        new TokenBucket(ratePerSecond, burst, 0); // refuses a limit that cannot work at start, not at the first webhook
         this.ratePerSecond = ratePerSecond;
         this.burst = burst;
     }
 
     /** Takes one token for {@code shopId} at {@code nanos}; false when the shop is over its rate. */
     public boolean tryAcquire(String shopId, long nanos) {
-        return buckets.computeIfAbsent(shopId, id -> new Bucket(burst, nanos)).take(nanos, ratePerSecond, burst);
+        return take(shopId, nanos) == 0;
     }
 
-    private static final class Bucket {
-        private double tokens;
-        private long refilledAt;
-
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
-            this.refilledAt = now;
-        }
-
-        synchronized boolean take(long now, double ratePerSecond, double burst) {
-            tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * ratePerSecond);
-            refilledAt = now;
-            if (tokens < 1) {
-                return false;
-            }
-            tokens -= 1;
-            return true;
-        }
+    /** Takes one token for {@code shopId} at {@code nanos}: 0, or the nanoseconds until the shop has one again. */
+    long take(String shopId, long nanos) {
+        return buckets.computeIfAbsent(shopId, id -> new TokenBucket(ratePerSecond, burst, nanos)).take(nanos);
     }
 }

@@ -1,9 +1,11 @@
 package dev.kefu.gateway.ingest;
 
 import dev.kefu.events.CloudEvent;
+import dev.kefu.events.webhook.WebhookEventId;
 import dev.kefu.events.webhook.WebhookSignature;
 import dev.kefu.platform.messaging.EventPublisher;
 import dev.kefu.platform.shop.ShopSettings;
+import dev.kefu.platform.web.InvalidRequestException;
 import io.micrometer.core.instrument.Counter;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -21,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
@@ -28,14 +31,17 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * {@code POST /webhooks/{shopId}}: a marketplace event, signed by the shop's integration. Answers {@code 202} only
- * once Kafka acknowledged the record; {@code webhook-id} becomes the event id, so a retried delivery is recognised
- * downstream and changes nothing.
+ * once Kafka acknowledged the record. The event id is {@code webhook-id} and a hash of the raw body
+ * ({@link WebhookEventId}): a retried delivery is recognised downstream and changes nothing, while another event sent
+ * under a reused id is still applied. Every refusal that a retry cannot fix is a 4xx naming why; only Kafka being
+ * unavailable or slow is a {@code 503}.
  */
 @RestController
 class WebhookController {
@@ -46,22 +52,31 @@ class WebhookController {
     static final String TIMESTAMP = "webhook-timestamp";
     static final String SIGNATURE = "webhook-signature";
 
+    /** Webhooks per second over all shops, per instance, unless configured: above what one instance takes. */
+    static final String DEFAULT_GLOBAL_RATE = "10000";
+    static final String DEFAULT_GLOBAL_BURST = "20000";
+
     /**
-     * The 202 answer. {@code ignoredFields}: fields of {@code data} this version's contract does not know, accepted
-     * and kept on the record but read by nobody yet (a misspelt field shows up here); empty when there are none.
+     * The 202 answer. {@code id}: the {@code webhook-id}; {@code eventId}: the {@code ce_id} of the record.
+     * {@code ignoredFields}: fields of {@code data} this version's contract does not know, accepted but not
+     * forwarded (a misspelt field shows up here); empty when there are none.
      */
-    record Accepted(String id, String type, String topic, List<String> ignoredFields) {
+    record Accepted(String id, String eventId, String type, String topic, List<String> ignoredFields) {
     }
 
     /** Shop id → its webhook secret(s); resolved once from {@link ShopSettings}, which is fixed for the run. */
     private final Map<String, String> secrets;
     private final ShopRateLimiter rateLimiter;
+    private final TokenBucket globalRate;
     private final EventPublisher publisher;
     private final Counter accepted;
     private final Counter unauthorized;
     private final Counter rateLimited;
+    private final Counter overGlobalRate;
     private final Counter invalid;
+    private final Counter tooLarge;
     private final Counter unavailable;
+    private final Counter failed;
     private final Clock clock;
     private final Duration tolerance;
     private final Duration ackTimeout;
@@ -70,7 +85,10 @@ class WebhookController {
                       @Value("${kefu.gateway.webhooks.tolerance}") Duration tolerance,
                       @Value("${kefu.gateway.webhooks.ack-timeout}") Duration ackTimeout,
                       @Value("${kefu.gateway.webhooks.rate-per-second}") double ratePerSecond,
-                      @Value("${kefu.gateway.webhooks.burst}") double burst) {
+                      @Value("${kefu.gateway.webhooks.burst}") double burst,
+                      @Value("${kefu.gateway.webhooks.global-rate-per-second:" + DEFAULT_GLOBAL_RATE + "}")
+                      double globalRatePerSecond,
+                      @Value("${kefu.gateway.webhooks.global-burst:" + DEFAULT_GLOBAL_BURST + "}") double globalBurst) {
         // Resolving a shop's settings fills every default; done per request it would show in the ingest profile.
         this.secrets = shops.shops().keySet().stream()
                 .filter(id -> shops.of(id).webhookSecret().isPresent())
@@ -80,12 +98,16 @@ class WebhookController {
         this.accepted = outcome(metrics, "accepted");
         this.unauthorized = outcome(metrics, "unauthorized");
         this.rateLimited = outcome(metrics, "rate-limited");
+        this.overGlobalRate = outcome(metrics, "over-global-rate");
         this.invalid = outcome(metrics, "invalid");
+        this.tooLarge = outcome(metrics, "too-large");
         this.unavailable = outcome(metrics, "unavailable");
+        this.failed = outcome(metrics, "failed");
         this.clock = clock;
         this.tolerance = tolerance;
         this.ackTimeout = ackTimeout;
         this.rateLimiter = new ShopRateLimiter(ratePerSecond, burst);
+        this.globalRate = new TokenBucket(globalRatePerSecond, globalBurst, nanos(clock.instant()));
     }
 
     // The headers are read from the request, not bound with @RequestHeader (a data binder and conversion per header
@@ -108,24 +130,40 @@ class WebhookController {
                     return bytes;
                 })
                 .defaultIfEmpty(new byte[0])
-                .onErrorMap(DataBufferLimitException.class, e -> new ResponseStatusException(
-                        HttpStatus.CONTENT_TOO_LARGE, "a webhook body may be at most " + MAX_BODY_BYTES + " bytes"))
+                .onErrorMap(DataBufferLimitException.class, e -> {
+                    tooLarge.increment();
+                    return Refusal.of(HttpStatus.CONTENT_TOO_LARGE,
+                            "a webhook body may be at most " + MAX_BODY_BYTES + " bytes");
+                })
                 .flatMap(body -> receive(shopId, id, timestamp, signature, body));
     }
 
     private Mono<ResponseEntity<Accepted>> receive(String shopId, String id, String timestamp, String signature,
                                                    byte[] body) {
         String secret = secrets.get(shopId);
+        Instant now = clock.instant();
         String problem = secret == null ? "unknown shop or no webhook secret configured"
-                : WebhookSignature.problem(secret, id, timestamp, signature, body, clock.instant(), tolerance);
+                : WebhookSignature.problem(secret, id, timestamp, signature, body, now, tolerance);
         if (problem != null) {
             unauthorized.increment();
             return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, problem));
         }
-        if (!rateLimiter.tryAcquire(shopId, System.nanoTime())) {
+        String idProblem = WebhookEventId.problem(id);
+        if (idProblem != null) {
+            invalid.increment();
+            return Mono.error(InvalidRequestException.of(ID, idProblem));
+        }
+        // The shop's own limit first: a noisy shop's surplus is refused without using up everyone's global budget.
+        long wait = rateLimiter.take(shopId, nanos(now));
+        if (wait > 0) {
             rateLimited.increment();
-            return Mono.just(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.RETRY_AFTER, "1").build());
+            return Mono.error(Refusal.tooManyRequests("the shop is over its webhook rate; retry after the wait", wait));
+        }
+        wait = globalRate.take(nanos(now));
+        if (wait > 0) {
+            overGlobalRate.increment();
+            return Mono.error(Refusal.tooManyRequests(
+                    "the gateway is over its webhook rate for all shops; retry after the wait", wait));
         }
         WebhookPayload payload;
         try {
@@ -134,7 +172,8 @@ class WebhookController {
             invalid.increment();
             return Mono.error(rejected);
         }
-        CloudEvent attributes = new CloudEvent(id, payload.type().name(), "/webhooks/" + shopId,
+        String eventId = WebhookEventId.of(id, body);
+        CloudEvent attributes = new CloudEvent(eventId, payload.type().name(), "/webhooks/" + shopId,
                 payload.timestamp(), shopId);
         return publisher.publishJson(payload.type().topic(), payload.event().key(), attributes, payload.data())
                 .timeout(ackTimeout)
@@ -143,14 +182,33 @@ class WebhookController {
                 .publishOn(Schedulers.parallel())
                 .doOnSuccess(done -> accepted.increment())
                 .thenReturn(ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON)
-                        .body(new Accepted(id, payload.type().name(), payload.type().topic(),
+                        .body(new Accepted(id, eventId, payload.type().name(), payload.type().topic(),
                                 payload.ignoredFields())))
-                .onErrorMap(e -> !(e instanceof ResponseStatusException), e -> {
-                    log.warn("webhook {} of shop {} not accepted: Kafka did not acknowledge: {}", id, shopId, e.toString());
-                    unavailable.increment();
-                    return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                            "the event could not be stored; retry with the same webhook-id");
-                });
+                .onErrorMap(e -> !(e instanceof ErrorResponseException), e -> refused(shopId, eventId, e));
+    }
+
+    private Refusal refused(String shopId, String eventId, Throwable e) {
+        PublishFailure failure = PublishFailure.of(e);
+        switch (failure.status()) {
+            case SERVICE_UNAVAILABLE -> {
+                unavailable.increment();
+                log.warn("webhook {} of shop {} not accepted: Kafka did not acknowledge: {}", eventId, shopId, e.toString());
+            }
+            case INTERNAL_SERVER_ERROR -> {
+                failed.increment();
+                log.error("webhook {} of shop {} not accepted: the write to Kafka failed", eventId, shopId, e);
+            }
+            default -> {
+                tooLarge.increment();
+                log.warn("webhook {} of shop {} refused: {}", eventId, shopId, failure.reason());
+            }
+        }
+        return Refusal.of(failure.status(), failure.reason());
+    }
+
+    /** The rate limits count time on the injected clock (one reading per request, shared with the signature check). */
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     private static Counter outcome(MeterRegistry metrics, String outcome) {

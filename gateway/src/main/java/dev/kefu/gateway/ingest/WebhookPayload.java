@@ -11,31 +11,28 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A webhook body {@code {"type": "...", "timestamp": "...", "data": {...}}} checked against the event contract.
- * Every problem is reported with its JSONPath; nothing invalid goes further. The shop comes from the signed URL,
- * never from the body. Fields of {@code data} the type's schema does not declare are accepted (a newer integration
- * may send more than this version knows) and named in {@code ignoredFields}, so a misspelt field is visible to the
- * sender instead of silently lost.
+ * A webhook body {@code {"type": "...", "timestamp": "...", "data": {...}}} checked against the event contract and
+ * reduced to what may reach Kafka. Every problem is reported with its JSONPath; nothing invalid goes further. The shop
+ * comes from the signed URL, never from the body. Then, in one pass over {@code data} ({@link FieldPlan}, per type,
+ * read once from its schema): fields the schema does not declare are accepted but not forwarded, and named in
+ * {@code ignoredFields} (a misspelt field is visible to the sender, and a {@code receiverPhone} sent by a careless
+ * integration never reaches Kafka); free texts lose their control characters and have their phone numbers masked;
+ * the address is masked to its region ({@link PiiMasker}). Lengths are checked on the text as sent.
  */
 public record WebhookPayload(EventType<?> type, Instant timestamp, KefuEvent event, byte[] data,
                              List<String> ignoredFields) {
 
     private static final List<String> INBOUND_TYPES = EventTypes.inbound().stream().map(EventType::name).toList();
-    /** The top-level properties each inbound type's schema declares, read once from the schema resources. */
-    private static final Map<String, Set<String>> DECLARED = EventTypes.inbound().stream()
-            .collect(Collectors.toUnmodifiableMap(EventType::name, WebhookPayload::declaredProperties));
+    private static final Map<String, FieldPlan> PLANS = EventTypes.inbound().stream()
+            .collect(Collectors.toUnmodifiableMap(EventType::name, FieldPlan::of));
 
     public static WebhookPayload parse(String shopId, byte[] body) {
         JsonNode root;
@@ -57,8 +54,7 @@ public record WebhookPayload(EventType<?> type, Instant timestamp, KefuEvent eve
         if (type == null || data == null || !data.isObject()) {
             throw new InvalidRequestException(errors);
         }
-        List<String> ignored = undeclared(type, data);
-        // The tree was parsed from this body alone: scope it in place rather than copying it.
+        // The tree was parsed from this body alone: scope and reduce it in place rather than copying it.
         ObjectNode scoped = (ObjectNode) data;
         scoped.put("shopId", shopId);
         for (EventSchemas.Violation v : EventSchemas.validate(type, scoped)) {
@@ -67,38 +63,14 @@ public record WebhookPayload(EventType<?> type, Instant timestamp, KefuEvent eve
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
+        List<String> ignored = new ArrayList<>(0);
+        PLANS.get(type.name()).forward(scoped, "", ignored);
         try {
             KefuEvent event = EventJson.mapper().treeToValue(scoped, type.recordType());
-            return new WebhookPayload(type, timestamp, event, EventJson.mapper().writeValueAsBytes(scoped), ignored);
+            return new WebhookPayload(type, timestamp, event, EventJson.mapper().writeValueAsBytes(scoped),
+                    List.copyOf(ignored));
         } catch (JacksonException e) {
             throw InvalidRequestException.of("$.data", e.getOriginalMessage());
-        }
-    }
-
-    /** Names in {@code data} that the type's schema does not declare, in the sender's order; {@code shopId} never counts. */
-    private static List<String> undeclared(EventType<?> type, JsonNode data) {
-        Set<String> declared = DECLARED.get(type.name());
-        List<String> ignored = null;
-        for (String name : data.propertyNames()) {
-            if (!declared.contains(name) && !"shopId".equals(name)) {
-                if (ignored == null) {
-                    ignored = new ArrayList<>(2);
-                }
-                ignored.add(name);
-            }
-        }
-        return ignored == null ? List.of() : List.copyOf(ignored);
-    }
-
-    private static Set<String> declaredProperties(EventType<?> type) {
-        try (InputStream in = EventSchemas.class.getResourceAsStream(type.schemaResource())) {
-            if (in == null) {
-                throw new IllegalStateException("no schema for " + type.name() + " at " + type.schemaResource());
-            }
-            JsonNode properties = EventJson.mapper().readTree(in).path("properties");
-            return Set.copyOf(properties.propertyNames());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
