@@ -140,8 +140,10 @@ class WalkingSkeletonIT {
         HttpResponse<String> broken = webhook("shop-demo", malformed, "{\"type\":\"order.paid\",".getBytes(), secret);
         assertThat(broken.statusCode()).isEqualTo(400);
 
+        // The event id is the webhook-id, a colon and a hash of the body: compare what stands before the colon.
         assertThat(TopicProbe.all(stack.kafka(), Topics.MARKETPLACE_ORDERS, Duration.ofSeconds(3)))
                 .extracting(r -> TopicProbe.header(r, CloudEvent.ID))
+                .extracting(id -> id.substring(0, Math.max(0, id.lastIndexOf(':'))))
                 .doesNotContain(unsigned, forged, invalid, malformed);
     }
 
