@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 final class LocalStack implements AutoCloseable {
 
     static final Path REPO = Path.of("").toAbsolutePath().getParent();
-    private static final Duration READY_WITHIN = Duration.ofSeconds(180);
+    // A 2-core machine under other builds needs minutes to start five services: generous, it only bounds a failure.
+    private static final Duration READY_WITHIN = Duration.ofSeconds(330);
 
     final int portOffset;
     final Path dataDir;
@@ -39,7 +40,7 @@ final class LocalStack implements AutoCloseable {
         this.dataDir = dataDir;
         long start = System.nanoTime();
         List<String> command = new ArrayList<>(List.of("bash", REPO.resolve("devstack/run").toString(),
-                "--port-offset=" + portOffset, "--data-dir=" + dataDir));
+                "--port-offset=" + portOffset, "--data-dir=" + dataDir, "--startup-timeout=300"));
         command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(REPO.toFile())
