@@ -168,15 +168,17 @@ public class ConversationService {
         }
         ShopSettings.Resolved shop = shops.of(received.shopId());
         String id = Conversation.idOf(received.shopId(), received.buyerId());
-        return conversation(received.shopId(), received.buyerId()).map(Optional::of).defaultIfEmpty(Optional.empty())
-                // Scheduled before the write: a crash in between costs an early, empty look, never a lost greeting.
-                .flatMap(existing -> scheduleGreeting(existing.orElse(null), id, received.sentAt(), shop))
-                .then(store(attributes.type(), message, received.platform(), summary))
+        return store(attributes.type(), message, received.platform(), summary)
                 // Not when an agent already answered after it: a redelivered message must not restart the clock.
                 .then(mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("awaitingReplySince").isNull()
                                 .orOperator(Criteria.where("lastAgentReplyAt").isNull(),
                                         Criteria.where("lastAgentReplyAt").lt(received.sentAt()))),
                         new Update().set("awaitingReplySince", received.sentAt()), Conversation.class))
+                // Scheduled after the write, which the greeting reads (an item due at once could otherwise find the
+                // buyer not yet waiting and be dropped); the offset is committed only after this, so a crash before
+                // it redelivers the message and schedules again.
+                .then(conversation(received.shopId(), received.buyerId()))
+                .flatMap(written -> scheduleGreeting(written, id, received.sentAt(), shop))
                 .then(autoAnswer(message, received.platform(), shop, language));
     }
 

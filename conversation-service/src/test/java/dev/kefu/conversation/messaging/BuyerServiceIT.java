@@ -97,6 +97,14 @@ class BuyerServiceIT {
     }
 
     @Test
+    void aMessageThatArrivesLateIsGreetedAtOnce() {
+        String buyer = buyer();
+        buyerWrites(SLOW, buyer, "亲，在吗？", null, Instant.now().minus(Duration.ofMinutes(5)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(messages(SLOW, buyer, "greeting")).hasSize(1));
+    }
+
+    @Test
     void replicasRacingForTheSameGreetingSendItOnce() {
         String buyer = buyer();
         buyerWrites(SLOW, buyer, "在吗在吗", null);
@@ -270,10 +278,14 @@ class BuyerServiceIT {
     }
 
     private String buyerWrites(String shop, String buyer, String text, String orderId) {
+        return buyerWrites(shop, buyer, text, orderId, Instant.now());
+    }
+
+    private String buyerWrites(String shop, String buyer, String text, String orderId, Instant sentAt) {
         String messageId = "m-" + UUID.randomUUID();
         ObjectNode message = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
         message.put("shopId", shop).put("buyerId", buyer).put("messageId", messageId).put("text", text)
-                .put("orderId", orderId).put("sentAt", Instant.now().toString());
+                .put("orderId", orderId).put("sentAt", sentAt.toString());
         TopicProbe.send(kafka, Topics.MARKETPLACE_MESSAGES, buyer, Fixtures.bytes(message),
                 Fixtures.headers(EventTypes.MARKETPLACE_MESSAGE_RECEIVED, shop));
         return messageId;
