@@ -35,6 +35,9 @@ final class ServiceProcess {
                                   Map<String, String> shopSecrets) {
         List<String> args = new ArrayList<>();
         args.add("--server.port=" + options.servicePort(spec));
+        // Local security (HS256 with the shared secret, the dev token) is refused on any address but loopback.
+        args.add("--server.address=127.0.0.1");
+        args.add("--kefu.security.mode=local");
         args.add("--spring.kafka.bootstrap-servers=127.0.0.1:" + options.kafkaPort());
         args.add("--spring.mongodb.uri=mongodb://127.0.0.1:" + options.mongoPort());
         args.add("--kefu.security.jwt-secret=" + jwtSecret);

@@ -21,6 +21,8 @@ class ServiceProcessTest {
         List<String> args = ServiceProcess.arguments(ServiceSpec.byName("order-service"), o, SECRET, shops);
         assertThat(args).containsExactly(
                 "--server.port=9081",
+                "--server.address=127.0.0.1",
+                "--kefu.security.mode=local",
                 "--spring.kafka.bootstrap-servers=127.0.0.1:10092",
                 "--spring.mongodb.uri=mongodb://127.0.0.1:28017",
                 "--kefu.security.jwt-secret=" + SECRET);
@@ -42,6 +44,8 @@ class ServiceProcessTest {
         List<String> args = ServiceProcess.arguments(ServiceSpec.GATEWAY, o, SECRET, shops);
         assertThat(args).containsExactly(
                 "--server.port=8080",
+                "--server.address=127.0.0.1",
+                "--kefu.security.mode=local",
                 "--spring.kafka.bootstrap-servers=127.0.0.1:9092",
                 "--spring.mongodb.uri=mongodb://127.0.0.1:27017",
                 "--kefu.security.jwt-secret=" + SECRET,
