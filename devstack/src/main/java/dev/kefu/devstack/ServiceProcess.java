@@ -47,7 +47,6 @@ final class ServiceProcess {
         // Every service reads the shops' settings it needs (the greeting, the reminder, the delivery URL...).
         options.shopSettings().forEach((property, value) -> args.add("--" + property + "=" + value));
         if (spec.isGateway()) {
-            args.add("--spring.profiles.active=dev");
             for (ServiceSpec backend : ServiceSpec.backends()) {
                 args.add("--kefu.services." + backend.gatewayKey() + "=http://127.0.0.1:" + options.servicePort(backend));
             }

@@ -38,7 +38,7 @@ class ServiceProcessTest {
     }
 
     @Test
-    void theGatewayAlsoGetsTheDevProfileTheServicesAndTheShops() {
+    void theGatewayAlsoGetsTheServicesAndTheShops() {
         shops.put("shop-rival", "whsec_BBBB");
         DevStackOptions o = DevStackOptions.parse(new String[0], Map.of());
         List<String> args = ServiceProcess.arguments(ServiceSpec.GATEWAY, o, SECRET, shops);
@@ -49,7 +49,6 @@ class ServiceProcessTest {
                 "--spring.kafka.bootstrap-servers=127.0.0.1:9092",
                 "--spring.mongodb.uri=mongodb://127.0.0.1:27017",
                 "--kefu.security.jwt-secret=" + SECRET,
-                "--spring.profiles.active=dev",
                 "--kefu.services.order=http://127.0.0.1:8081",
                 "--kefu.services.conversation=http://127.0.0.1:8082",
                 "--kefu.services.aftersales=http://127.0.0.1:8083",

@@ -15,7 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -34,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gateway against a real (embedded) broker and stub services standing in for the four downstream ones. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "kefu.security.jwt-secret=" + TestTokens.SECRET,
+        "kefu.security.mode=local", "kefu.security.jwt-secret=" + TestTokens.SECRET,
         "kefu.shops.shop-demo.webhook-secret=" + GatewayIT.SECRET,
         "kefu.shops.shop-burst.webhook-secret=" + GatewayIT.SECRET,
         "kefu.gateway.downstream-timeout=PT2S", // room for a loaded machine; the slow stub takes 8 s
@@ -43,7 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         "kefu.kafka.partitions=1"})
 @EmbeddedKafka(partitions = 1)
 @AutoConfigureWebTestClient(timeout = "PT30S") // a loaded CI machine answers the first api-docs call slowly
-@ActiveProfiles("dev")
 class GatewayIT {
 
     static final String SECRET = "whsec_" + "c2VjcmV0LWZvci10aGUtZGVtby1zaG9wLTEyMzQ1Njc4";

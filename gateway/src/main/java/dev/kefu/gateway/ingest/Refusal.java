@@ -1,5 +1,6 @@
 package dev.kefu.gateway.ingest;
 
+import dev.kefu.gateway.limits.TokenBucket;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

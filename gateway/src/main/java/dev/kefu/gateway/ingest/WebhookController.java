@@ -3,6 +3,8 @@ package dev.kefu.gateway.ingest;
 import dev.kefu.events.CloudEvent;
 import dev.kefu.events.webhook.WebhookEventId;
 import dev.kefu.events.webhook.WebhookSignature;
+import dev.kefu.gateway.limits.KeyedRateLimiter;
+import dev.kefu.gateway.limits.TokenBucket;
 import dev.kefu.platform.messaging.EventPublisher;
 import dev.kefu.platform.shop.ShopSettings;
 import dev.kefu.platform.web.InvalidRequestException;
@@ -55,6 +57,8 @@ class WebhookController {
     /** Webhooks per second over all shops, per instance, unless configured: above what one instance takes. */
     static final String DEFAULT_GLOBAL_RATE = "10000";
     static final String DEFAULT_GLOBAL_BURST = "20000";
+    /** Rate buckets kept: far more than the shops with a secret, which alone get past the signature check. */
+    static final int MAX_SHOPS = 100_000;
 
     /**
      * The 202 answer. {@code id}: the {@code webhook-id}; {@code eventId}: the {@code ce_id} of the record.
@@ -66,7 +70,7 @@ class WebhookController {
 
     /** Shop id → its webhook secret(s); resolved once from {@link ShopSettings}, which is fixed for the run. */
     private final Map<String, String> secrets;
-    private final ShopRateLimiter rateLimiter;
+    private final KeyedRateLimiter rateLimiter;
     private final TokenBucket globalRate;
     private final EventPublisher publisher;
     private final Counter accepted;
@@ -106,7 +110,7 @@ class WebhookController {
         this.clock = clock;
         this.tolerance = tolerance;
         this.ackTimeout = ackTimeout;
-        this.rateLimiter = new ShopRateLimiter(ratePerSecond, burst);
+        this.rateLimiter = new KeyedRateLimiter(ratePerSecond, burst, MAX_SHOPS);
         this.globalRate = new TokenBucket(globalRatePerSecond, globalBurst, nanos(clock.instant()));
     }
 

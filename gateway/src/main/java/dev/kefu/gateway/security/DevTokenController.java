@@ -3,7 +3,8 @@ package dev.kefu.gateway.security;
 import dev.kefu.platform.security.JwtTokens;
 import dev.kefu.platform.security.SecurityAutoConfiguration;
 import dev.kefu.platform.web.Requests;
-import org.springframework.context.annotation.Profile;
+import dev.kefu.platform.security.SecurityMode;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -12,11 +13,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code POST /auth/dev-token}: an agent token without an identity provider, for the local stack only. The bean does
- * not exist outside the {@code dev} profile, so the path answers 404 there.
+ * {@code POST /auth/dev-token}: an agent token without an identity provider, for a stack on one machine only. The
+ * bean exists only in {@code kefu.security.mode=local}, which listens on loopback only (LocalModeBinding); in
+ * {@code oidc} mode the path answers 404.
  */
 @RestController
-@Profile("dev")
+@ConditionalOnProperty(name = SecurityMode.PROPERTY, havingValue = "local")
 class DevTokenController {
 
     private static final Set<String> ROLES = Set.of("agent", "supervisor", "admin");

@@ -1,11 +1,15 @@
 package dev.kefu.gateway.security;
 
+import dev.kefu.gateway.web.ProblemResponses;
 import dev.kefu.platform.security.SecurityAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -17,8 +21,8 @@ import org.springframework.web.server.WebFilter;
 import java.util.List;
 
 /**
- * The services' agent security plus two open doors: webhooks authenticate by their HMAC signature (checked in the
- * ingest controller), and the dev token endpoint exists only in the dev profile (404 elsewhere).
+ * The services' agent security, with a rate per token, plus two open doors: webhooks authenticate by their HMAC
+ * signature (checked in the ingest controller), and the dev token endpoint exists only in the local security mode.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurity {
@@ -49,10 +53,16 @@ class GatewaySecurity {
         return SecurityObservationSettings.withDefaults().shouldObserveRequests(false).build();
     }
 
+    /** Agent APIs, each verified token held to {@code kefu.gateway.agents.rate-per-second} ({@link AgentRateLimit}). */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityWebFilterChain agentSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-                                                   ReactiveJwtAuthenticationConverterAdapter converter) {
+                                         ReactiveJwtAuthenticationConverterAdapter converter, ProblemResponses problems,
+                                         MeterRegistry registry,
+                                         @Value("${kefu.gateway.agents.rate-per-second:20}") double ratePerSecond,
+                                         @Value("${kefu.gateway.agents.burst:60}") double burst) {
+        http.addFilterAfter(new AgentRateLimit(ratePerSecond, burst, problems, registry),
+                SecurityWebFiltersOrder.AUTHORIZATION);
         return SecurityAutoConfiguration.agentSecurity(http, decoder, converter, "/auth/dev-token");
     }
 }

@@ -46,7 +46,7 @@ import static org.awaitility.Awaitility.await;
  * Short waits between attempts (0.3 s, 0.3 s, 2 s: four attempts) and a 6 s attempt timeout.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "kefu.security.jwt-secret=" + TestTokens.SECRET,
+        "kefu.security.mode=local", "kefu.security.jwt-secret=" + TestTokens.SECRET,
         "kefu.kafka.partitions=1",
         "kefu.gateway.delivery.timeout=PT6S",
         "kefu.gateway.delivery.backoff=PT0.3S,PT0.3S,PT2S",

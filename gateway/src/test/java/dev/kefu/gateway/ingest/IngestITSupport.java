@@ -26,7 +26,7 @@ import java.util.List;
  * up to 64 KiB and the broker up to 32 KiB, so a record refused by either is a few tens of kilobytes, not megabytes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "kefu.security.jwt-secret=" + TestTokens.SECRET,
+        "kefu.security.mode=local", "kefu.security.jwt-secret=" + TestTokens.SECRET,
         "kefu.shops.shop-ingest.webhook-secret=" + IngestITSupport.SECRET,
         "kefu.shops.shop-other.webhook-secret=" + IngestITSupport.OTHER_SECRET,
         "kefu.gateway.delivery.enabled=false",

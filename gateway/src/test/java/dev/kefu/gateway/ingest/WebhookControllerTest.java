@@ -146,21 +146,6 @@ class WebhookControllerTest {
         assertThat(send(controller, "shop-demo", "a3", body).block().getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     }
 
-    @Test
-    void aTokenBucketRefillsAtItsRateUpToItsBurst() {
-        TokenBucket bucket = new TokenBucket(2, 3, 0);
-        assertThat(new long[]{bucket.take(0), bucket.take(0), bucket.take(0)}).containsOnly(0);
-        assertThat(bucket.take(0)).isEqualTo(500_000_000L);
-        assertThat(bucket.take(250_000_000L)).isEqualTo(250_000_000L);
-        assertThat(bucket.take(500_000_000L)).isZero();
-        assertThat(bucket.take(60_000_000_000L)).isZero(); // a minute idle refills the burst, no more
-        assertThat(new long[]{bucket.take(60_000_000_000L), bucket.take(60_000_000_000L)}).containsOnly(0);
-        assertThat(bucket.take(60_000_000_000L)).isPositive();
-        assertThat(TokenBucket.seconds(1)).isEqualTo(1);
-        assertThat(TokenBucket.seconds(2_000_000_001L)).isEqualTo(3);
-        assertThatThrownBy(() -> new TokenBucket(0, 10, 0)).isInstanceOf(IllegalArgumentException.class);
-    }
-
     private void assertRefused(WebhookController controller, HttpStatus status, String reason) {
         byte[] body = WebhookPayloadTest.body("order.paid", Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID));
         assertThatThrownBy(() -> send(controller, "shop-demo", "msg_" + UUID.randomUUID(), body).block())

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * topic after a few attempts; once MongoDB is back, it is applied and its event published.
  */
 @SpringBootTest(properties = {
-        "kefu.security.jwt-secret=" + TestTokens.SECRET,
+        "kefu.security.mode=local", "kefu.security.jwt-secret=" + TestTokens.SECRET,
         "kefu.kafka.retries=2",
         "kefu.kafka.partitions=1"})
 @EmbeddedKafka(partitions = 1)

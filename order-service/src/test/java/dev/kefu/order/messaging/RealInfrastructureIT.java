@@ -27,7 +27,7 @@ import java.util.UUID;
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "kefu.security.jwt-secret=" + TestTokens.SECRET, "kefu.kafka.partitions=1"})
+        "kefu.security.mode=local", "kefu.security.jwt-secret=" + TestTokens.SECRET, "kefu.kafka.partitions=1"})
 @AutoConfigureWebTestClient
 class RealInfrastructureIT {
 

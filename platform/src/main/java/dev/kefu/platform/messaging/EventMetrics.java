@@ -1,5 +1,8 @@
 package dev.kefu.platform.messaging;
 
+import dev.kefu.events.EventType;
+import dev.kefu.events.EventTypes;
+import dev.kefu.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -10,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Event counters named {@code kefu.<service>.events.<outcome>}, tagged by event type (published/failed) or topic
  * (dead-lettered), so every service reports the same series under its own prefix. Each counter is looked up in the
- * registry once and then kept: counting is on the path of every record.
+ * registry once and then kept: counting is on the path of every record. The failure counters exist at zero from the
+ * start, for every contract topic and type: a series that appears only at its first increment is invisible to
+ * Prometheus' {@code increase()}, so an alert on it would miss the first dead letter of every pod.
  */
 public class EventMetrics {
 
@@ -21,6 +26,12 @@ public class EventMetrics {
     public EventMetrics(MeterRegistry registry, String applicationName) {
         this.registry = registry;
         this.prefix = "kefu." + applicationName.replaceFirst("-service$", "") + ".events.";
+        for (String topic : Topics.all()) {
+            counter("dead.lettered", "topic", topic);
+        }
+        for (EventType<?> type : EventTypes.all()) {
+            counter("publish.failed", "type", type.name());
+        }
     }
 
     public void published(String type) {

@@ -1,17 +1,15 @@
 package dev.kefu.platform.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -21,8 +19,8 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * Agent APIs take a bearer JWT ({@link JwtTokens}) whose {@code shop} claim scopes every query; probes, metrics
- * and API docs stay open for the platform. The gateway declares its own chain for webhooks and the dev token.
+ * Agent APIs take a bearer JWT whose {@code shop} claim scopes every query, verified as {@link SecurityMode} says
+ * and checked by {@link AgentClaims}; probes, metrics and API docs stay open for the platform. The gateway declares its own chain for webhooks and the dev token.
  */
 @AutoConfiguration
 @EnableWebFluxSecurity
@@ -36,8 +34,10 @@ public class SecurityAutoConfiguration {
     public static final String SHOP_ID_RULE =
             "1-64 characters: lowercase letters, digits and '-', starting with a letter or digit";
 
+    /** Local mode only: the shared HS256 secret that signs and verifies (the dev token, the devstack, tests). */
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = SecurityMode.PROPERTY, havingValue = "local")
     JwtTokens jwtTokens(@Value("${kefu.security.jwt-secret:}") String secret,
                         @Value("${kefu.security.token-ttl:PT12H}") Duration ttl) {
         return new JwtTokens(secret, ttl);
@@ -45,14 +45,16 @@ public class SecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ReactiveJwtDecoder jwtDecoder(JwtTokens tokens) {
-        NimbusReactiveJwtDecoder decoder = (NimbusReactiveJwtDecoder) tokens.decoder();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(JwtTokens.ISSUER),
-                // Shop ids key every document ("shop:order"): no separator or other surprise may be smuggled in.
-                new JwtClaimValidator<String>(JwtTokens.SHOP_CLAIM, shop -> shop != null && SHOP_ID.matcher(shop).matches()),
-                new JwtClaimValidator<Object>(JwtClaimNames.SUB, sub -> sub != null)));
-        return decoder;
+    ReactiveJwtDecoder jwtDecoder(Environment env, ObjectProvider<JwtTokens> localTokens) {
+        Duration skew = env.getProperty("kefu.security.clock-skew", Duration.class, Duration.ofSeconds(60));
+        Duration maxLifetime = env.getProperty("kefu.security.max-token-lifetime", Duration.class, Duration.ofHours(12));
+        return switch (SecurityMode.of(env.getProperty(SecurityMode.PROPERTY))) {
+            case LOCAL -> AgentTokenDecoders.local(localTokens.getObject(), maxLifetime, skew);
+            case OIDC -> AgentTokenDecoders.oidc(new AgentTokenDecoders.Provider(
+                    env.getProperty("kefu.security.issuer-uri"), env.getProperty("kefu.security.jwk-set-uri"),
+                    env.getProperty("kefu.security.issuer"), env.getProperty("kefu.security.audience"),
+                    env.getProperty("kefu.security.algorithms", "RS256,ES256")), maxLifetime, skew);
+        };
     }
 
     @Bean

@@ -17,7 +17,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "kefu.security.jwt-secret=" + TestTokens.SECRET,
+        "kefu.security.mode=local", "kefu.security.jwt-secret=" + TestTokens.SECRET,
         "kefu.due.poll-interval=PT0.2S",
         "kefu.outbox.sweep-age=PT1S",
         "kefu.kafka.retries=2",

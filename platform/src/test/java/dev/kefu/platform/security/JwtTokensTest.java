@@ -1,7 +1,5 @@
-package dev.kefu.platform;
+package dev.kefu.platform.security;
 
-import dev.kefu.platform.security.Agent;
-import dev.kefu.platform.security.JwtTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
 
