@@ -299,6 +299,72 @@ class WalkingSkeletonIT {
         assertThat(reminders).isEqualTo(1);
     }
 
+    /** What test 9 sends and nothing may keep in clear: a phone in several spellings, a street address, a name. */
+    static final List<String> PERSONAL_DATA = List.of("13812348000", "138 1234 8000", "1234 8000", "文三路", "502室",
+            "3单元", "张三", "receiverPhone", "receiverName");
+    static final String PII_ORDER = "TB-PII-" + UUID.randomUUID();
+
+    @Test
+    @Order(9)
+    void personalDataSentWithAnOrderAChatAndAReviewIsNowhereInClear() throws Exception {
+        String buyer = "tb_buyer_pii_" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = stack.webhookSecret("shop-demo");
+        ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
+        paid.put("orderId", PII_ORDER).put("buyerId", buyer).put("paidAt", Instant.now().toString())
+                .put("receiverPhone", "+86 138 1234 8000").put("receiverName", "张三");
+        ObjectNode address = Fixtures.json(EventTypes.MARKETPLACE_ORDER_ADDRESS_CHANGED);
+        address.put("orderId", PII_ORDER).put("buyerId", buyer).put("changedAt", Instant.now().toString())
+                .put("address", "张三 13812348000 浙江省杭州市西湖区文三路90号3单元502室");
+        ObjectNode chat = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
+        chat.put("buyerId", buyer).put("messageId", "msg-pii-" + UUID.randomUUID()).put("orderId", PII_ORDER)
+                .put("sentAt", Instant.now().toString()).put("text", "地址改了，新电话 138 1234 8000，麻烦备注一下");
+        ObjectNode review = Fixtures.json(EventTypes.MARKETPLACE_REVIEW_POSTED);
+        review.put("orderId", PII_ORDER).put("buyerId", buyer).put("reviewId", "rv-pii-" + UUID.randomUUID())
+                .put("postedAt", Instant.now().toString()).put("content", "快递员打我电话13812348000，态度太差了");
+        for (var event : List.of(Map.entry("order.paid", paid), Map.entry("order.address-changed", address),
+                Map.entry("message.received", chat), Map.entry("review.posted", review))) {
+            HttpResponse<String> accepted = webhook("shop-demo", "msg_" + UUID.randomUUID(),
+                    envelope(event.getKey(), event.getValue()), secret);
+            assertThat(accepted.statusCode()).as(event.getKey() + ": " + accepted.body()).isEqualTo(202);
+        }
+
+        // Applied everywhere first: the chat (masked) in the conversation, the order and the review in the overview.
+        String agent = devToken("shop-demo");
+        List<String> answers = new java.util.ArrayList<>();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            answers.clear();
+            String overview = get("/api/customers/" + buyer + "/overview", agent, 200);
+            JsonNode view = json(overview);
+            assertThat(view.at("/orders/0/orderId").asString()).isEqualTo(PII_ORDER);
+            assertThat(view.get("reviews")).hasSize(1);
+            assertThat(overview).contains("138 **** 8000");
+            answers.add(overview);
+        });
+        for (String path : List.of("/api/orders?buyerId=" + buyer, "/api/orders/" + PII_ORDER,
+                "/api/conversations/" + buyer, "/api/reviews?buyerId=" + buyer, "/api/cases?buyerId=" + buyer)) {
+            answers.add(get(path, agent, 200));
+        }
+
+        PiiScan scan = new PiiScan(PERSONAL_DATA);
+        for (String answer : answers) {
+            assertThat(scan.text(answer, "an API answer")).as(answer).isEmpty();
+        }
+        List<String> topics = new java.util.ArrayList<>();
+        assertThat(scan.topics(stack.kafka(), topics)).isEmpty();
+        assertThat(topics).contains(Topics.MARKETPLACE_ORDERS, Topics.MARKETPLACE_MESSAGES,
+                Topics.deadLetter(Topics.MARKETPLACE_ORDERS), Topics.MESSAGE_OUTBOUND);
+        List<Path> files = new java.util.ArrayList<>();
+        assertThat(scan.files(dataDir, files)).isEmpty();
+        // The scan can see: the same run's order id and the masked phone are found where they were written.
+        PiiScan control = new PiiScan(List.of(PII_ORDER, "138 **** 8000"));
+        assertThat(control.topics(stack.kafka(), new java.util.ArrayList<>()).keySet()).containsExactlyInAnyOrder(
+                PII_ORDER, "138 **** 8000");
+        assertThat(control.files(dataDir, new java.util.ArrayList<>()).get(PII_ORDER))
+                .anyMatch(f -> f.contains(".log"));
+        System.out.println("PII scan: " + topics.size() + " topics, " + files.size() + " files, " + answers.size()
+                + " API answers, nothing found");
+    }
+
     /** The first message of the conversation sent with {@code scriptKey}, or null. */
     private static JsonNode message(JsonNode view, String scriptKey) {
         for (JsonNode m : view.get("messages")) {
