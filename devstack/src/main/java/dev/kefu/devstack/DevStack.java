@@ -166,7 +166,8 @@ public final class DevStack {
                     logDir, dataDir);
             launch(service.child(), OrphanGuard.SERVICES);
             services.add(service);
-            step(spec.name(), "starting on :" + service.port() + "  log " + service.child().logFile());
+            step(spec.name(), "starting on :" + service.port() + " (actuator :" + service.managementPort()
+                    + ", pid " + service.child().pid() + ")  log " + service.child().logFile());
         }
         new HealthWait().awaitReady(services, options.startupTimeout(),
                 s -> step(s.name(), "ready  " + s.url()));
@@ -273,6 +274,7 @@ public final class DevStack {
         ports.put("Kafka", options.kafkaPort());
         ports.put("Kafka controller", options.controllerPort());
         wanted.forEach(s -> ports.put(s.name(), options.servicePort(s)));
+        wanted.forEach(s -> ports.put(s.name() + " management", options.managementPort(s)));
         List<String> busy = new ArrayList<>();
         ports.forEach((what, port) -> {
             if (!isFree(port)) {
@@ -392,7 +394,7 @@ public final class DevStack {
         b.append('\n').append(rule).append('\n');
         b.append(String.format(Locale.ROOT, " Kefu is running (ready in %.1f s)%n%n", seconds));
         for (ServiceProcess s : services) {
-            b.append(String.format(Locale.ROOT, " %-22s %s%n", s.name(), s.url()));
+            b.append(String.format(Locale.ROOT, " %-22s %-24s actuator %s%n", s.name(), s.url(), s.managementUrl()));
         }
         if (services.isEmpty()) {
             b.append(" (no services started: --services=none)\n");

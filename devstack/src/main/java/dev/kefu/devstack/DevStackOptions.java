@@ -22,6 +22,8 @@ public final class DevStackOptions {
     public static final int KAFKA_PORT = 9092;
     public static final int CONTROLLER_PORT = 9093;
     public static final int MONGO_PORT = 27017;
+    /** Each service's management (actuator) port is its own port plus this: gateway 8180, order-service 8181... */
+    public static final int MANAGEMENT_PORT_DISTANCE = 100;
 
     static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
@@ -52,7 +54,9 @@ public final class DevStackOptions {
               --help               this text
 
             Ports (plus the offset): gateway 8080, order-service 8081, conversation-service 8082,
-            aftersales-service 8083, review-service 8084, Kafka 9092 (controller 9093), MongoDB 27017.
+            aftersales-service 8083, review-service 8084, Kafka 9092 (controller 9093), MongoDB 27017; each
+            service's actuator (health, metrics) on its port + 100: 8180-8184.
+            A service or the broker that exits on its own is restarted (after 1 s, 2 s, 4 s... up to 30 s).
             Shops and their webhook secrets: <data-dir>/shops.properties (shopId=whsec_...), editable while stopped.
             """;
 
@@ -262,6 +266,11 @@ public final class DevStackOptions {
 
     public int servicePort(ServiceSpec service) {
         return port(service.basePort());
+    }
+
+    /** Where the service's actuator listens (health, metrics): its port + {@value #MANAGEMENT_PORT_DISTANCE}. */
+    public int managementPort(ServiceSpec service) {
+        return port(service.basePort() + MANAGEMENT_PORT_DISTANCE);
     }
 
     /**
