@@ -47,7 +47,9 @@ final class ServiceProcess {
         args.add("--management.server.port=" + options.managementPort(spec));
         args.add("--management.server.address=127.0.0.1");
         // Static Kafka membership: a restarted service takes its partitions back at once (one process per name here).
-        args.add("--kefu.kafka.instance-id=devstack-" + spec.name());
+        if (options.kafkaStaticMembership()) {
+            args.add("--kefu.kafka.instance-id=devstack-" + spec.name());
+        }
         if (options.jsonLogs()) {
             args.add("--logging.structured.format.console=ecs");
         }

@@ -65,6 +65,15 @@ class ServiceProcessTest {
     }
 
     @Test
+    void staticKafkaMembershipCanBeTurnedOffForMeasuring() {
+        DevStackOptions o = DevStackOptions.parse(new String[] {"--kafka-static-membership=false"}, Map.of());
+        assertThat(ServiceProcess.arguments(ServiceSpec.byName("order-service"), o, SECRET, shops))
+                .noneMatch(arg -> arg.startsWith("--kefu.kafka.instance-id"));
+        assertThat(DevStackOptions.parse(new String[0], Map.of("KEFU_KAFKA_STATIC_MEMBERSHIP", "false"))
+                .kafkaStaticMembership()).isFalse();
+    }
+
+    @Test
     void jsonLogsAreEcs() {
         DevStackOptions o = DevStackOptions.parse(new String[] {"--json-logs"}, Map.of());
         assertThat(ServiceProcess.arguments(ServiceSpec.byName("review-service"), o, SECRET, shops))
