@@ -19,5 +19,7 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 # Numeric so that Kubernetes' runAsNonRoot can verify it.
 USER 10001:10001
 EXPOSE ${PORT}
-# No HEALTHCHECK: docker-compose.yml and the Kubernetes probes call /actuator/health/{liveness,readiness}.
+# Actuator's management port (kefu-defaults: management.server.port); never publish it.
+EXPOSE 9000
+# No HEALTHCHECK: docker-compose.yml and the Kubernetes probes call /actuator/health/{liveness,readiness} on 9000.
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

@@ -41,6 +41,7 @@ public final class DevStack {
     static final String READY_LINE = "KEFU READY gateway=";
     static final String MARKER_FILE = ".kefu-devstack";
     static final String LOCK_FILE = "devstack.lock";
+    static final String PID_DIR = "pids";
     static final int TOPIC_PARTITIONS = 3;
     static final int DEAD_LETTER_PARTITIONS = 1;
     static final String DEV_AGENT = "dev-agent";
@@ -64,6 +65,7 @@ public final class DevStack {
     private MongoWireServer mongo;
     private KafkaBroker kafka;
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    private Supervisor supervisor;
     private volatile boolean stopping;
     private boolean stopped;
 
@@ -164,7 +166,8 @@ public final class DevStack {
                     logDir, dataDir);
             launch(service.child(), OrphanGuard.SERVICES);
             services.add(service);
-            step(spec.name(), "starting on :" + service.port() + "  log " + service.child().logFile());
+            step(spec.name(), "starting on :" + service.port() + " (actuator :" + service.managementPort()
+                    + ", pid " + service.child().pid() + ")  log " + service.child().logFile());
         }
         new HealthWait().awaitReady(services, options.startupTimeout(),
                 s -> step(s.name(), "ready  " + s.url()));
@@ -271,6 +274,7 @@ public final class DevStack {
         ports.put("Kafka", options.kafkaPort());
         ports.put("Kafka controller", options.controllerPort());
         wanted.forEach(s -> ports.put(s.name(), options.servicePort(s)));
+        wanted.forEach(s -> ports.put(s.name() + " management", options.managementPort(s)));
         List<String> busy = new ArrayList<>();
         ports.forEach((what, port) -> {
             if (!isFree(port)) {
@@ -325,24 +329,61 @@ public final class DevStack {
         }
         child.start();
         guard.watch(child, stage);
+        writePid(child);
     }
 
-    /** After the start, a child that exits on its own is reported; without the broker nothing works, so we stop. */
-    private void watchAfterReady() {
-        for (ServiceProcess s : services) {
-            s.child().process().onExit().thenAccept(p -> {
-                if (!stopping) {
-                    System.err.println("devstack: " + s.name() + " exited (code " + p.exitValue() + "); the rest "
-                            + "keeps running. Log: " + s.child().logFile());
-                }
-            });
+    /** {@code <data-dir>/pids/<name>.pid}: the child's current pid, for a test that kills it (by pid, never by name). */
+    private void writePid(ChildProcess child) {
+        try {
+            Path pids = dataDir.resolve(PID_DIR);
+            Files.createDirectories(pids);
+            Path tmp = pids.resolve(child.name() + ".pid.tmp");
+            Files.writeString(tmp, child.pid() + "\n", StandardCharsets.US_ASCII);
+            Files.move(tmp, pids.resolve(child.name() + ".pid"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            step(child.name(), "could not write its pid file: " + e.getMessage());
         }
-        ChildProcess broker = kafka.process();
-        broker.process().onExit().thenAccept(p -> {
-            if (!stopping) {
-                fail("the Kafka broker exited (code " + p.exitValue() + ")", List.of(broker));
+    }
+
+    /**
+     * After the start, a child that exits on its own (a crash, a kill) is started again with the same command, data
+     * dir and port, after a back-off (1 s, 2 s, 4 s... up to 30 s; from 1 s again once it had been up a minute). The
+     * broker too: the services keep running while it is away and reconnect when it is back.
+     */
+    private void watchAfterReady() {
+        supervisor = new Supervisor(this::relaunch, new Supervisor.Events() {
+            @Override
+            public void exited(ChildProcess child, int code, Duration upFor, Duration restartIn, int exitsInARow) {
+                step(child.name(), String.format(Locale.ROOT, "exited (code %d) after %.1f s; restarting in %s"
+                                + " (exit %d in a row)  log %s", code, upFor.toMillis() / 1000.0,
+                        human(restartIn), exitsInARow, child.logFile()));
             }
-        });
+
+            @Override
+            public void restarted(ChildProcess child) {
+                step(child.name(), "restarted (pid " + child.pid() + ")");
+            }
+
+            @Override
+            public void restartFailed(ChildProcess child, Exception cause, Duration retryIn) {
+                if (!stopping) {
+                    step(child.name(), "could not restart: " + cause.getMessage() + "; again in " + human(retryIn));
+                }
+            }
+        }, Backoff::standard, System::nanoTime);
+        for (ServiceProcess s : services) {
+            supervisor.supervise(s.child());
+        }
+        supervisor.supervise(kafka.process());
+    }
+
+    private void relaunch(ChildProcess child) throws IOException {
+        launch(child, child == kafka.process() ? OrphanGuard.BROKER : OrphanGuard.SERVICES);
+    }
+
+    static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private void printBanner(ShopSecrets shops, String token, Path tokenFile) {
@@ -353,7 +394,7 @@ public final class DevStack {
         b.append('\n').append(rule).append('\n');
         b.append(String.format(Locale.ROOT, " Kefu is running (ready in %.1f s)%n%n", seconds));
         for (ServiceProcess s : services) {
-            b.append(String.format(Locale.ROOT, " %-22s %s%n", s.name(), s.url()));
+            b.append(String.format(Locale.ROOT, " %-22s %-24s actuator %s%n", s.name(), s.url(), s.managementUrl()));
         }
         if (services.isEmpty()) {
             b.append(" (no services started: --services=none)\n");
@@ -396,6 +437,9 @@ public final class DevStack {
         }
         stopping = true;
         stopped = true;
+        if (supervisor != null) {
+            supervisor.close();
+        }
         List<ChildProcess> serviceChildren = services.stream().map(ServiceProcess::child)
                 .filter(ChildProcess::isAlive).toList();
         if (!serviceChildren.isEmpty()) {

@@ -22,6 +22,8 @@ public final class DevStackOptions {
     public static final int KAFKA_PORT = 9092;
     public static final int CONTROLLER_PORT = 9093;
     public static final int MONGO_PORT = 27017;
+    /** Each service's management (actuator) port is its own port plus this: gateway 8180, order-service 8181... */
+    public static final int MANAGEMENT_PORT_DISTANCE = 100;
 
     static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
@@ -49,10 +51,15 @@ public final class DevStackOptions {
               --mongo-insert-log=DB.COLL:FIELD  append "<epoch micros> <ns> <_id> <FIELD>" to <data-dir>/mongo-inserts.log
                                    for every document inserted there (benchmarks: "stored" without polling; repeatable,
                                    or comma-separated)                                (KEFU_MONGO_INSERT_LOG)
+              --kafka-static-membership=false  the services' consumers join their groups as dynamic members (no
+                                   kefu.kafka.instance-id): a restarted service then waits for the broker to drop its
+                                   predecessor (session.timeout.ms) before it gets its partitions (KEFU_KAFKA_STATIC_MEMBERSHIP)
               --help               this text
 
             Ports (plus the offset): gateway 8080, order-service 8081, conversation-service 8082,
-            aftersales-service 8083, review-service 8084, Kafka 9092 (controller 9093), MongoDB 27017.
+            aftersales-service 8083, review-service 8084, Kafka 9092 (controller 9093), MongoDB 27017; each
+            service's actuator (health, metrics) on its port + 100: 8180-8184.
+            A service or the broker that exits on its own is restarted (after 1 s, 2 s, 4 s... up to 30 s).
             Shops and their webhook secrets: <data-dir>/shops.properties (shopId=whsec_...), editable while stopped.
             """;
 
@@ -66,6 +73,7 @@ public final class DevStackOptions {
     private final Map<String, String> shopSettings = new LinkedHashMap<>();
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private boolean mongoOplog;
+    private boolean kafkaStaticMembership = true;
     private final List<MongoInsertLog.Watch> mongoInsertLog = new ArrayList<>();
     private boolean help;
 
@@ -90,6 +98,7 @@ public final class DevStackOptions {
         o.apply("startup-timeout", env.get("KEFU_STARTUP_TIMEOUT"), "KEFU_STARTUP_TIMEOUT");
         o.apply("mongo-oplog", env.get("KEFU_MONGO_OPLOG"), "KEFU_MONGO_OPLOG");
         o.apply("mongo-insert-log", env.get("KEFU_MONGO_INSERT_LOG"), "KEFU_MONGO_INSERT_LOG");
+        o.apply("kafka-static-membership", env.get("KEFU_KAFKA_STATIC_MEMBERSHIP"), "KEFU_KAFKA_STATIC_MEMBERSHIP");
         for (String arg : args) {
             if (arg.equals("-h") || arg.equals("--help")) {
                 o.help = true;
@@ -114,10 +123,11 @@ public final class DevStackOptions {
     }
 
     private static final List<String> KNOWN = List.of("data-dir", "reset", "port-offset", "json-logs", "repo",
-            "services", "add-shop", "shop", "startup-timeout", "mongo-oplog", "mongo-insert-log");
+            "services", "add-shop", "shop", "startup-timeout", "mongo-oplog", "mongo-insert-log", "kafka-static-membership");
 
     private static boolean isFlag(String name) {
-        return name.equals("reset") || name.equals("json-logs") || name.equals("mongo-oplog");
+        return name.equals("reset") || name.equals("json-logs") || name.equals("mongo-oplog")
+                || name.equals("kafka-static-membership");
     }
 
     private void apply(String name, String value, String source) {
@@ -152,6 +162,7 @@ public final class DevStackOptions {
                 startupTimeout = Duration.ofSeconds(seconds);
             }
             case "mongo-oplog" -> mongoOplog = bool(value, source);
+            case "kafka-static-membership" -> kafkaStaticMembership = bool(value, source);
             case "mongo-insert-log" -> Arrays.stream(value.split(","))
                     .map(String::trim).filter(s -> !s.isEmpty())
                     .forEach(spec -> mongoInsertLog.add(MongoInsertLog.Watch.parse(spec, source)));
@@ -264,6 +275,11 @@ public final class DevStackOptions {
         return port(service.basePort());
     }
 
+    /** Where the service's actuator listens (health, metrics): its port + {@value #MANAGEMENT_PORT_DISTANCE}. */
+    public int managementPort(ServiceSpec service) {
+        return port(service.basePort() + MANAGEMENT_PORT_DISTANCE);
+    }
+
     /**
      * The checkout holding the service jars: {@code --repo}, else the first directory upwards from {@code cwd} that
      * holds {@code pom.xml} and {@code order-service/} (or {@code devstack/}), else the checkout this jar was built in
@@ -347,6 +363,11 @@ public final class DevStackOptions {
     /** Collections whose inserts are logged with their time (empty: no log). */
     public List<MongoInsertLog.Watch> mongoInsertLog() {
         return List.copyOf(mongoInsertLog);
+    }
+
+    /** Whether the services get a {@code kefu.kafka.instance-id} (static group membership); by default they do. */
+    public boolean kafkaStaticMembership() {
+        return kafkaStaticMembership;
     }
 
     public boolean help() {

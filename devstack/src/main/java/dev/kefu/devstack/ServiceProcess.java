@@ -18,11 +18,13 @@ final class ServiceProcess {
 
     private final ServiceSpec spec;
     private final int port;
+    private final int managementPort;
     private final ChildProcess child;
 
-    ServiceProcess(ServiceSpec spec, int port, ChildProcess child) {
+    ServiceProcess(ServiceSpec spec, int port, int managementPort, ChildProcess child) {
         this.spec = spec;
         this.port = port;
+        this.managementPort = managementPort;
         this.child = child;
     }
 
@@ -41,6 +43,13 @@ final class ServiceProcess {
         args.add("--spring.kafka.bootstrap-servers=127.0.0.1:" + options.kafkaPort());
         args.add("--spring.mongodb.uri=mongodb://127.0.0.1:" + options.mongoPort());
         args.add("--kefu.security.jwt-secret=" + jwtSecret);
+        // Actuator (probes, health details, metrics) on its own port, on loopback too; the public port has none.
+        args.add("--management.server.port=" + options.managementPort(spec));
+        args.add("--management.server.address=127.0.0.1");
+        // Static Kafka membership: a restarted service takes its partitions back at once (one process per name here).
+        if (options.kafkaStaticMembership()) {
+            args.add("--kefu.kafka.instance-id=devstack-" + spec.name());
+        }
         if (options.jsonLogs()) {
             args.add("--logging.structured.format.console=ecs");
         }
@@ -64,7 +73,7 @@ final class ServiceProcess {
                                  Map<String, String> shopSecrets, JavaLauncher launcher, Path logDir, Path workDir) {
         List<String> command = launcher.jarCommand(jvmOptions(System.getenv("KEFU_SERVICE_JVM_OPTIONS")), jar(repo, spec),
                 arguments(spec, options, jwtSecret, shopSecrets));
-        return new ServiceProcess(spec, options.servicePort(spec),
+        return new ServiceProcess(spec, options.servicePort(spec), options.managementPort(spec),
                 new ChildProcess(spec.name(), command, logDir.resolve(spec.name() + ".log"), workDir));
     }
 
@@ -84,8 +93,17 @@ final class ServiceProcess {
         return "http://127.0.0.1:" + port;
     }
 
+    int managementPort() {
+        return managementPort;
+    }
+
+    /** Actuator's base URL: its own port, not the service's. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort + "/actuator";
+    }
+
     URI readinessUri() {
-        return URI.create(url() + "/actuator/health/readiness");
+        return URI.create(managementUrl() + "/health/readiness");
     }
 
     ChildProcess child() {

@@ -24,6 +24,7 @@ class DevStackOptionsTest {
         assertThat(o.portOffset()).isZero();
         assertThat(o.servicePort(ServiceSpec.GATEWAY)).isEqualTo(8080);
         assertThat(ServiceSpec.ALL).extracting(o::servicePort).containsExactly(8080, 8081, 8082, 8083, 8084);
+        assertThat(ServiceSpec.ALL).extracting(o::managementPort).containsExactly(8180, 8181, 8182, 8183, 8184);
         assertThat(o.kafkaPort()).isEqualTo(9092);
         assertThat(o.controllerPort()).isEqualTo(9093);
         assertThat(o.mongoPort()).isEqualTo(27017);
@@ -54,6 +55,8 @@ class DevStackOptionsTest {
     void portOffsetMovesEveryPort() {
         DevStackOptions o = parse("--port-offset=1000");
         assertThat(ServiceSpec.ALL).extracting(o::servicePort).containsExactly(9080, 9081, 9082, 9083, 9084);
+        // a second stack at +1000 (devstack/README.md) meets none of the first's ports, management ones included
+        assertThat(ServiceSpec.ALL).extracting(o::managementPort).containsExactly(9180, 9181, 9182, 9183, 9184);
         assertThat(o.kafkaPort()).isEqualTo(10092);
         assertThat(o.controllerPort()).isEqualTo(10093);
         assertThat(o.mongoPort()).isEqualTo(28017);

@@ -25,7 +25,10 @@ class ServiceProcessTest {
                 "--kefu.security.mode=local",
                 "--spring.kafka.bootstrap-servers=127.0.0.1:10092",
                 "--spring.mongodb.uri=mongodb://127.0.0.1:28017",
-                "--kefu.security.jwt-secret=" + SECRET);
+                "--kefu.security.jwt-secret=" + SECRET,
+                "--management.server.port=9181",
+                "--management.server.address=127.0.0.1",
+                "--kefu.kafka.instance-id=devstack-order-service");
     }
 
     @Test
@@ -49,12 +52,24 @@ class ServiceProcessTest {
                 "--spring.kafka.bootstrap-servers=127.0.0.1:9092",
                 "--spring.mongodb.uri=mongodb://127.0.0.1:27017",
                 "--kefu.security.jwt-secret=" + SECRET,
+                "--management.server.port=8180",
+                "--management.server.address=127.0.0.1",
+                "--kefu.kafka.instance-id=devstack-gateway",
                 "--kefu.services.order=http://127.0.0.1:8081",
                 "--kefu.services.conversation=http://127.0.0.1:8082",
                 "--kefu.services.aftersales=http://127.0.0.1:8083",
                 "--kefu.services.review=http://127.0.0.1:8084",
                 "--kefu.shops.shop-demo.webhook-secret=whsec_AAAA",
                 "--kefu.shops.shop-rival.webhook-secret=whsec_BBBB");
+    }
+
+    @Test
+    void staticKafkaMembershipCanBeTurnedOffForMeasuring() {
+        DevStackOptions o = DevStackOptions.parse(new String[] {"--kafka-static-membership=false"}, Map.of());
+        assertThat(ServiceProcess.arguments(ServiceSpec.byName("order-service"), o, SECRET, shops))
+                .noneMatch(arg -> arg.startsWith("--kefu.kafka.instance-id"));
+        assertThat(DevStackOptions.parse(new String[0], Map.of("KEFU_KAFKA_STATIC_MEMBERSHIP", "false"))
+                .kafkaStaticMembership()).isFalse();
     }
 
     @Test
@@ -82,7 +97,9 @@ class ServiceProcessTest {
                 "-jar", Path.of("/src/kefu/order-service/target/order-service.jar").toString(),
                 "--server.port=8081");
         assertThat(s.child().logFile()).isEqualTo(Path.of("/data/logs/order-service.log"));
-        assertThat(s.readinessUri()).hasToString("http://127.0.0.1:8081/actuator/health/readiness");
+        // the probe is on the management port; the public one has no /actuator
+        assertThat(s.readinessUri()).hasToString("http://127.0.0.1:8181/actuator/health/readiness");
+        assertThat(s.managementUrl()).isEqualTo("http://127.0.0.1:8181/actuator");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -54,6 +55,9 @@ class GatewayIT {
     @Autowired
     WebTestClient http;
 
+    @LocalManagementPort
+    int managementPort;
+
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         String base = "http://127.0.0.1:" + SERVICES.port();
@@ -65,6 +69,30 @@ class GatewayIT {
     @AfterAll
     static void stopStubs() {
         SERVICES.disposeNow();
+    }
+
+    @Test
+    void healthAndMetricsAreOnlyOnTheManagementPortNeverOnThePublicOne() {
+        for (String path : new String[]{"/actuator/health", "/actuator/health/readiness", "/actuator/prometheus",
+                "/actuator/info"}) {
+            http.get().uri(path).exchange().expectStatus().isNotFound();
+        }
+        // the rest of /actuator/** is the security chain's: no token, no answer (and no endpoint behind it either)
+        http.get().uri("/actuator/env").exchange().expectStatus().value(status -> assertThat(status).isIn(401, 404));
+
+        WebTestClient management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+                .responseTimeout(Duration.ofSeconds(30))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+        management.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.readinessState").exists();
+        management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        management.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(metrics -> assertThat(metrics).contains("application=\"gateway\""));
+        // and the management port serves nothing but actuator (the security chain answers first, without a token)
+        management.get().uri("/api/inbox").exchange().expectStatus().value(status -> assertThat(status).isIn(401, 404));
     }
 
     @Test

@@ -20,6 +20,13 @@ final class Refusal extends ErrorResponseException {
         return new Refusal(status, reason);
     }
 
+    /** Kafka unavailable or slow: come back in {@code seconds} (a broker restart or leader election takes a few). */
+    static Refusal unavailable(String reason, long seconds) {
+        Refusal refusal = new Refusal(HttpStatus.SERVICE_UNAVAILABLE, reason);
+        refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        return refusal;
+    }
+
     static Refusal tooManyRequests(String reason, long waitNanos) {
         Refusal refusal = new Refusal(HttpStatus.TOO_MANY_REQUESTS, reason);
         refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(TokenBucket.seconds(waitNanos)));

@@ -83,6 +83,9 @@ class WebhookController {
     private final Counter failed;
     private final Clock clock;
     private final Duration tolerance;
+    /** The {@code Retry-After} of a 503: about what a broker restart or a leader election takes. */
+    static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
     private final Duration ackTimeout;
 
     WebhookController(ShopSettings shops, EventPublisher publisher, MeterRegistry metrics, Clock clock,
@@ -207,7 +210,9 @@ class WebhookController {
                 log.warn("webhook {} of shop {} refused: {}", eventId, shopId, failure.reason());
             }
         }
-        return Refusal.of(failure.status(), failure.reason());
+        return failure.status() == HttpStatus.SERVICE_UNAVAILABLE
+                ? Refusal.unavailable(failure.reason(), UNAVAILABLE_RETRY_AFTER_SECONDS)
+                : Refusal.of(failure.status(), failure.reason());
     }
 
     /** The rate limits count time on the injected clock (one reading per request, shared with the signature check). */

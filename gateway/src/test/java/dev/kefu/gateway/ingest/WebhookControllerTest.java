@@ -152,6 +152,9 @@ class WebhookControllerTest {
                 .isInstanceOfSatisfying(ErrorResponseException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(status);
                     assertThat(e.getBody().getDetail()).contains(reason);
+                    // a 503 says when to come back, like a 429; nothing else asks for a retry
+                    assertThat(e.getHeaders().getFirst("Retry-After"))
+                            .isEqualTo(status == HttpStatus.SERVICE_UNAVAILABLE ? "5" : null);
                 });
     }
 

@@ -15,6 +15,7 @@ import dev.kefu.platform.testing.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -49,6 +50,9 @@ class OrderFlowIT {
 
     @Autowired
     WebTestClient http;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     DueWork due;
@@ -227,15 +231,15 @@ class OrderFlowIT {
     void readinessReportsTheMongoServerAndPrometheusCountsTheEvents() {
         aPaidOrderIsStoredAndPublishedAsOrderPaidOnce();
 
-        http.get().uri("/actuator/health/readiness").exchange()
+        management().get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.mongo.status").isEqualTo("UP");
-        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        management().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
         http.get().uri("/v3/api-docs").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.paths['/api/orders/{orderId}'].get").exists();
         // every route, status and due-work queue has its latency histogram: the scrape outgrows the default 256 KiB
-        http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build()
+        management().mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build()
                 .get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(metrics -> assertThat(metrics)
@@ -248,5 +252,10 @@ class OrderFlowIT {
         paid.put("orderId", orderId);
         paid.put("buyerId", buyerId);
         return paid;
+    }
+
+    /** Actuator is on its own port (kefu-defaults: management.server.port), never on the public one. */
+    private WebTestClient management() {
+        return http.mutate().baseUrl("http://127.0.0.1:" + managementPort).build();
     }
 }

@@ -7,6 +7,7 @@ import dev.kefu.platform.testing.TestTokens;
 import dev.kefu.platform.testing.TopicProbe;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -42,9 +43,12 @@ class RealInfrastructureIT {
     @Autowired
     WebTestClient http;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Test
     void readinessIsUpOnRealMongoDbAndAPaidOrderIsPublished() {
-        http.get().uri("/actuator/health/readiness").exchange()
+        management().get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.mongo.status").isEqualTo("UP");
 
@@ -56,5 +60,10 @@ class RealInfrastructureIT {
 
         TopicProbe.await(KAFKA.getBootstrapServers(), Topics.ORDER_PAID, Duration.ofSeconds(60),
                 r -> orderId.equals(r.key()));
+    }
+
+    /** Actuator is on its own port (kefu-defaults: management.server.port), never on the public one. */
+    private WebTestClient management() {
+        return http.mutate().baseUrl("http://127.0.0.1:" + managementPort).build();
     }
 }

@@ -1,0 +1,165 @@
+package dev.kefu.system;
+
+import dev.kefu.events.kafka.EventJson;
+import dev.kefu.events.webhook.WebhookSignature;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A marketplace integration as a test drives it: orders created and then paid, each a signed webhook, started at a
+ * steady rate. Like a well-behaved integration it retries a 503 (or a 429, or no answer) with the same
+ * {@code webhook-id} and the same bytes after the {@code Retry-After} it was given, and sends an order's
+ * {@code order.paid} only once its {@code order.created} was accepted. Every answer is recorded.
+ */
+final class Webhooks implements AutoCloseable {
+
+    /** One answer: its status, how long the client waited for it, its {@code Retry-After} (or null). */
+    record Answer(String id, int status, long millis, String retryAfter, Instant at) {
+    }
+
+    private final String gateway;
+    private final String shop;
+    private final String secret;
+    private final Duration maxRetryWait;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+    final AtomicInteger ordersDone = new AtomicInteger();
+
+    Webhooks(String gateway, String shop, String secret, Duration maxRetryWait) {
+        this.gateway = gateway;
+        this.shop = shop;
+        this.secret = secret;
+        this.maxRetryWait = maxRetryWait;
+    }
+
+    /**
+     * Starts {@code orders.size()} orders, {@code perSecond} of them a second; the future completes when every
+     * order's two webhooks were accepted.
+     */
+    CompletableFuture<Void> createAndPay(List<Order> orders, double perSecond) {
+        long intervalMicros = (long) (1_000_000 / perSecond);
+        CompletableFuture<?>[] flows = new CompletableFuture<?>[orders.size()];
+        for (int i = 0; i < orders.size(); i++) {
+            Order order = orders.get(i);
+            CompletableFuture<Void> flow = new CompletableFuture<>();
+            flows[i] = flow;
+            scheduler.schedule(() -> accepted(order.createdId(), order.created())
+                            .thenCompose(x -> accepted(order.paidId(), order.paid()))
+                            .whenComplete((x, e) -> {
+                                ordersDone.incrementAndGet();
+                                if (e == null) {
+                                    flow.complete(null);
+                                } else {
+                                    flow.completeExceptionally(e);
+                                }
+                            }),
+                    i * intervalMicros, TimeUnit.MICROSECONDS);
+        }
+        return CompletableFuture.allOf(flows);
+    }
+
+    /** Sends until a 202; any other answer than 503, 429 or none at all fails the flow. */
+    private CompletableFuture<Void> accepted(String id, byte[] body) {
+        return send(id, body).thenCompose(answer -> {
+            if (answer.status() == 202) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (answer.status() != 503 && answer.status() != 429 && answer.status() != -1) {
+                return CompletableFuture.failedFuture(new AssertionError("webhook " + id + ": " + answer));
+            }
+            long wait = Math.min(maxRetryWait.toMillis(),
+                    answer.retryAfter() == null ? 1000 : Long.parseLong(answer.retryAfter()) * 1000);
+            CompletableFuture<Void> retry = new CompletableFuture<>();
+            scheduler.schedule(() -> accepted(id, body).whenComplete((x, e) -> {
+                if (e == null) {
+                    retry.complete(null);
+                } else {
+                    retry.completeExceptionally(e);
+                }
+            }), wait, TimeUnit.MILLISECONDS);
+            return retry;
+        });
+    }
+
+    private CompletableFuture<Answer> send(String id, byte[] body) {
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/webhooks/" + shop))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("webhook-id", id)
+                .header("webhook-timestamp", timestamp)
+                .header("webhook-signature", WebhookSignature.signature(secret, id, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        long start = System.nanoTime();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .handle((response, e) -> {
+                    long millis = (System.nanoTime() - start) / 1_000_000;
+                    Answer answer = e != null
+                            ? new Answer(id, -1, millis, null, Instant.now())
+                            : new Answer(id, response.statusCode(), millis,
+                            response.headers().firstValue("Retry-After").orElse(null), Instant.now());
+                    answers.add(answer);
+                    return answer;
+                });
+    }
+
+    /** An order of {@code buyer} in {@code shop}: its two webhooks' ids and bodies, fixed (a retry is byte-identical). */
+    record Order(String orderId, String buyerId, String createdId, byte[] created, String paidId, byte[] paid) {
+
+        static Order of(String shop, String orderId, String buyerId) {
+            Instant now = Instant.now();
+            ObjectNode created = EventJson.mapper().createObjectNode();
+            created.put("shopId", shop);
+            created.put("platform", "taobao");
+            created.put("orderId", orderId);
+            created.put("buyerId", buyerId);
+            created.put("totalAmount", "199.00");
+            created.put("currency", "CNY");
+            created.put("createdAt", now.toString());
+            created.put("shipBy", now.plus(Duration.ofDays(3)).toString());
+            ObjectNode item = created.putArray("items").addObject();
+            item.put("sku", "SKU-TEA-250");
+            item.put("title", "明前龙井 250g");
+            item.put("quantity", 2);
+            item.put("price", "99.50");
+            ObjectNode paid = EventJson.mapper().createObjectNode();
+            paid.put("shopId", shop);
+            paid.put("platform", "taobao");
+            paid.put("orderId", orderId);
+            paid.put("buyerId", buyerId);
+            paid.put("amount", "199.00");
+            paid.put("currency", "CNY");
+            paid.put("paidAt", now.plusSeconds(30).toString());
+            return new Order(orderId, buyerId, "msg_c_" + orderId, envelope("order.created", created, now),
+                    "msg_p_" + orderId, envelope("order.paid", paid, now));
+        }
+
+        private static byte[] envelope(String type, ObjectNode data, Instant at) {
+            ObjectNode root = EventJson.mapper().createObjectNode();
+            root.put("type", type);
+            root.put("timestamp", at.toString());
+            root.set("data", data);
+            return EventJson.mapper().writeValueAsBytes(root);
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
