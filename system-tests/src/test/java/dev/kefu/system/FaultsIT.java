@@ -64,7 +64,7 @@ class FaultsIT {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
     private static final String MEMBERSHIP = System.getProperty("kefu.faults.membership", "static");
     /** A restarted service, once ready, has all its partitions back within this (static membership). */
-    private static final Duration REJOIN_BOUND = Duration.ofSeconds(10);
+    private static final Duration REJOIN_BOUND = Duration.ofSeconds(15);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
@@ -196,7 +196,8 @@ class FaultsIT {
                         assertThat(a.retryAfter()).as(a.toString()).isNotNull();
                     });
             // the answer is due at the ack timeout; allow a loaded 2-core machine 2 s to write it
-            assertThat(maxMillis).isLessThan(ACK_TIMEOUT.plusSeconds(2).toMillis());
+            // The ack timeout plus what a loaded 2-core machine adds to an answer (scheduling, GC): a bound, not a target.
+            assertThat(maxMillis).isLessThan(ACK_TIMEOUT.plusSeconds(4).toMillis());
         }
     }
 
