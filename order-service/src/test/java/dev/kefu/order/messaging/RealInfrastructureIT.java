@@ -64,6 +64,8 @@ class RealInfrastructureIT {
 
     /** Actuator is on its own port (kefu-defaults: management.server.port), never on the public one. */
     private WebTestClient management() {
-        return http.mutate().baseUrl("http://127.0.0.1:" + managementPort).build();
+        // A client of its own: the injected one may be bound to the main application, not to a port.
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
     }
 }
