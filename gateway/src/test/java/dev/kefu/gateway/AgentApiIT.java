@@ -198,6 +198,10 @@ class AgentApiIT {
             Thread accept = new Thread(() -> {
                 while (!socket.isClosed()) {
                     try (Socket s = socket.accept()) {
+                        // Take the request first: a reset before the gateway's client has seen its connect through
+                        // is a failed connect (503), which is not what this stub stands for.
+                        s.setSoTimeout(2_000);
+                        readRequestHead(s);
                         s.setSoLinger(true, 0); // a reset, as a crashed process leaves it
                     } catch (IOException closed) {
                         // closed at the end of the test
@@ -210,6 +214,19 @@ class AgentApiIT {
 
         int port() {
             return socket.getLocalPort();
+        }
+
+        private static void readRequestHead(Socket s) throws IOException {
+            var in = s.getInputStream();
+            int matched = 0;
+            byte[] end = {'\r', '\n', '\r', '\n'};
+            while (matched < end.length) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+            }
         }
 
         @Override
