@@ -4,12 +4,11 @@ import dev.kefu.events.CloudEvent;
 import dev.kefu.events.EventTypes;
 import dev.kefu.events.Fixtures;
 import dev.kefu.events.Topics;
-import dev.kefu.events.kafka.EventJson;
-import dev.kefu.events.webhook.WebhookSignature;
 import dev.kefu.platform.testing.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -18,7 +17,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -31,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.kefu.system.GatewayClient.envelope;
+import static dev.kefu.system.GatewayClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,12 +46,12 @@ class WalkingSkeletonIT {
     private static final int PORT_OFFSET = 3000;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration GREETING_TARGET = Duration.ofSeconds(3);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path dataDir;
 
     static LocalStack stack;
+    static GatewayClient kefu;
     static StubIntegration integration;
     static final String ORDER = "TB-E2E-" + UUID.randomUUID();
     static final String BUYER = "tb_buyer_" + UUID.randomUUID().toString().substring(0, 8);
@@ -60,6 +60,7 @@ class WalkingSkeletonIT {
     static void startTheStackTheReadmeWay() throws Exception {
         integration = new StubIntegration(2);
         stack = startStack();
+        kefu = new GatewayClient(stack.gateway());
         integration.verifyWith(stack.webhookSecret("shop-demo"));
         System.out.println("devstack ready in " + stack.startedIn().toSeconds() + " s");
     }
@@ -98,12 +99,12 @@ class WalkingSkeletonIT {
     @Test
     @Order(1)
     void aSignedOrderPaidWebhookEndsAsAPaymentThankYouInTheCustomerOverview() throws Exception {
-        HttpResponse<String> accepted = webhook("shop-demo", "msg_" + UUID.randomUUID(), orderPaid(), stack.webhookSecret("shop-demo"));
+        HttpResponse<String> accepted = kefu.webhook("shop-demo", "msg_" + UUID.randomUUID(), orderPaid(), stack.webhookSecret("shop-demo"));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 
-        String agent = devToken("shop-demo");
+        String agent = kefu.devToken("shop-demo");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            JsonNode overview = json(get("/api/customers/" + BUYER + "/overview", agent, 200));
+            JsonNode overview = json(kefu.get("/api/customers/" + BUYER + "/overview", agent, 200));
             assertThat(overview.at("/orders/0/orderId").asString()).isEqualTo(ORDER);
             assertThat(overview.at("/orders/0/status").asString()).isEqualTo("PAID");
             JsonNode message = overview.at("/conversation/messages/0");
@@ -113,7 +114,7 @@ class WalkingSkeletonIT {
             assertThat(overview.get("unavailable")).isEmpty();
         });
 
-        get("/api/customers/" + BUYER + "/overview", devToken("shop-rival"), 404);
+        kefu.get("/api/customers/" + BUYER + "/overview", kefu.devToken("shop-rival"), 404);
     }
 
     @Test
@@ -121,23 +122,23 @@ class WalkingSkeletonIT {
     void unsignedAndInvalidWebhooksAreRefusedBeforeKafka() throws Exception {
         String secret = stack.webhookSecret("shop-demo");
         String unsigned = "msg_unsigned_" + UUID.randomUUID();
-        HttpResponse<String> noSignature = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + "/webhooks/shop-demo"))
+        HttpResponse<String> noSignature = GatewayClient.HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + "/webhooks/shop-demo"))
                 .header("webhook-id", unsigned).POST(HttpRequest.BodyPublishers.ofByteArray(orderPaid())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(noSignature.statusCode()).isEqualTo(401);
 
         String forged = "msg_forged_" + UUID.randomUUID();
-        assertThat(webhook("shop-demo", forged, orderPaid(), stack.webhookSecret("shop-rival")).statusCode()).isEqualTo(401);
+        assertThat(kefu.webhook("shop-demo", forged, orderPaid(), stack.webhookSecret("shop-rival")).statusCode()).isEqualTo(401);
 
         ObjectNode data = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
         data.remove("orderId");
         String invalid = "msg_invalid_" + UUID.randomUUID();
-        HttpResponse<String> missingField = webhook("shop-demo", invalid, envelope("order.paid", data), secret);
+        HttpResponse<String> missingField = kefu.webhook("shop-demo", invalid, envelope("order.paid", data), secret);
         assertThat(missingField.statusCode()).isEqualTo(400);
         assertThat(json(missingField.body()).at("/errors/0/field").asString()).isEqualTo("$.data.orderId");
 
         String malformed = "msg_malformed_" + UUID.randomUUID();
-        HttpResponse<String> broken = webhook("shop-demo", malformed, "{\"type\":\"order.paid\",".getBytes(), secret);
+        HttpResponse<String> broken = kefu.webhook("shop-demo", malformed, "{\"type\":\"order.paid\",".getBytes(), secret);
         assertThat(broken.statusCode()).isEqualTo(400);
 
         // The event id is the webhook-id, a colon and a hash of the body: compare what stands before the colon.
@@ -161,11 +162,11 @@ class WalkingSkeletonIT {
         ObjectNode data = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
         data.put("orderId", later);
         data.put("buyerId", BUYER);
-        assertThat(webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.paid", data),
+        assertThat(kefu.webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.paid", data),
                 stack.webhookSecret("shop-demo")).statusCode()).isEqualTo(202);
-        String agent = devToken("shop-demo");
+        String agent = kefu.devToken("shop-demo");
         await().atMost(WAIT).untilAsserted(() ->
-                assertThat(json(get("/api/orders/" + later, agent, 200)).get("status").asString()).isEqualTo("PAID"));
+                assertThat(json(kefu.get("/api/orders/" + later, agent, 200)).get("status").asString()).isEqualTo("PAID"));
     }
 
     @Test
@@ -174,9 +175,9 @@ class WalkingSkeletonIT {
         stack.close();
         stack = startStack();
 
-        String agent = devToken("shop-demo");
+        String agent = kefu.devToken("shop-demo");
         await().atMost(WAIT).untilAsserted(() -> {
-            JsonNode overview = json(get("/api/customers/" + BUYER + "/overview", agent, 200));
+            JsonNode overview = json(kefu.get("/api/customers/" + BUYER + "/overview", agent, 200));
             assertThat(overview.get("unavailable")).isEmpty();
             assertThat(overview.get("orders")).extracting(o -> o.get("orderId").asString()).contains(ORDER);
             assertThat(overview.at("/conversation/messages/0/scriptKey").asString()).isEqualTo("payment-received");
@@ -187,9 +188,7 @@ class WalkingSkeletonIT {
     @Order(5)
     void everyServiceDescribesItsApiThroughTheGateway() throws Exception {
         for (String service : List.of("order-service", "conversation-service", "aftersales-service", "review-service")) {
-            HttpResponse<String> docs = HTTP.send(HttpRequest.newBuilder(
-                    URI.create(stack.gateway() + "/v3/api-docs/services/" + service)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> docs = kefu.call("GET", "/v3/api-docs/services/" + service, null, null);
             assertThat(docs.statusCode()).as(service).isEqualTo(200);
             assertThat(json(docs.body()).get("paths").propertyNames()).as(service).anyMatch(p -> p.startsWith("/api/"));
         }
@@ -204,25 +203,25 @@ class WalkingSkeletonIT {
         ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
         created.put("orderId", order).put("buyerId", buyer).put("shipBy", "2026-12-24T10:00:00Z")
                 .put("createdAt", Instant.now().toString());
-        assertThat(webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.created", created), secret)
+        assertThat(kefu.webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.created", created), secret)
                 .statusCode()).isEqualTo(202);
         ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
         paid.put("orderId", order).put("buyerId", buyer);
-        assertThat(webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.paid", paid), secret)
+        assertThat(kefu.webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.paid", paid), secret)
                 .statusCode()).isEqualTo(202);
-        String agent = devToken("shop-demo");
-        await().atMost(WAIT).untilAsserted(() -> get("/api/conversations/" + buyer, agent, 200));
+        String agent = kefu.devToken("shop-demo");
+        await().atMost(WAIT).untilAsserted(() -> kefu.get("/api/conversations/" + buyer, agent, 200));
 
         ObjectNode question = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
         String messageId = "m-" + UUID.randomUUID();
         Instant asked = Instant.now();
         question.put("buyerId", buyer).put("messageId", messageId).put("orderId", order)
                 .put("text", "亲，请问什么时候发货？").put("sentAt", asked.toString());
-        assertThat(webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("message.received", question), secret)
+        assertThat(kefu.webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("message.received", question), secret)
                 .statusCode()).isEqualTo(202);
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode view = json(get("/api/conversations/" + buyer, agent, 200));
+            JsonNode view = json(kefu.get("/api/conversations/" + buyer, agent, 200));
             JsonNode greeting = message(view, "greeting");
             assertThat(greeting).as("greeting").isNotNull();
             assertThat(greeting.get("text").asString()).contains("8号客服");
@@ -238,8 +237,8 @@ class WalkingSkeletonIT {
     @Test
     @Order(7)
     void anAgentsReplyReachesTheIntegrationSignedAfterTwoFailuresOnceAndIsMarkedDelivered() throws Exception {
-        String agent = devToken("shop-demo");
-        JsonNode reply = json(post("/api/conversations/" + BUYER + "/messages", agent,
+        String agent = kefu.devToken("shop-demo");
+        JsonNode reply = json(kefu.post("/api/conversations/" + BUYER + "/messages", agent,
                 Map.of("text", "亲，您的宝贝已经在打包了，今天就发出～"), 201));
         String messageId = reply.get("id").asString();
         assertThat(reply.get("status").asString()).isEqualTo("QUEUED");
@@ -249,7 +248,7 @@ class WalkingSkeletonIT {
             assertThat(attempts).extracting(StubIntegration.Attempt::status).containsExactly(500, 500, 200);
             assertThat(attempts).allMatch(StubIntegration.Attempt::signatureVerified);
             assertThat(attempts).extracting(StubIntegration.Attempt::webhookId).containsOnly(attempts.get(0).webhookId());
-            JsonNode view = json(get("/api/conversations/" + BUYER, agent, 200));
+            JsonNode view = json(kefu.get("/api/conversations/" + BUYER, agent, 200));
             JsonNode sent = null;
             for (JsonNode m : view.get("messages")) {
                 if (messageId.equals(m.get("id").asString())) {
@@ -273,23 +272,23 @@ class WalkingSkeletonIT {
         for (String order : List.of(unpaid, paidOrder)) {
             ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
             created.put("orderId", order).put("buyerId", buyer).put("createdAt", Instant.now().toString());
-            assertThat(webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.created", created), secret)
+            assertThat(kefu.webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.created", created), secret)
                     .statusCode()).isEqualTo(202);
         }
         ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
         paid.put("orderId", paidOrder).put("buyerId", buyer).put("paidAt", Instant.now().toString());
-        assertThat(webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.paid", paid), secret)
+        assertThat(kefu.webhook("shop-demo", "msg_" + UUID.randomUUID(), envelope("order.paid", paid), secret)
                 .statusCode()).isEqualTo(202);
 
-        String agent = devToken("shop-demo");
+        String agent = kefu.devToken("shop-demo");
         await().atMost(WAIT).untilAsserted(() -> {
-            JsonNode reminder = message(json(get("/api/conversations/" + buyer, agent, 200)), "payment-reminder");
+            JsonNode reminder = message(json(kefu.get("/api/conversations/" + buyer, agent, 200)), "payment-reminder");
             assertThat(reminder).isNotNull();
             assertThat(reminder.get("orderId").asString()).isEqualTo(unpaid);
             assertThat(reminder.get("text").asString()).contains("明前龙井");
         });
         Thread.sleep(5000);
-        JsonNode view = json(get("/api/conversations/" + buyer, agent, 200));
+        JsonNode view = json(kefu.get("/api/conversations/" + buyer, agent, 200));
         int reminders = 0;
         for (JsonNode m : view.get("messages")) {
             if ("payment-reminder".equals(m.path("scriptKey").asString(null))) {
@@ -303,11 +302,13 @@ class WalkingSkeletonIT {
     static final List<String> PERSONAL_DATA = List.of("13812348000", "138 1234 8000", "1234 8000", "文三路", "502室",
             "3单元", "张三", "receiverPhone", "receiverName");
     static final String PII_ORDER = "TB-PII-" + UUID.randomUUID();
+    static final String PII_BUYER = "tb_buyer_pii_" + UUID.randomUUID().toString().substring(0, 8);
+    static final String PII_REVIEW = "rv-pii-" + UUID.randomUUID();
 
     @Test
     @Order(9)
     void personalDataSentWithAnOrderAChatAndAReviewIsNowhereInClear() throws Exception {
-        String buyer = "tb_buyer_pii_" + UUID.randomUUID().toString().substring(0, 8);
+        String buyer = PII_BUYER;
         String secret = stack.webhookSecret("shop-demo");
         ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
         paid.put("orderId", PII_ORDER).put("buyerId", buyer).put("paidAt", Instant.now().toString())
@@ -319,21 +320,21 @@ class WalkingSkeletonIT {
         chat.put("buyerId", buyer).put("messageId", "msg-pii-" + UUID.randomUUID()).put("orderId", PII_ORDER)
                 .put("sentAt", Instant.now().toString()).put("text", "地址改了，新电话 138 1234 8000，麻烦备注一下");
         ObjectNode review = Fixtures.json(EventTypes.MARKETPLACE_REVIEW_POSTED);
-        review.put("orderId", PII_ORDER).put("buyerId", buyer).put("reviewId", "rv-pii-" + UUID.randomUUID())
+        review.put("orderId", PII_ORDER).put("buyerId", buyer).put("reviewId", PII_REVIEW)
                 .put("postedAt", Instant.now().toString()).put("content", "快递员打我电话13812348000，态度太差了");
         for (var event : List.of(Map.entry("order.paid", paid), Map.entry("order.address-changed", address),
                 Map.entry("message.received", chat), Map.entry("review.posted", review))) {
-            HttpResponse<String> accepted = webhook("shop-demo", "msg_" + UUID.randomUUID(),
+            HttpResponse<String> accepted = kefu.webhook("shop-demo", "msg_" + UUID.randomUUID(),
                     envelope(event.getKey(), event.getValue()), secret);
             assertThat(accepted.statusCode()).as(event.getKey() + ": " + accepted.body()).isEqualTo(202);
         }
 
         // Applied everywhere first: the chat (masked) in the conversation, the order and the review in the overview.
-        String agent = devToken("shop-demo");
+        String agent = kefu.devToken("shop-demo");
         List<String> answers = new java.util.ArrayList<>();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             answers.clear();
-            String overview = get("/api/customers/" + buyer + "/overview", agent, 200);
+            String overview = kefu.get("/api/customers/" + buyer + "/overview", agent, 200);
             JsonNode view = json(overview);
             assertThat(view.at("/orders/0/orderId").asString()).isEqualTo(PII_ORDER);
             assertThat(view.get("reviews")).hasSize(1);
@@ -342,7 +343,7 @@ class WalkingSkeletonIT {
         });
         for (String path : List.of("/api/orders?buyerId=" + buyer, "/api/orders/" + PII_ORDER,
                 "/api/conversations/" + buyer, "/api/reviews?buyerId=" + buyer, "/api/cases?buyerId=" + buyer)) {
-            answers.add(get(path, agent, 200));
+            answers.add(kefu.get(path, agent, 200));
         }
 
         PiiScan scan = new PiiScan(PERSONAL_DATA);
@@ -365,6 +366,102 @@ class WalkingSkeletonIT {
                 + " API answers, nothing found");
     }
 
+    /**
+     * Cross-shop, on every agent route the gateway serves: an agent of another shop (a supervisor, who may do the
+     * most) reads nothing of the demo shop and changes nothing of it. Reads of one thing are a 404 as if it did not
+     * exist (never a 403 that would confirm it does), lists are empty; the demo shop's data is the same afterwards.
+     * Runs after the ordered tests above, on the same stack and their data.
+     */
+    @Nested
+    class AnotherShopsAgent {
+
+        @Test
+        void readsNothingAndChangesNothingOfTheShopOnAnyRoute() throws Exception {
+            String own = kefu.devToken("shop-demo");
+            String rival = kefu.devToken("shop-rival", "agent-9", List.of("supervisor"));
+            String caseId = json(kefu.post("/api/cases", own, Map.of("buyerId", BUYER, "orderId", ORDER,
+                    "platform", "taobao", "kind", "COMPLAINT", "reason", "包装破损"), 201)).get("caseId").asString();
+            List<String> ownViews = List.of("/api/orders/" + ORDER, "/api/cases/" + caseId, "/api/reviews/" + PII_REVIEW,
+                    "/api/orders?buyerId=" + BUYER, "/api/cases?buyerId=" + BUYER, "/api/reviews?buyerId=" + PII_BUYER);
+            Map<String, String> before = new java.util.LinkedHashMap<>();
+            for (String path : ownViews) {
+                before.put(path, kefu.get(path, own, 200));
+            }
+            int messagesBefore = json(kefu.get("/api/conversations/" + BUYER, own, 200)).get("messages").size();
+
+            Map<String, Integer> reads = new java.util.LinkedHashMap<>();
+            reads.put("/api/orders/" + ORDER, 404);
+            reads.put("/api/cases/" + caseId, 404);
+            reads.put("/api/reviews/" + PII_REVIEW, 404);
+            reads.put("/api/conversations/" + BUYER, 404);
+            reads.put("/api/customers/" + BUYER + "/overview", 404);
+            reads.put("/api/orders?buyerId=" + BUYER, 200);
+            reads.put("/api/cases?buyerId=" + BUYER, 200);
+            reads.put("/api/reviews?buyerId=" + PII_BUYER, 200);
+            reads.put("/api/reviews?sentiment=NEGATIVE&followUp=NONE", 200);
+            reads.put("/api/conversations?awaitingReply=true", 200);
+            for (var read : reads.entrySet()) {
+                String answer = kefu.get(read.getKey(), rival, read.getValue());
+                assertThat(answer).as(read.getKey()).doesNotContain(BUYER).doesNotContain(PII_BUYER)
+                        .doesNotContain(ORDER).doesNotContain(caseId).doesNotContain(PII_REVIEW);
+            }
+
+            Map<String, Object> writes = new java.util.LinkedHashMap<>();
+            writes.put("/api/orders/" + ORDER + "/fee-changes", Map.of("newTotal", "1.00", "reason", "改价"));
+            writes.put("/api/conversations/" + BUYER + "/messages", Map.of("text", "别家店铺的消息"));
+            writes.put("/api/cases/" + caseId + "/assign", Map.of());
+            writes.put("/api/cases/" + caseId + "/notes", Map.of("text", "别家店铺的备注"));
+            writes.put("/api/cases/" + caseId + "/escalate", Map.of("reason", "别家店铺"));
+            writes.put("/api/cases/" + caseId + "/reject", Map.of("reason", "别家店铺"));
+            writes.put("/api/cases/" + caseId + "/resolve", Map.of("outcome", "EXPLAINED", "resolution", "别家店铺"));
+            writes.put("/api/reviews/" + PII_REVIEW + "/follow-ups", Map.of("status", "RESOLVED", "note", "别家店铺"));
+            for (var write : writes.entrySet()) {
+                kefu.post(write.getKey(), rival, write.getValue(), 404);
+            }
+
+            for (String path : ownViews) {
+                assertThat(kefu.get(path, own, 200)).as(path).isEqualTo(before.get(path));
+            }
+            JsonNode conversation = json(kefu.get("/api/conversations/" + BUYER, own, 200));
+            assertThat(conversation.get("messages")).hasSize(messagesBefore);
+            assertThat(conversation.toString()).doesNotContain("别家店铺");
+        }
+    }
+
+    /**
+     * Mass assignment: a body may carry only the fields of its request. One that also names a shop, an author or a
+     * status the server sets is refused with a 400 naming the field, and nothing of it is kept, in either shop.
+     */
+    @Nested
+    class OverSpecifiedBodies {
+
+        @Test
+        void aBodyNamingAnotherShopOrWhatTheServerSetsIsA400NamingTheFieldAndNothingIsKept() throws Exception {
+            String own = kefu.devToken("shop-demo");
+            String rival = kefu.devToken("shop-rival");
+            String buyer = "tb_buyer_mass_" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, Map<String, Object>> bodies = new java.util.LinkedHashMap<>();
+            bodies.put("/api/cases", Map.of("buyerId", buyer, "platform", "taobao", "kind", "COMPLAINT",
+                    "reason", "破损", "shopId", "shop-rival"));
+            bodies.put("/api/conversations/" + BUYER + "/messages", Map.of("text", "越权消息", "author", "BUYER"));
+            bodies.put("/api/orders/" + ORDER + "/fee-changes", Map.of("newTotal", "1.00", "reason", "越权",
+                    "approvedBy", "agent-boss"));
+            bodies.put("/api/reviews/" + PII_REVIEW + "/follow-ups", Map.of("status", "RESOLVED", "note", "越权",
+                    "shopId", "shop-rival"));
+            for (var body : bodies.entrySet()) {
+                String extra = body.getValue().containsKey("shopId") ? "shopId"
+                        : body.getValue().containsKey("author") ? "author" : "approvedBy";
+                JsonNode problem = json(kefu.post(body.getKey(), own, body.getValue(), 400));
+                assertThat(problem.at("/errors/0/field").asString()).as(body.getKey()).isEqualTo(extra);
+            }
+            assertThat(json(kefu.get("/api/cases?buyerId=" + buyer, own, 200))).isEmpty();
+            assertThat(json(kefu.get("/api/cases?buyerId=" + buyer, rival, 200))).isEmpty();
+            assertThat(kefu.get("/api/conversations/" + BUYER, own, 200)).doesNotContain("越权");
+            assertThat(kefu.get("/api/orders/" + ORDER, own, 200)).doesNotContain("越权");
+            assertThat(kefu.get("/api/reviews/" + PII_REVIEW, own, 200)).doesNotContain("越权");
+        }
+    }
+
     /** The first message of the conversation sent with {@code scriptKey}, or null. */
     private static JsonNode message(JsonNode view, String scriptKey) {
         for (JsonNode m : view.get("messages")) {
@@ -375,59 +472,10 @@ class WalkingSkeletonIT {
         return null;
     }
 
-    private static String post(String path, String token, Object body, int expectedStatus) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.mapper().writeValueAsBytes(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
-        return response.body();
-    }
-
     private static byte[] orderPaid() {
         ObjectNode data = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
         data.put("orderId", ORDER);
         data.put("buyerId", BUYER);
         return envelope("order.paid", data);
-    }
-
-    private static byte[] envelope(String type, ObjectNode data) {
-        ObjectNode root = EventJson.mapper().createObjectNode();
-        root.put("type", type);
-        root.put("timestamp", Instant.now().toString());
-        root.set("data", data);
-        return EventJson.mapper().writeValueAsBytes(root);
-    }
-
-    private static HttpResponse<String> webhook(String shop, String id, byte[] body, String secret) throws Exception {
-        String timestamp = Long.toString(Instant.now().getEpochSecond());
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + "/webhooks/" + shop))
-                        .header("Content-Type", "application/json")
-                        .header("webhook-id", id)
-                        .header("webhook-timestamp", timestamp)
-                        .header("webhook-signature", WebhookSignature.signature(secret, id, timestamp, body))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String devToken(String shop) throws Exception {
-        byte[] request = EventJson.mapper().writeValueAsBytes(Map.of("shopId", shop, "agentId", "agent-8",
-                "roles", List.of("agent")));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + "/auth/dev-token"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response.body()).get("token").asString();
-    }
-
-    private static String get(String path, String token, int expectedStatus) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + path))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(expectedStatus);
-        return response.body();
-    }
-
-    private static JsonNode json(String text) {
-        return EventJson.mapper().readTree(text);
     }
 }

@@ -1,11 +1,9 @@
 package dev.kefu.system;
 
-import dev.kefu.events.kafka.EventJson;
-import dev.kefu.events.webhook.WebhookSignature;
+import dev.kefu.events.EventTypes;
+import dev.kefu.events.Fixtures;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,18 +28,16 @@ final class Webhooks implements AutoCloseable {
     record Answer(String id, int status, long millis, String retryAfter, Instant at) {
     }
 
-    private final String gateway;
+    private final GatewayClient gateway;
     private final String shop;
     private final String secret;
     private final Duration maxRetryWait;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     final AtomicInteger ordersDone = new AtomicInteger();
 
     Webhooks(String gateway, String shop, String secret, Duration maxRetryWait) {
-        this.gateway = gateway;
+        this.gateway = new GatewayClient(gateway);
         this.shop = shop;
         this.secret = secret;
         this.maxRetryWait = maxRetryWait;
@@ -97,16 +93,9 @@ final class Webhooks implements AutoCloseable {
     }
 
     private CompletableFuture<Answer> send(String id, byte[] body) {
-        String timestamp = Long.toString(Instant.now().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/webhooks/" + shop))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .header("webhook-id", id)
-                .header("webhook-timestamp", timestamp)
-                .header("webhook-signature", WebhookSignature.signature(secret, id, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest request = gateway.signedWebhook(shop, id, body, secret);
         long start = System.nanoTime();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        return GatewayClient.HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .handle((response, e) -> {
                     long millis = (System.nanoTime() - start) / 1_000_000;
                     Answer answer = e != null
@@ -121,40 +110,17 @@ final class Webhooks implements AutoCloseable {
     /** An order of {@code buyer} in {@code shop}: its two webhooks' ids and bodies, fixed (a retry is byte-identical). */
     record Order(String orderId, String buyerId, String createdId, byte[] created, String paidId, byte[] paid) {
 
+        /** The contract's fixtures for {@code order.created} and {@code order.paid}, made this order's. */
         static Order of(String shop, String orderId, String buyerId) {
             Instant now = Instant.now();
-            ObjectNode created = EventJson.mapper().createObjectNode();
-            created.put("shopId", shop);
-            created.put("platform", "taobao");
-            created.put("orderId", orderId);
-            created.put("buyerId", buyerId);
-            created.put("totalAmount", "199.00");
-            created.put("currency", "CNY");
-            created.put("createdAt", now.toString());
-            created.put("shipBy", now.plus(Duration.ofDays(3)).toString());
-            ObjectNode item = created.putArray("items").addObject();
-            item.put("sku", "SKU-TEA-250");
-            item.put("title", "明前龙井 250g");
-            item.put("quantity", 2);
-            item.put("price", "99.50");
-            ObjectNode paid = EventJson.mapper().createObjectNode();
-            paid.put("shopId", shop);
-            paid.put("platform", "taobao");
-            paid.put("orderId", orderId);
-            paid.put("buyerId", buyerId);
-            paid.put("amount", "199.00");
-            paid.put("currency", "CNY");
-            paid.put("paidAt", now.plusSeconds(30).toString());
-            return new Order(orderId, buyerId, "msg_c_" + orderId, envelope("order.created", created, now),
-                    "msg_p_" + orderId, envelope("order.paid", paid, now));
-        }
-
-        private static byte[] envelope(String type, ObjectNode data, Instant at) {
-            ObjectNode root = EventJson.mapper().createObjectNode();
-            root.put("type", type);
-            root.put("timestamp", at.toString());
-            root.set("data", data);
-            return EventJson.mapper().writeValueAsBytes(root);
+            ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
+            created.put("shopId", shop).put("orderId", orderId).put("buyerId", buyerId)
+                    .put("createdAt", now.toString()).put("shipBy", now.plus(Duration.ofDays(3)).toString());
+            ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
+            paid.put("shopId", shop).put("orderId", orderId).put("buyerId", buyerId)
+                    .put("paidAt", now.plusSeconds(30).toString());
+            return new Order(orderId, buyerId, "msg_c_" + orderId, GatewayClient.envelope("order.created", created, now),
+                    "msg_p_" + orderId, GatewayClient.envelope("order.paid", paid, now));
         }
     }
 

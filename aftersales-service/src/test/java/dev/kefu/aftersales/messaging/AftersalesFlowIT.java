@@ -139,6 +139,29 @@ class AftersalesFlowIT {
     }
 
     @Test
+    void aBodyThatNamesAnotherShopOrSetsWhatTheServerSetsIsRefusedNamingTheField() {
+        String buyerId = "buyer-" + UUID.randomUUID();
+        for (String field : List.of("shopId", "status", "openedBy")) {
+            http.post().uri("/api/cases").headers(h -> h.setBearerAuth(AGENT))
+                    .bodyValue(Map.of("buyerId", buyerId, "platform", "jd", "kind", "COMPLAINT",
+                            "reason", "快递员态度差", field, "shop-rival"))
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field").isEqualTo(field)
+                    .jsonPath("$.errors[0].reason").value(String.class, r -> assertThat(r).contains("not a field"));
+        }
+        http.post().uri("/api/cases").headers(h -> h.setBearerAuth(AGENT))
+                .bodyValue(Map.of("buyerId", buyerId, "platform", "jd", "kind", "COMPLAINT",
+                        "reason", List.of("a list")))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
+        // nothing of it was kept
+        get("/api/cases?buyerId=" + buyerId, AGENT).expectStatus().isOk().expectBody().json("[]");
+    }
+
+    @Test
     void anotherShopSeesNoneOfIt() {
         String refundId = UUID.randomUUID().toString();
         TopicProbe.send(kafka, Topics.MARKETPLACE_REFUNDS, refundId,

@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -36,6 +38,8 @@ class RoutedErrors implements GlobalFilter, Ordered {
 
     private final ProblemResponses problems;
     private final MeterRegistry registry;
+    /** By "route status": routes are the gateway's configured few, statuses three. */
+    private final Map<String, Counter> failures = new ConcurrentHashMap<>();
 
     RoutedErrors(ProblemResponses problems, MeterRegistry registry) {
         this.problems = problems;
@@ -56,10 +60,12 @@ class RoutedErrors implements GlobalFilter, Ordered {
             }
             Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
             String service = route == null ? "the service" : "the " + route.getId() + " service";
-            Counter.builder("kefu.gateway.routed.failures").tag("route", route == null ? "unknown" : route.getId())
-                    .tag("status", Integer.toString(status.value()))
-                    .description("Routed agent API calls answered by the gateway because the service could not")
-                    .register(registry).increment();
+            failures.computeIfAbsent((route == null ? "unknown" : route.getId()) + " " + status.value(),
+                    key -> Counter.builder("kefu.gateway.routed.failures")
+                            .tag("route", key.substring(0, key.indexOf(' ')))
+                            .tag("status", Integer.toString(status.value()))
+                            .description("Routed agent API calls answered by the gateway because the service could not")
+                            .register(registry)).increment();
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, switch (status) {
                 case SERVICE_UNAVAILABLE -> service + " cannot be reached (down or restarting); retry later";
                 case GATEWAY_TIMEOUT -> service + " did not answer in time; the request may or may not have been "

@@ -31,7 +31,8 @@ class PiiIngestIT extends IngestITSupport {
                 .expectBody().jsonPath("$.ignoredFields").isEqualTo(List.of("receiverPhone", "receiverName"));
 
         ConsumerRecord<String, byte[]> record = recordOfWebhook(Topics.MARKETPLACE_ORDERS, id);
-        String raw = text(record);
+        // without the order id, whose random part may hold "502" by chance
+        String raw = text(record).replace(order, "TB-PII-x");
         assertThat(raw).doesNotContain("13812348000", "138 1234", "文三路", "90号", "502", "张三", "receiverPhone", "receiverName");
         assertThat(EventJson.mapper().readTree(record.value()).get("address").asString()).isEqualTo("浙江省杭州市西湖区****");
         assertThat(record.key()).isEqualTo(order);

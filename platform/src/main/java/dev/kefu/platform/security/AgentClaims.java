@@ -7,7 +7,6 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,15 +25,13 @@ public final class AgentClaims implements OAuth2TokenValidator<Jwt> {
 
     private final Duration maxLifetime;
     private final Duration clockSkew;
-    private final Clock clock;
 
-    public AgentClaims(Duration maxLifetime, Duration clockSkew, Clock clock) {
+    public AgentClaims(Duration maxLifetime, Duration clockSkew) {
         if (maxLifetime.isNegative() || maxLifetime.isZero()) {
             throw new IllegalArgumentException("kefu.security.max-token-lifetime must be positive, not " + maxLifetime);
         }
         this.maxLifetime = maxLifetime;
         this.clockSkew = clockSkew;
-        this.clock = clock;
     }
 
     @Override
@@ -71,7 +68,7 @@ public final class AgentClaims implements OAuth2TokenValidator<Jwt> {
             Object iat = claims.get(JwtClaimNames.IAT);
             boolean tooLongFromIat = iat instanceof Instant issuedAt
                     && Duration.between(issuedAt, expiresAt).compareTo(maxLifetime) > 0;
-            boolean tooLongFromNow = Duration.between(clock.instant(), expiresAt).compareTo(maxLifetime.plus(clockSkew)) > 0;
+            boolean tooLongFromNow = Duration.between(Instant.now(), expiresAt).compareTo(maxLifetime.plus(clockSkew)) > 0;
             if (tooLongFromIat || tooLongFromNow) {
                 problems.add("the token lives longer than the maximum of " + maxLifetime
                         + " (kefu.security.max-token-lifetime)");

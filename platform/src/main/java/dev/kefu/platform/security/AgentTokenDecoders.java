@@ -10,7 +10,6 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,7 +84,7 @@ public final class AgentTokenDecoders {
         if (present(audience)) {
             validators.add(new JwtAudienceValidator(audience));
         }
-        validators.add(new AgentClaims(maxLifetime, skew, Clock.systemUTC()));
+        validators.add(new AgentClaims(maxLifetime, skew));
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
