@@ -206,6 +206,32 @@ class FaultsIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void withTheBrokerUnreachableEveryServiceStillStopsWithinItsGracePeriod() throws Exception {
+        // Frozen (SIGSTOP), not killed: the supervisor would restart a dead broker at once, and a frozen one is the
+        // harder case (connections hang instead of being refused). The devstack SIGKILLs it after its own grace.
+        long broker = pid("kafka");
+        signal("STOP", broker);
+        try {
+            Thread.sleep(2_000); // the services' clients are now waiting on it
+            long start = System.nanoTime();
+            stack.close();
+            Duration stopping = Duration.ofNanos(System.nanoTime() - start);
+            List<String> stopLines = stack.recentOutput().lines().filter(l -> l.contains("stop")).toList();
+            System.out.println("FAULTS stop with the broker frozen: " + stopping.toMillis() + " ms; " + stopLines);
+            assertThat(stack.isAlive()).isFalse();
+            assertThat(stopLines).as("services killed because they did not stop").noneMatch(l -> l.contains("killed after"));
+        } finally {
+            ProcessHandle.of(broker).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor())
+                .as("kill -" + signal + " " + pid).isZero();
+    }
+
     // ---- what the stack did with the webhooks
 
     /**

