@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kefu.security.mode=local", "kefu.security.jwt-secret=" + TestTokens.SECRET,
         "spring.kafka.bootstrap-servers=127.0.0.1:1", "kefu.kafka.create-topics=false",
-        "kefu.gateway.delivery.enabled=false",
+        "kefu.gateway.delivery.enabled=false", "kefu.gateway.stream.enabled=false",
         "spring.cloud.gateway.server.webflux.httpclient.response-timeout=PT1S",
         "kefu.gateway.agents.rate-per-second=0.5", "kefu.gateway.agents.burst=3"})
 @AutoConfigureWebTestClient(timeout = "PT30S")

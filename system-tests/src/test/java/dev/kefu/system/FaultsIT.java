@@ -218,9 +218,10 @@ class FaultsIT {
             long start = System.nanoTime();
             stack.close();
             Duration stopping = Duration.ofNanos(System.nanoTime() - start);
-            List<String> stopLines = stack.recentOutput().lines().filter(l -> l.contains("stop")).toList();
+            List<String> stopLines = stack.recentOutput().lines().filter(l -> l.matches(".*\\bstop\\s{2,}.*")).toList();
             System.out.println("FAULTS stop with the broker frozen: " + stopping.toMillis() + " ms; " + stopLines);
             assertThat(stack.isAlive()).isFalse();
+            assertThat(stopLines).as("the devstack's stop, as it printed it").anyMatch(l -> l.endsWith("done"));
             assertThat(stopLines).as("services killed because they did not stop").noneMatch(l -> l.contains("killed after"));
         } finally {
             ProcessHandle.of(broker).ifPresent(ProcessHandle::destroyForcibly);

@@ -33,6 +33,7 @@ final class LocalStack implements AutoCloseable {
     private final Deque<String> output = new ArrayDeque<>();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Duration startedIn;
+    private final Thread reader;
 
     private LocalStack(int portOffset, Path dataDir, List<String> options, Map<String, String> environment)
             throws IOException, InterruptedException {
@@ -50,7 +51,7 @@ final class LocalStack implements AutoCloseable {
         // The services inherit it: Spring's relaxed binding reads KEFU_X_Y as kefu.x.y.
         builder.environment().putAll(environment);
         process = builder.start();
-        Thread reader = new Thread(this::readOutput, "devstack-output");
+        reader = new Thread(this::readOutput, "devstack-output");
         reader.setDaemon(true);
         reader.start();
         boolean up = ready.await(READY_WITHIN.toSeconds(), TimeUnit.SECONDS);
@@ -101,6 +102,7 @@ final class LocalStack implements AutoCloseable {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            reader.join(5_000); // its last lines (the stop's) are in recentOutput() once close returns
             for (ProcessHandle child : children) {
                 if (child.isAlive()) {
                     child.destroy();

@@ -1,0 +1,168 @@
+package dev.kefu.gateway.stream;
+
+import dev.kefu.events.CloudEvent;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads every partition of the {@link StreamTopics} for this replica's {@link StreamHub}, without a consumer group:
+ * each gateway replica reads all of them (assigned, never rebalanced, nothing committed), so each can serve any
+ * shop's streams and resume any client. It starts the retention window back (by record timestamp), so a replica
+ * that just started can still resume a client that was on another one.
+ */
+final class StreamReader implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamReader.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
+
+    private final ConsumerFactory<?, ?> factory;
+    private final StreamTopics topics;
+    private final StreamHub hub;
+    private final Duration retention;
+    private final Clock clock;
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile Consumer<String, byte[]> consumer;
+
+    StreamReader(ConsumerFactory<?, ?> factory, StreamTopics topics, StreamHub hub, Duration retention, Clock clock) {
+        this.factory = factory;
+        this.topics = topics;
+        this.hub = hub;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "kefu-stream");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread t;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            t = thread;
+        }
+        Consumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        try {
+            t.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                loop();
+            } catch (WakeupException stopping) {
+                // stop() woke the poll
+            } catch (RuntimeException e) {
+                log.error("the stream reader failed; starting it again in 1 s (open streams go on)", e);
+                sleep();
+            }
+        }
+    }
+
+    private void loop() {
+        try (Consumer<String, byte[]> c = create()) {
+            consumer = c;
+            c.assign(topics.partitions());
+            startRetentionBack(c);
+            log.info("streaming {} partitions of {} to agents, from {} back", topics.partitions().size(),
+                    StreamTopics.TOPICS, retention);
+            long nextSweep = System.nanoTime() + SWEEP_EVERY.toNanos();
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
+                    int index = topics.indexOf(new TopicPartition(record.topic(), record.partition()));
+                    if (index < 0) {
+                        continue;
+                    }
+                    String shop = CloudEvent.text(record.headers(), CloudEvent.SHOP_ID);
+                    String type = CloudEvent.text(record.headers(), CloudEvent.TYPE);
+                    boolean streamed = shop != null && type != null && record.value() != null;
+                    hub.read(index, record.offset(), streamed ? shop : null, type,
+                            streamed ? new String(record.value(), StandardCharsets.UTF_8) : null);
+                }
+                if (System.nanoTime() > nextSweep) {
+                    hub.sweep();
+                    nextSweep = System.nanoTime() + SWEEP_EVERY.toNanos();
+                }
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+
+    /** Seeks each partition to its first record within the retention window (or its end), and tells the hub. */
+    private void startRetentionBack(Consumer<String, byte[]> c) {
+        long since = clock.instant().minus(retention).toEpochMilli();
+        Map<TopicPartition, Long> times = new HashMap<>();
+        topics.partitions().forEach(tp -> times.put(tp, since));
+        Map<TopicPartition, OffsetAndTimestamp> found = c.offsetsForTimes(times, Duration.ofSeconds(30));
+        for (TopicPartition tp : topics.partitions()) {
+            OffsetAndTimestamp at = found.get(tp);
+            if (at == null) {
+                c.seekToEnd(java.util.List.of(tp));
+            } else {
+                c.seek(tp, at.offset());
+            }
+            hub.startsAt(topics.indexOf(tp), c.position(tp, Duration.ofSeconds(30)));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Consumer<String, byte[]> create() {
+        Properties overrides = new Properties();
+        overrides.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        overrides.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        overrides.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // Only what the producers committed (every Kefu producer is idempotent; none is transactional today).
+        overrides.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return (Consumer<String, byte[]>) factory.createConsumer(null, "gateway-stream", "", overrides);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.kefu.gateway.stream;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamHubTest {
+
+    private static final StreamTopics TOPICS = new StreamTopics(1); // six topics, one partition each
+    private final MutableClock clock = new MutableClock();
+
+    @Test
+    void aNewStreamStartsWithReadyThenGetsItsShopsEventsLiveAndNeverAnotherShops() {
+        StreamHub hub = hub(Duration.ofMinutes(15), 100, 16);
+        hub.read(0, 0, "shop-a", "message.received", "{\"n\":0}"); // before the stream opened: not sent
+        Client a = Client.of(hub.open("shop-a", null));
+        Client b = Client.of(hub.open("shop-b", null));
+        hub.read(0, 1, "shop-a", "message.received", "{\"n\":1}");
+        hub.read(2, 0, "shop-b", "order-paid", "{\"n\":2}");
+        hub.read(4, 0, "shop-a", "complaint-opened", "{\"n\":3}");
+
+        assertThat(a.names()).containsExactly("ready", "message.received", "complaint-opened");
+        assertThat(a.data()).containsExactly("{\"n\":1}", "{\"n\":3}");
+        assertThat(b.names()).containsExactly("ready", "order-paid");
+        assertThat(a.events.get(0).id()).isEqualTo("v1.0.-.-.-.-.-");
+        assertThat(a.lastId()).isEqualTo("v1.1.-.0.-.0.-");
+        a.close();
+        b.close();
+        assertThat(hub.openStreams()).isZero();
+    }
+
+    @Test
+    void reconnectingWithTheLastIdSendsExactlyWhatWasMissed() {
+        StreamHub hub = hub(Duration.ofMinutes(15), 100, 16);
+        Client first = Client.of(hub.open("shop-a", null));
+        hub.read(0, 0, "shop-a", "message.received", "m0");
+        hub.read(1, 0, "shop-a", "message-outbound", "o0");
+        String last = first.lastId();
+        first.close();
+        hub.read(0, 1, "shop-a", "message.received", "m1");
+        hub.read(2, 0, "shop-b", "order-paid", "other shop");
+        hub.read(1, 1, "shop-a", "message-outbound", "o1");
+
+        Client again = Client.of(hub.open("shop-a", last));
+        hub.read(0, 2, "shop-a", "message.received", "m2");
+        assertThat(again.data()).containsExactly("m1", "o1", "m2");
+        assertThat(again.names()).doesNotContain("ready", "reset");
+    }
+
+    @Test
+    void anotherReplicaThatReadThePartitionsInAnotherOrderResumesWithoutLossOrRepeat() {
+        StreamHub a = hub(Duration.ofMinutes(15), 100, 16);
+        StreamHub b = hub(Duration.ofMinutes(15), 100, 16);
+        // replica a reads partition 0 ahead of partition 1; replica b the other way round
+        a.read(0, 0, "shop-a", "message.received", "m0");
+        Client onA = Client.of(a.open("shop-a", null));
+        a.read(0, 1, "shop-a", "message.received", "m1");
+        String last = onA.lastId();
+        onA.close();
+        b.read(1, 0, "shop-a", "message-outbound", "o0");
+        b.read(1, 1, "shop-a", "message-outbound", "o1");
+        b.read(0, 0, "shop-a", "message.received", "m0");
+        b.read(0, 1, "shop-a", "message.received", "m1");
+        b.read(0, 2, "shop-a", "message.received", "m2");
+        a.read(1, 0, "shop-a", "message-outbound", "o0");
+
+        Client onB = Client.of(b.open("shop-a", last));
+        assertThat(onB.data()).containsExactly("o0", "o1", "m2");
+    }
+
+    @Test
+    void anIdOlderThanTheRetentionOrUnknownGetsAResetWithTheIdToCarryOnFrom() {
+        StreamHub hub = hub(Duration.ofMinutes(15), 3, 16);
+        Client first = Client.of(hub.open("shop-a", null));
+        hub.read(0, 0, "shop-a", "message.received", "m0");
+        String last = first.lastId();
+        first.close();
+        for (int i = 1; i <= 4; i++) { // four more: the shop keeps three, m1 is gone
+            hub.read(0, i, "shop-a", "message.received", "m" + i);
+        }
+        Client late = Client.of(hub.open("shop-a", last));
+        assertThat(late.names()).containsExactly("reset");
+        assertThat(late.events.get(0).id()).startsWith("v1.4.");
+
+        clock.advance(Duration.ofMinutes(16));
+        hub.sweep();
+        Client garbage = Client.of(hub.open("shop-a", "not-a-position"));
+        assertThat(garbage.names()).containsExactly("reset");
+        Client tooOld = Client.of(hub.open("shop-a", late.lastId()));
+        assertThat(tooOld.names()).as("nothing missed since").isEmpty();
+    }
+
+    @Test
+    void aClientThatReadsTooSlowlyLosesOnlyItsOwnStream() {
+        StreamHub hub = hub(Duration.ofMinutes(15), 2, 4); // at most 2 + 4 waiting
+        Client fast = Client.of(hub.open("shop-a", null));
+        // the slow client requests nothing: after six waiting events its stream ends, ahead of what it had queued
+        StepVerifier.create(hub.open("shop-a", null), 0)
+                .then(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        hub.read(0, i, "shop-a", "message.received", "m" + i);
+                    }
+                })
+                .expectError(StreamHub.TooSlow.class)
+                .verify(Duration.ofSeconds(5));
+        assertThat(fast.data()).hasSize(10);
+        assertThat(hub.openStreams()).isEqualTo(1);
+        fast.close();
+    }
+
+    /** A hub whose reader started every partition at offset 0. */
+    private StreamHub hub(Duration retention, int perShop, int queue) {
+        StreamHub hub = new StreamHub(TOPICS, retention, perShop, queue, clock);
+        for (int i = 0; i < TOPICS.partitions().size(); i++) {
+            hub.startsAt(i, 0);
+        }
+        return hub;
+    }
+
+    /** A subscriber that requests everything and records it. */
+    private record Client(List<ServerSentEvent<String>> events, Disposable subscription) {
+
+        static Client of(Flux<ServerSentEvent<String>> flux) {
+            List<ServerSentEvent<String>> events = new CopyOnWriteArrayList<>();
+            return new Client(events, flux.subscribe(events::add));
+        }
+
+        List<String> names() {
+            return events.stream().map(ServerSentEvent::event).toList();
+        }
+
+        List<String> data() {
+            return events.stream().filter(e -> !List.of("ready", "reset").contains(e.event()))
+                    .map(ServerSentEvent::data).toList();
+        }
+
+        String lastId() {
+            return events.get(events.size() - 1).id();
+        }
+
+        void close() {
+            subscription.dispose();
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-12-02T10:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.kefu.gateway.stream;
+
+import dev.kefu.events.EventType;
+import dev.kefu.events.EventTypes;
+import dev.kefu.events.Fixtures;
+import dev.kefu.platform.testing.TestTokens;
+import dev.kefu.platform.testing.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.Disposable;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** {@code GET /api/stream} against an embedded broker: the shop's events only, resumable, with heartbeats. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "kefu.security.mode=local", "kefu.security.jwt-secret=" + TestTokens.SECRET,
+        "kefu.gateway.delivery.enabled=false",
+        "kefu.gateway.stream.heartbeat=PT1S",
+        "kefu.kafka.partitions=1"})
+@EmbeddedKafka(partitions = 1)
+class StreamIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
+    };
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String kafka;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void anAgentGetsItsShopsEventsLiveAndNeverAnotherShopsAndResumesWithLastEventId() {
+        String shop = "shop-live-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = TestTokens.issue(shop, "agent-1", List.of("agent"));
+        Listener first = listen(token, null);
+        await().atMost(WAIT).until(() -> first.named("ready").size() == 1);
+
+        String paidOrder = "TB-SSE-" + UUID.randomUUID();
+        send(EventTypes.ORDER_PAID, shop, paidOrder);
+        send(EventTypes.REVIEW_POSTED, "shop-rival", "TB-RIVAL-" + UUID.randomUUID());
+        String delayed = "TB-SSE-" + UUID.randomUUID();
+        send(EventTypes.SHIPMENT_DELAYED, shop, delayed);
+        await().atMost(WAIT).until(() -> first.data().size() == 2);
+        assertThat(first.names()).containsExactly("ready", "order-paid", "shipment-delayed");
+        assertThat(first.data().get(0)).contains(paidOrder);
+        assertThat(first.data().get(1)).contains(delayed);
+        assertThat(String.join("", first.data())).doesNotContain("TB-RIVAL").doesNotContain("shop-rival");
+        await().atMost(WAIT).until(() -> first.heartbeats() > 0);
+        String lastId = first.lastId();
+        first.close();
+
+        String whileAway = "TB-SSE-" + UUID.randomUUID();
+        send(EventTypes.COMPLAINT_OPENED, shop, whileAway);
+        send(EventTypes.ORDER_PAID, "shop-rival", "TB-RIVAL-" + UUID.randomUUID());
+        await().atMost(WAIT).until(() -> TopicProbe.all(kafka, EventTypes.COMPLAINT_OPENED.topic(), Duration.ofMillis(200))
+                .stream().anyMatch(r -> whileAway.equals(r.key())));
+        Listener resumed = listen(token, lastId);
+        await().atMost(WAIT).until(() -> resumed.data().size() == 1);
+        assertThat(resumed.names()).containsExactly("complaint-opened");
+        assertThat(resumed.data().get(0)).contains(whileAway);
+        resumed.close();
+
+        Listener unknown = listen(token, "v1.not-a-position");
+        await().atMost(WAIT).until(() -> !unknown.names().isEmpty());
+        assertThat(unknown.names()).containsExactly("reset");
+        unknown.close();
+    }
+
+    @Test
+    void withoutAValidTokenThereIsNoStream() {
+        assertThatThrownBy(() -> client().get().uri("/api/stream").accept(MediaType.TEXT_EVENT_STREAM).retrieve()
+                .bodyToFlux(SSE).blockFirst(Duration.ofSeconds(10)))
+                .isInstanceOf(WebClientResponseException.Unauthorized.class);
+    }
+
+    private void send(EventType<?> type, String shop, String key) {
+        ObjectNode json = Fixtures.json(type);
+        json.put("shopId", shop);
+        json.put("orderId", key);
+        TopicProbe.send(kafka, type.topic(), key, Fixtures.bytes(json), Fixtures.headers(type, shop));
+    }
+
+    private Listener listen(String token, String lastEventId) {
+        List<ServerSentEvent<String>> events = new CopyOnWriteArrayList<>();
+        Disposable subscription = client().get().uri("/api/stream").accept(MediaType.TEXT_EVENT_STREAM)
+                .headers(h -> {
+                    h.setBearerAuth(token);
+                    if (lastEventId != null) {
+                        h.set("Last-Event-ID", lastEventId);
+                    }
+                })
+                .retrieve().bodyToFlux(SSE).subscribe(events::add);
+        return new Listener(events, subscription);
+    }
+
+    private WebClient client() {
+        return WebClient.create("http://127.0.0.1:" + port);
+    }
+
+    private record Listener(List<ServerSentEvent<String>> events, Disposable subscription) {
+
+        List<ServerSentEvent<String>> named(String name) {
+            return events.stream().filter(e -> name.equals(e.event())).toList();
+        }
+
+        List<String> names() {
+            return events.stream().filter(e -> e.event() != null).map(ServerSentEvent::event).toList();
+        }
+
+        List<String> data() {
+            return events.stream().filter(e -> e.event() != null && !List.of("ready", "reset").contains(e.event()))
+                    .map(ServerSentEvent::data).toList();
+        }
+
+        long heartbeats() {
+            return events.stream().filter(e -> e.event() == null && "heartbeat".equals(e.comment())).count();
+        }
+
+        String lastId() {
+            return events.stream().filter(e -> e.id() != null).reduce((a, b) -> b).orElseThrow().id();
+        }
+
+        void close() {
+            subscription.dispose();
+        }
+    }
+}
