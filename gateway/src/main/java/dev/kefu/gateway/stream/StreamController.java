@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 
@@ -26,6 +28,7 @@ import java.time.Duration;
  * {@code heartbeat} keeps proxies from closing an idle stream. No thread per client: each stream is a Flux.
  */
 @RestController
+@ConditionalOnBooleanProperty(name = "kefu.gateway.stream.enabled", matchIfMissing = true)
 class StreamController {
 
     private final StreamHub hub;
@@ -51,8 +54,12 @@ class StreamController {
                     "this gateway instance holds its maximum of " + maxStreams + " streams; retry on another");
         }
         String shopId = Agent.of(jwt).shopId();
+        // The stream ends when the token does (every token expires: AgentClaims); the client comes back with a new one.
+        Duration left = jwt.getExpiresAt() == null ? Duration.ZERO
+                : Duration.between(java.time.Instant.now(), jwt.getExpiresAt());
         Flux<ServerSentEvent<String>> beats = Flux.interval(heartbeat, heartbeat)
                 .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build());
-        return Flux.merge(hub.open(shopId, lastEventId), beats);
+        return Flux.merge(hub.open(shopId, lastEventId), beats)
+                .takeUntilOther(Mono.delay(left.isNegative() ? Duration.ZERO : left));
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The live stream of every shop this replica serves: the records of the {@link StreamTopics} as the
@@ -33,9 +34,9 @@ final class StreamHub {
     record Event(int partition, long offset, String type, String data, Instant at) {
     }
 
-    /** The current position of everything read (what a new stream starts from). */
-    String positionText() {
-        return position.text();
+    /** The last offset read of partition {@code index} (-1: none): a restarted reader goes on after it. */
+    long lastRead(int index) {
+        return position.offset(index);
     }
 
     /** Why a stream was closed from this side. */
@@ -59,6 +60,8 @@ final class StreamHub {
     private volatile StreamPosition position;
     /** Per partition, the first offset read since the start: a position before it may have missed events here. */
     private final long[] readFrom;
+    /** Per partition, the last offset a removed shop had dropped (a shop's own drops are in its entry). */
+    private final long[] forgotten;
 
     StreamHub(StreamTopics topics, Duration retention, int perShop, int queuePerStream, Clock clock) {
         this.topics = topics;
@@ -70,15 +73,19 @@ final class StreamHub {
         this.position = StreamPosition.start(size);
         this.readFrom = new long[size];
         Arrays.fill(readFrom, Long.MAX_VALUE);
+        this.forgotten = new long[size];
+        Arrays.fill(forgotten, -1);
     }
 
     /** The reader starts partition {@code index} at {@code offset} (what it will read next). */
     synchronized void startsAt(int index, long offset) {
         readFrom[index] = Math.min(readFrom[index], offset);
+        // Nothing before it will be read here: a client's position up to it is as good as this replica's.
+        position = position.after(index, offset - 1);
     }
 
     /** A record read: {@code shopId}'s event, or (shopId null) a record that only moves the position. */
-    void read(int index, long offset, String shopId, String type, String data) {
+    void read(int index, long offset, String shopId, String type, String data, Instant at) {
         if (!position.isBefore(index, offset)) {
             return; // read again after the reader restarted: already here
         }
@@ -89,15 +96,29 @@ final class StreamHub {
             position = position.after(index, offset);
             return;
         }
-        Shop shop = shops.computeIfAbsent(shopId, id -> new Shop());
-        synchronized (shop) {
+        Shop shop = lockedShop(shopId);
+        try {
             // Moved inside the shop's lock: a stream opening now sees the event either in the buffer or live.
             StreamPosition after = position.after(index, offset);
             position = after;
-            Event event = new Event(index, offset, type, data, clock.instant());
+            Event event = new Event(index, offset, type, data, at);
             shop.recent.addLast(new Retained(event, after));
             shop.trim(clock.instant().minus(retention), perShop);
             shop.send(event, after);
+        } finally {
+            shop.lock.unlock();
+        }
+    }
+
+    /** The shop's entry, locked; never one a sweep has just removed from the map. */
+    private Shop lockedShop(String shopId) {
+        while (true) {
+            Shop shop = shops.computeIfAbsent(shopId, id -> new Shop());
+            shop.lock.lock();
+            if (shops.get(shopId) == shop) {
+                return shop;
+            }
+            shop.lock.unlock();
         }
     }
 
@@ -108,10 +129,10 @@ final class StreamHub {
      */
     Flux<ServerSentEvent<String>> open(String shopId, String lastEventId) {
         return Flux.defer(() -> {
-            Shop shop = shops.computeIfAbsent(shopId, id -> new Shop());
             // Room for a whole replay and then queuePerStream more: a client further behind than that loses it.
             Stream stream = new Stream(Sinks.many().unicast().onBackpressureBuffer(), perShop + queuePerStream);
-            synchronized (shop) {
+            Shop shop = lockedShop(shopId);
+            try {
                 StreamPosition resumed = lastEventId == null ? null
                         : StreamPosition.parse(lastEventId, topics.partitions().size());
                 if (resumed == null) {
@@ -129,6 +150,8 @@ final class StreamHub {
                     }
                 }
                 shop.streams.add(stream);
+            } finally {
+                shop.lock.unlock();
             }
             open.incrementAndGet();
             return stream.sink.asFlux().doOnNext(sent -> stream.pending.decrementAndGet())
@@ -137,11 +160,14 @@ final class StreamHub {
                     .takeUntilOther(stream.tooSlow.asMono().then(Mono.just(true)))
                     .concatWith(Mono.error(TooSlow::new))
                     .doFinally(signal -> {
-                synchronized (shop) {
-                    shop.streams.remove(stream);
-                }
-                open.decrementAndGet();
-            });
+                        shop.lock.lock();
+                        try {
+                            shop.streams.remove(stream);
+                        } finally {
+                            shop.lock.unlock();
+                        }
+                        open.decrementAndGet();
+                    });
         });
     }
 
@@ -153,11 +179,20 @@ final class StreamHub {
     void sweep() {
         Instant oldest = clock.instant().minus(retention);
         shops.forEach((id, shop) -> {
-            synchronized (shop) {
+            shop.lock.lock();
+            try {
                 shop.trim(oldest, perShop);
                 if (shop.recent.isEmpty() && shop.streams.isEmpty()) {
+                    // What it dropped must still reset a client that comes back for it.
+                    synchronized (this) {
+                        for (int i = 0; i < forgotten.length; i++) {
+                            forgotten[i] = Math.max(forgotten[i], shop.evictedThrough[i]);
+                        }
+                    }
                     shops.remove(id, shop);
                 }
+            } finally {
+                shop.lock.unlock();
             }
         });
     }
@@ -166,12 +201,14 @@ final class StreamHub {
     private boolean lost(Shop shop, StreamPosition resumed) {
         for (int i = 0; i < resumed.size(); i++) {
             long from;
+            long dropped;
             synchronized (this) {
                 from = readFrom[i];
+                dropped = forgotten[i];
             }
             // before the reader started, or before where it started on this partition: not read here
             boolean notReadHere = from == Long.MAX_VALUE || resumed.offset(i) < from - 1;
-            if (notReadHere || resumed.offset(i) < shop.evictedThrough[i]) {
+            if (notReadHere || resumed.offset(i) < Math.max(dropped, shop.evictedThrough[i])) {
                 return true;
             }
         }
@@ -187,6 +224,7 @@ final class StreamHub {
     }
 
     private final class Shop {
+        final ReentrantLock lock = new ReentrantLock();
         final ArrayDeque<Retained> recent = new ArrayDeque<>();
         final Set<Stream> streams = new LinkedHashSet<>();
         final long[] evictedThrough = filled(topics.partitions().size());

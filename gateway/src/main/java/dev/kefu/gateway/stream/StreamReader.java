@@ -4,6 +4,7 @@ import dev.kefu.events.CloudEvent;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -17,9 +18,9 @@ import org.springframework.kafka.core.ConsumerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Reads every partition of the {@link StreamTopics} for this replica's {@link StreamHub}, without a consumer group:
@@ -118,7 +119,8 @@ final class StreamReader implements SmartLifecycle {
                     String type = CloudEvent.text(record.headers(), CloudEvent.TYPE);
                     boolean streamed = shop != null && type != null && record.value() != null;
                     hub.read(index, record.offset(), streamed ? shop : null, type,
-                            streamed ? new String(record.value(), StandardCharsets.UTF_8) : null);
+                            streamed ? new String(record.value(), StandardCharsets.UTF_8) : null,
+                            Instant.ofEpochMilli(record.timestamp()));
                 }
                 if (System.nanoTime() > nextSweep) {
                     hub.sweep();
@@ -130,32 +132,43 @@ final class StreamReader implements SmartLifecycle {
         }
     }
 
-    /** Seeks each partition to its first record within the retention window (or its end), and tells the hub. */
+    /**
+     * Seeks each partition to its first record within the retention window (or its end), or, when this reader
+     * starts again after a failure, to just after what it had read; and tells the hub.
+     */
     private void startRetentionBack(Consumer<String, byte[]> c) {
         long since = clock.instant().minus(retention).toEpochMilli();
         Map<TopicPartition, Long> times = new HashMap<>();
         topics.partitions().forEach(tp -> times.put(tp, since));
-        Map<TopicPartition, OffsetAndTimestamp> found = c.offsetsForTimes(times, Duration.ofSeconds(30));
+        Map<TopicPartition, OffsetAndTimestamp> found = c.offsetsForTimes(times, Duration.ofSeconds(10));
         for (TopicPartition tp : topics.partitions()) {
             OffsetAndTimestamp at = found.get(tp);
-            if (at == null) {
+            long read = hub.lastRead(topics.indexOf(tp));
+            if (read >= 0) {
+                c.seek(tp, read + 1);
+            } else if (at == null) {
                 c.seekToEnd(java.util.List.of(tp));
             } else {
                 c.seek(tp, at.offset());
             }
-            hub.startsAt(topics.indexOf(tp), c.position(tp, Duration.ofSeconds(30)));
+            hub.startsAt(topics.indexOf(tp), c.position(tp, Duration.ofSeconds(10)));
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * A plain consumer from the application's Kafka settings, without their group id: no group means no coordinator,
+     * no rebalances and nothing committed (a group consumer would look for its coordinator before reading at all).
+     */
     private Consumer<String, byte[]> create() {
-        Properties overrides = new Properties();
-        overrides.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        overrides.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        overrides.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<String, Object> config = new HashMap<>(factory.getConfigurationProperties());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        config.keySet().removeIf(key -> key.startsWith("spring.deserializer."));
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-stream");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Only what the producers committed (every Kefu producer is idempotent; none is transactional today).
-        overrides.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return (Consumer<String, byte[]>) factory.createConsumer(null, "gateway-stream", "", overrides);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private static void sleep() {

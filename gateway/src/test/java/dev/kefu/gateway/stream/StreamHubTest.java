@@ -23,12 +23,12 @@ class StreamHubTest {
     @Test
     void aNewStreamStartsWithReadyThenGetsItsShopsEventsLiveAndNeverAnotherShops() {
         StreamHub hub = hub(Duration.ofMinutes(15), 100, 16);
-        hub.read(0, 0, "shop-a", "message.received", "{\"n\":0}"); // before the stream opened: not sent
+        hub.read(0, 0, "shop-a", "message.received", "{\"n\":0}", clock.instant()); // before the stream opened: not sent
         Client a = Client.of(hub.open("shop-a", null));
         Client b = Client.of(hub.open("shop-b", null));
-        hub.read(0, 1, "shop-a", "message.received", "{\"n\":1}");
-        hub.read(2, 0, "shop-b", "order-paid", "{\"n\":2}");
-        hub.read(4, 0, "shop-a", "complaint-opened", "{\"n\":3}");
+        hub.read(0, 1, "shop-a", "message.received", "{\"n\":1}", clock.instant());
+        hub.read(2, 0, "shop-b", "order-paid", "{\"n\":2}", clock.instant());
+        hub.read(4, 0, "shop-a", "complaint-opened", "{\"n\":3}", clock.instant());
 
         assertThat(a.names()).containsExactly("ready", "message.received", "complaint-opened");
         assertThat(a.data()).containsExactly("{\"n\":1}", "{\"n\":3}");
@@ -44,16 +44,16 @@ class StreamHubTest {
     void reconnectingWithTheLastIdSendsExactlyWhatWasMissed() {
         StreamHub hub = hub(Duration.ofMinutes(15), 100, 16);
         Client first = Client.of(hub.open("shop-a", null));
-        hub.read(0, 0, "shop-a", "message.received", "m0");
-        hub.read(1, 0, "shop-a", "message-outbound", "o0");
+        hub.read(0, 0, "shop-a", "message.received", "m0", clock.instant());
+        hub.read(1, 0, "shop-a", "message-outbound", "o0", clock.instant());
         String last = first.lastId();
         first.close();
-        hub.read(0, 1, "shop-a", "message.received", "m1");
-        hub.read(2, 0, "shop-b", "order-paid", "other shop");
-        hub.read(1, 1, "shop-a", "message-outbound", "o1");
+        hub.read(0, 1, "shop-a", "message.received", "m1", clock.instant());
+        hub.read(2, 0, "shop-b", "order-paid", "other shop", clock.instant());
+        hub.read(1, 1, "shop-a", "message-outbound", "o1", clock.instant());
 
         Client again = Client.of(hub.open("shop-a", last));
-        hub.read(0, 2, "shop-a", "message.received", "m2");
+        hub.read(0, 2, "shop-a", "message.received", "m2", clock.instant());
         assertThat(again.data()).containsExactly("m1", "o1", "m2");
         assertThat(again.names()).doesNotContain("ready", "reset");
     }
@@ -63,17 +63,17 @@ class StreamHubTest {
         StreamHub a = hub(Duration.ofMinutes(15), 100, 16);
         StreamHub b = hub(Duration.ofMinutes(15), 100, 16);
         // replica a reads partition 0 ahead of partition 1; replica b the other way round
-        a.read(0, 0, "shop-a", "message.received", "m0");
+        a.read(0, 0, "shop-a", "message.received", "m0", clock.instant());
         Client onA = Client.of(a.open("shop-a", null));
-        a.read(0, 1, "shop-a", "message.received", "m1");
+        a.read(0, 1, "shop-a", "message.received", "m1", clock.instant());
         String last = onA.lastId();
         onA.close();
-        b.read(1, 0, "shop-a", "message-outbound", "o0");
-        b.read(1, 1, "shop-a", "message-outbound", "o1");
-        b.read(0, 0, "shop-a", "message.received", "m0");
-        b.read(0, 1, "shop-a", "message.received", "m1");
-        b.read(0, 2, "shop-a", "message.received", "m2");
-        a.read(1, 0, "shop-a", "message-outbound", "o0");
+        b.read(1, 0, "shop-a", "message-outbound", "o0", clock.instant());
+        b.read(1, 1, "shop-a", "message-outbound", "o1", clock.instant());
+        b.read(0, 0, "shop-a", "message.received", "m0", clock.instant());
+        b.read(0, 1, "shop-a", "message.received", "m1", clock.instant());
+        b.read(0, 2, "shop-a", "message.received", "m2", clock.instant());
+        a.read(1, 0, "shop-a", "message-outbound", "o0", clock.instant());
 
         Client onB = Client.of(b.open("shop-a", last));
         assertThat(onB.data()).containsExactly("o0", "o1", "m2");
@@ -83,11 +83,11 @@ class StreamHubTest {
     void anIdOlderThanTheRetentionOrUnknownGetsAResetWithTheIdToCarryOnFrom() {
         StreamHub hub = hub(Duration.ofMinutes(15), 3, 16);
         Client first = Client.of(hub.open("shop-a", null));
-        hub.read(0, 0, "shop-a", "message.received", "m0");
+        hub.read(0, 0, "shop-a", "message.received", "m0", clock.instant());
         String last = first.lastId();
         first.close();
         for (int i = 1; i <= 4; i++) { // four more: the shop keeps three, m1 is gone
-            hub.read(0, i, "shop-a", "message.received", "m" + i);
+            hub.read(0, i, "shop-a", "message.received", "m" + i, clock.instant());
         }
         Client late = Client.of(hub.open("shop-a", last));
         assertThat(late.names()).containsExactly("reset");
@@ -109,7 +109,7 @@ class StreamHubTest {
         StepVerifier.create(hub.open("shop-a", null), 0)
                 .then(() -> {
                     for (int i = 0; i < 10; i++) {
-                        hub.read(0, i, "shop-a", "message.received", "m" + i);
+                        hub.read(0, i, "shop-a", "message.received", "m" + i, clock.instant());
                     }
                 })
                 .expectError(StreamHub.TooSlow.class)
@@ -117,6 +117,36 @@ class StreamHubTest {
         assertThat(fast.data()).hasSize(10);
         assertThat(hub.openStreams()).isEqualTo(1);
         fast.close();
+    }
+
+    @Test
+    void aPartitionWithHistoryButNothingNewDoesNotTurnEveryResumeIntoAReset() {
+        StreamHub hub = new StreamHub(TOPICS, Duration.ofMinutes(15), 100, 16, clock);
+        for (int i = 0; i < TOPICS.partitions().size(); i++) {
+            hub.startsAt(i, 41); // every partition read up to 40 long ago, nothing within the window
+        }
+        Client first = Client.of(hub.open("shop-a", null));
+        assertThat(first.events.get(0).id()).isEqualTo("v1.14.14.14.14.14.14");
+        hub.read(0, 41, "shop-a", "message.received", "m41", clock.instant());
+        String last = first.lastId();
+        first.close();
+        hub.read(0, 42, "shop-a", "message.received", "m42", clock.instant());
+        Client again = Client.of(hub.open("shop-a", last));
+        assertThat(again.names()).containsExactly("message.received");
+        assertThat(again.data()).containsExactly("m42");
+    }
+
+    @Test
+    void aShopForgottenByTheSweepStillResetsAClientThatMissedWhatItDropped() {
+        StreamHub hub = hub(Duration.ofMinutes(15), 100, 16);
+        Client first = Client.of(hub.open("shop-a", null));
+        String last = first.lastId();
+        first.close();
+        hub.read(0, 0, "shop-a", "message.received", "m0", clock.instant());
+        clock.advance(Duration.ofMinutes(16));
+        hub.sweep(); // m0 past the window and no stream open: the shop's entry goes
+        Client back = Client.of(hub.open("shop-a", last));
+        assertThat(back.names()).containsExactly("reset");
     }
 
     /** A hub whose reader started every partition at offset 0. */
