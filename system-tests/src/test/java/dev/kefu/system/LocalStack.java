@@ -33,7 +33,6 @@ final class LocalStack implements AutoCloseable {
     private final Deque<String> output = new ArrayDeque<>();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Duration startedIn;
-    private final Thread reader;
 
     private LocalStack(int portOffset, Path dataDir, List<String> options, Map<String, String> environment)
             throws IOException, InterruptedException {
@@ -51,13 +50,13 @@ final class LocalStack implements AutoCloseable {
         // The services inherit it: Spring's relaxed binding reads KEFU_X_Y as kefu.x.y.
         builder.environment().putAll(environment);
         process = builder.start();
-        reader = new Thread(this::readOutput, "devstack-output");
+        Thread reader = new Thread(this::readOutput, "devstack-output");
         reader.setDaemon(true);
         reader.start();
         boolean up = ready.await(READY_WITHIN.toSeconds(), TimeUnit.SECONDS);
         startedIn = Duration.ofNanos(System.nanoTime() - start);
         if (!up) {
-            String tail = recentOutput();
+            String tail = tail();
             close();
             throw new IllegalStateException("devstack not ready within " + READY_WITHIN + ":\n" + tail);
         }
@@ -102,7 +101,6 @@ final class LocalStack implements AutoCloseable {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            reader.join(5_000); // its last lines (the stop's) are in recentOutput() once close returns
             for (ProcessHandle child : children) {
                 if (child.isAlive()) {
                     child.destroy();
@@ -142,8 +140,7 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The devstack's last 80 lines of output. */
-    String recentOutput() {
+    private String tail() {
         synchronized (output) {
             return String.join("\n", output);
         }

@@ -1,5 +1,6 @@
 package dev.kefu.gateway.delivery;
 
+import dev.kefu.gateway.kafka.PollingThread;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -13,7 +14,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 
 import java.time.Clock;
@@ -39,7 +39,7 @@ import java.util.Set;
  * every record of the previous poll is acknowledged, which lets one hanging URL hold back every shop on the
  * partition for the whole attempt timeout.
  */
-class DeliveryConsumer implements SmartLifecycle {
+class DeliveryConsumer extends PollingThread {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryConsumer.class);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -57,12 +57,10 @@ class DeliveryConsumer implements SmartLifecycle {
     private final Map<TopicPartition, Instant> notDue = new HashMap<>();
     private final Set<TopicPartition> throttled = new HashSet<>();
 
-    private volatile boolean running;
-    private volatile Thread thread;
-    private volatile Consumer<String, byte[]> consumer;
-
     DeliveryConsumer(ConsumerFactory<?, ?> factory, DeliveryProperties properties, RetrySchedule schedule,
                      List<String> topics, Delivery delivery, Lanes lanes, Clock clock) {
+        // stop() waits for a last release: the running attempts' drain (below) and the commit after it.
+        super("kefu-delivery", drainTimeout(properties).plusSeconds(10));
         this.factory = factory;
         this.properties = properties;
         this.schedule = schedule;
@@ -70,64 +68,32 @@ class DeliveryConsumer implements SmartLifecycle {
         this.delivery = delivery;
         this.lanes = lanes;
         this.clock = clock;
-        // A revoked partition's running attempts may finish (and settle) before its offsets are handed over.
-        this.drainTimeout = properties.timeout().plusSeconds(5);
+        this.drainTimeout = drainTimeout(properties);
+    }
+
+    /** A revoked partition's running attempts may finish (and settle) before its offsets are handed over. */
+    private static Duration drainTimeout(DeliveryProperties properties) {
+        return properties.timeout().plusSeconds(5);
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "kefu-delivery");
-        thread.setDaemon(true); // stop() joins it; a daemon cannot keep a failed start's JVM alive
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        Thread t;
-        synchronized (this) {
-            if (!running) {
-                return;
-            }
-            running = false;
-            t = thread;
-        }
-        Consumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        try {
-            t.join(drainTimeout.plusSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
+    protected void run() {
         try {
             loop();
         } catch (RuntimeException | Error e) {
             log.error("the delivery worker stopped: nothing is delivered until the gateway restarts", e);
-            running = false;
+            ended();
         }
     }
 
     private void loop() {
         Consumer<String, byte[]> c = create();
-        consumer = c;
+        polling(c);
         try {
             c.subscribe(topics, new Rebalance(c));
             log.info("delivering {} (group {}, attempt timeout {}, {} attempts over at least {})", topics,
                     properties.groupId(), properties.timeout(), schedule.maxAttempts(), schedule.span());
-            while (running) {
+            while (isRunning()) {
                 try {
                     pollOnce(c);
                 } catch (WakeupException stopping) {
@@ -141,7 +107,7 @@ class DeliveryConsumer implements SmartLifecycle {
             try {
                 release(c, c.assignment());
             } finally {
-                consumer = null;
+                polling(null);
                 c.close(Duration.ofSeconds(5));
             }
         }

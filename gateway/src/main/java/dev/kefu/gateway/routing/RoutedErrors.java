@@ -60,9 +60,10 @@ class RoutedErrors implements GlobalFilter, Ordered {
             }
             Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
             String service = route == null ? "the service" : "the " + route.getId() + " service";
-            failures.computeIfAbsent((route == null ? "unknown" : route.getId()) + " " + status.value(),
+            String routeId = route == null ? "unknown" : route.getId();
+            failures.computeIfAbsent(routeId + " " + status.value(),
                     key -> Counter.builder("kefu.gateway.routed.failures")
-                            .tag("route", key.substring(0, key.indexOf(' ')))
+                            .tag("route", routeId)
                             .tag("status", Integer.toString(status.value()))
                             .description("Routed agent API calls answered by the gateway because the service could not")
                             .register(registry)).increment();

@@ -20,10 +20,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * {@code GET /api/stream}: the caller's shop's live events as Server-Sent Events (docs/events.md, "Agent stream").
- * Each event's {@code id} is a stream position; reconnecting with it as {@code Last-Event-ID} (browsers do) sends
+ * Each event's {@code id} is a stream position; reconnecting with it as {@code Last-Event-ID} sends
  * what was missed within the retention window, or a {@code reset} event when that is too old. A comment line every
  * {@code heartbeat} keeps proxies from closing an idle stream. No thread per client: each stream is a Flux.
  */
@@ -56,7 +57,7 @@ class StreamController {
         String shopId = Agent.of(jwt).shopId();
         // The stream ends when the token does (every token expires: AgentClaims); the client comes back with a new one.
         Duration left = jwt.getExpiresAt() == null ? Duration.ZERO
-                : Duration.between(java.time.Instant.now(), jwt.getExpiresAt());
+                : Duration.between(Instant.now(), jwt.getExpiresAt());
         Flux<ServerSentEvent<String>> beats = Flux.interval(heartbeat, heartbeat)
                 .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build());
         return Flux.merge(hub.open(shopId, lastEventId), beats)

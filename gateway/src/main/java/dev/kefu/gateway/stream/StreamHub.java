@@ -34,11 +34,6 @@ final class StreamHub {
     record Event(int partition, long offset, String type, String data, Instant at) {
     }
 
-    /** The last offset read of partition {@code index} (-1: none): a restarted reader goes on after it. */
-    long lastRead(int index) {
-        return position.offset(index);
-    }
-
     /** Why a stream was closed from this side. */
     static final class TooSlow extends RuntimeException {
         TooSlow() {
@@ -58,7 +53,7 @@ final class StreamHub {
     private final AtomicInteger open = new AtomicInteger();
     /** Everything this replica has read, all shops: the position a new stream starts from. */
     private volatile StreamPosition position;
-    /** Per partition, the first offset read since the start: a position before it may have missed events here. */
+    /** Per partition, where the reader started ({@link #startsAt}): a position before it may have missed events. */
     private final long[] readFrom;
     /** Per partition, the last offset a removed shop had dropped (a shop's own drops are in its entry). */
     private final long[] forgotten;
@@ -88,9 +83,6 @@ final class StreamHub {
     void read(int index, long offset, String shopId, String type, String data, Instant at) {
         if (!position.isBefore(index, offset)) {
             return; // read again after the reader restarted: already here
-        }
-        synchronized (this) {
-            readFrom[index] = Math.min(readFrom[index], offset);
         }
         if (shopId == null) {
             position = position.after(index, offset);
@@ -169,6 +161,11 @@ final class StreamHub {
                         open.decrementAndGet();
                     });
         });
+    }
+
+    /** The last offset read of partition {@code index} (-1: none): a restarted reader goes on after it. */
+    long lastRead(int index) {
+        return position.offset(index);
     }
 
     int openStreams() {

@@ -1,6 +1,7 @@
 package dev.kefu.gateway.stream;
 
 import dev.kefu.events.CloudEvent;
+import dev.kefu.gateway.kafka.PollingThread;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,7 +13,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ import java.util.Map;
  * shop's streams and resume any client. It starts the retention window back (by record timestamp), so a replica
  * that just started can still resume a client that was on another one.
  */
-final class StreamReader implements SmartLifecycle {
+final class StreamReader extends PollingThread {
 
     private static final Logger log = LoggerFactory.getLogger(StreamReader.class);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -39,11 +39,9 @@ final class StreamReader implements SmartLifecycle {
     private final StreamHub hub;
     private final Duration retention;
     private final Clock clock;
-    private volatile boolean running;
-    private volatile Thread thread;
-    private volatile Consumer<String, byte[]> consumer;
 
     StreamReader(ConsumerFactory<?, ?> factory, StreamTopics topics, StreamHub hub, Duration retention, Clock clock) {
+        super("kefu-stream", Duration.ofSeconds(10));
         this.factory = factory;
         this.topics = topics;
         this.hub = hub;
@@ -52,44 +50,8 @@ final class StreamReader implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "kefu-stream");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        Thread t;
-        synchronized (this) {
-            if (!running) {
-                return;
-            }
-            running = false;
-            t = thread;
-        }
-        Consumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        try {
-            t.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        while (running) {
+    protected void run() {
+        while (isRunning()) {
             try {
                 loop();
             } catch (WakeupException stopping) {
@@ -103,13 +65,13 @@ final class StreamReader implements SmartLifecycle {
 
     private void loop() {
         try (Consumer<String, byte[]> c = create()) {
-            consumer = c;
+            polling(c);
             c.assign(topics.partitions());
             startRetentionBack(c);
             log.info("streaming {} partitions of {} to agents, from {} back", topics.partitions().size(),
                     StreamTopics.TOPICS, retention);
             long nextSweep = System.nanoTime() + SWEEP_EVERY.toNanos();
-            while (running) {
+            while (isRunning()) {
                 for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
                     int index = topics.indexOf(new TopicPartition(record.topic(), record.partition()));
                     if (index < 0) {
@@ -128,7 +90,7 @@ final class StreamReader implements SmartLifecycle {
                 }
             }
         } finally {
-            consumer = null;
+            polling(null);
         }
     }
 

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ public class GatewayAnswers implements OpenApiCustomizer {
         answers.put("502", "the service broke off or sent an unreadable answer (problem details name the route)");
         answers.put("503", "the service cannot be reached (down or restarting); retry after Retry-After seconds");
         answers.put("504", "the service did not answer in time; the request may or may not have been carried out");
-        return Map.copyOf(answers);
+        return Collections.unmodifiableMap(answers); // in this order in each operation's responses
     }
 
     @Override
@@ -67,11 +68,11 @@ public class GatewayAnswers implements OpenApiCustomizer {
         if (operation.getResponses() == null) {
             operation.setResponses(new ApiResponses());
         }
-        for (String status : new String[] {"401", "429", "502", "503", "504"}) {
+        ANSWERS.forEach((status, description) -> {
             if (operation.getResponses().containsKey(status)) {
-                continue; // the service said more about it
+                return; // the service said more about it
             }
-            ApiResponse answer = new ApiResponse().description(ANSWERS.get(status));
+            ApiResponse answer = new ApiResponse().description(description);
             if (!status.equals("401")) {
                 answer.content(new Content().addMediaType("application/problem+json",
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
@@ -81,6 +82,6 @@ public class GatewayAnswers implements OpenApiCustomizer {
                         .schema(new Schema<>().type("integer")));
             }
             operation.getResponses().addApiResponse(status, answer);
-        }
+        });
     }
 }

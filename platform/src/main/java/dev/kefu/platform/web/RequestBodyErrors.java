@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -29,8 +28,7 @@ public class RequestBodyErrors {
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 return InvalidRequestException.of(path(unknown), "is not a field of this request; it was refused, not ignored");
             }
-            if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
-                JacksonException wrong = (JacksonException) cause;
+            if (cause instanceof MismatchedInputException wrong) { // wrong type or format, e.g. InvalidFormatException
                 String path = path(wrong);
                 return InvalidRequestException.of(path.isEmpty() ? "body" : path, "has the wrong type or format");
             }
