@@ -379,8 +379,11 @@ class WalkingSkeletonIT {
         void readsNothingAndChangesNothingOfTheShopOnAnyRoute() throws Exception {
             String own = kefu.devToken("shop-demo");
             String rival = kefu.devToken("shop-rival", "agent-9", List.of("supervisor"));
+            long apologiesBefore = complaintReplies(own);
             String caseId = json(kefu.post("/api/cases", own, Map.of("buyerId", BUYER, "orderId", ORDER,
                     "platform", "taobao", "kind", "COMPLAINT", "reason", "包装破损"), 201)).get("caseId").asString();
+            // the complaint's apology reaches the conversation a moment later; the snapshot is taken after it
+            await().atMost(WAIT).untilAsserted(() -> assertThat(complaintReplies(own)).isGreaterThan(apologiesBefore));
             List<String> ownViews = List.of("/api/orders/" + ORDER, "/api/cases/" + caseId, "/api/reviews/" + PII_REVIEW,
                     "/api/orders?buyerId=" + BUYER, "/api/cases?buyerId=" + BUYER, "/api/reviews?buyerId=" + PII_BUYER);
             Map<String, String> before = new java.util.LinkedHashMap<>();
@@ -433,6 +436,15 @@ class WalkingSkeletonIT {
             JsonNode conversation = json(kefu.get("/api/conversations/" + BUYER, own, 200));
             assertThat(conversation.get("messages")).hasSize(messagesBefore);
             assertThat(conversation.toString()).doesNotContain("别家店铺");
+        }
+
+        private long complaintReplies(String token) throws Exception {
+            JsonNode messages = json(kefu.get("/api/conversations/" + BUYER, token, 200)).get("messages");
+            long replies = 0;
+            for (JsonNode m : messages) {
+                replies += "complaint-opened".equals(m.path("cause").asString()) ? 1 : 0;
+            }
+            return replies;
         }
     }
 
