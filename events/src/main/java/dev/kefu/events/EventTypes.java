@@ -1,7 +1,10 @@
 package dev.kefu.events;
 
 import dev.kefu.events.aftersales.ComplaintOpened;
+import dev.kefu.events.conversation.ConversationAssigned;
 import dev.kefu.events.conversation.MessageOutbound;
+import dev.kefu.events.desk.SlaBreached;
+import dev.kefu.events.inbound.MarketplaceCsatReceived;
 import dev.kefu.events.inbound.MarketplaceLogisticsTrace;
 import dev.kefu.events.inbound.MarketplaceMessageDelivered;
 import dev.kefu.events.inbound.MarketplaceMessageFailed;
@@ -50,6 +53,10 @@ public final class EventTypes {
     public static final EventType<OrderFeeChangeRequested> ORDER_FEE_CHANGE_REQUESTED =
             new EventType<>("order-fee-change-requested", Topics.ORDER_FEE_CHANGE_REQUESTED,
                     OrderFeeChangeRequested.class);
+    public static final EventType<ConversationAssigned> CONVERSATION_ASSIGNED =
+            new EventType<>("conversation-assigned", Topics.CONVERSATION_ASSIGNED, ConversationAssigned.class);
+    public static final EventType<SlaBreached> SLA_BREACHED =
+            new EventType<>("sla-breached", Topics.SLA_BREACHED, SlaBreached.class);
 
     // Canonical marketplace input: the wire name is the webhook "type".
     public static final EventType<MarketplaceOrderCreated> MARKETPLACE_ORDER_CREATED =
@@ -74,6 +81,8 @@ public final class EventTypes {
             new EventType<>("message.delivered", Topics.MARKETPLACE_MESSAGES, MarketplaceMessageDelivered.class);
     public static final EventType<MarketplaceMessageFailed> MARKETPLACE_MESSAGE_FAILED =
             new EventType<>("message.failed", Topics.MARKETPLACE_MESSAGES, MarketplaceMessageFailed.class);
+    public static final EventType<MarketplaceCsatReceived> MARKETPLACE_CSAT_RECEIVED =
+            new EventType<>("csat.received", Topics.MARKETPLACE_MESSAGES, MarketplaceCsatReceived.class);
     public static final EventType<MarketplaceRefundRequested> MARKETPLACE_REFUND_REQUESTED =
             new EventType<>("refund.requested", Topics.MARKETPLACE_REFUNDS, MarketplaceRefundRequested.class);
     public static final EventType<MarketplaceReviewPosted> MARKETPLACE_REVIEW_POSTED =
@@ -83,11 +92,12 @@ public final class EventTypes {
 
     private static final List<EventType<?>> ALL = List.of(
             ORDER_PAID, SHIPMENT_DELAYED, COMPLAINT_OPENED, REVIEW_POSTED,
-            MESSAGE_OUTBOUND, PAYMENT_REMINDER_DUE, ORDER_FEE_CHANGE_REQUESTED,
+            MESSAGE_OUTBOUND, PAYMENT_REMINDER_DUE, ORDER_FEE_CHANGE_REQUESTED, CONVERSATION_ASSIGNED, SLA_BREACHED,
             MARKETPLACE_ORDER_CREATED, MARKETPLACE_ORDER_PAID, MARKETPLACE_ORDER_FEE_MODIFIED,
             MARKETPLACE_ORDER_ADDRESS_CHANGED, MARKETPLACE_ORDER_SHIPPED, MARKETPLACE_LOGISTICS_TRACE,
             MARKETPLACE_ORDER_CLOSED, MARKETPLACE_ORDER_FINISHED, MARKETPLACE_MESSAGE_RECEIVED,
-            MARKETPLACE_MESSAGE_DELIVERED, MARKETPLACE_MESSAGE_FAILED, MARKETPLACE_REFUND_REQUESTED,
+            MARKETPLACE_MESSAGE_DELIVERED, MARKETPLACE_MESSAGE_FAILED, MARKETPLACE_CSAT_RECEIVED,
+            MARKETPLACE_REFUND_REQUESTED,
             MARKETPLACE_REVIEW_POSTED, MARKETPLACE_REVIEW_REVISED);
 
     private static final Map<String, EventType<?>> BY_NAME =

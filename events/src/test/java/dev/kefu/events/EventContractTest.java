@@ -46,9 +46,9 @@ class EventContractTest {
 
     private static final String NO_CONTROL_CHARACTERS = "^[^\\x00-\\x1F\\x7F-\\x9F]*$";
     private static final Set<String> IDENTIFIERS = Set.of("shopId", "platform", "orderId", "buyerId", "messageId",
-            "reviewId", "refundId", "trackingNo", "carrier", "sku");
+            "reviewId", "refundId", "caseId", "trackingNo", "carrier", "sku");
     private static final Set<String> FREE_TEXTS = Set.of("text", "content", "description", "address", "title",
-            "reason", "location");
+            "reason", "location", "comment");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("types")
@@ -252,7 +252,7 @@ class EventContractTest {
 
     @Test
     void everyInboundTypeTravelsOnAMarketplaceTopicAndEveryTopicIsDeclared() {
-        assertThat(EventTypes.inbound()).hasSize(14)
+        assertThat(EventTypes.inbound()).hasSize(15)
                 .allSatisfy(t -> assertThat(t.topic()).startsWith("marketplace."));
         assertThat(EventTypes.all()).allSatisfy(t -> assertThat(Topics.all()).contains(t.topic()));
     }

@@ -4,6 +4,7 @@ import dev.kefu.conversation.conversation.ConversationService;
 import dev.kefu.events.CloudEvent;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.Topics;
+import dev.kefu.events.inbound.MarketplaceCsatReceived;
 import dev.kefu.events.inbound.MarketplaceMessageDelivered;
 import dev.kefu.events.inbound.MarketplaceMessageFailed;
 import dev.kefu.events.inbound.MarketplaceMessageReceived;
@@ -46,6 +47,9 @@ class ConversationListeners {
             }
             if (event instanceof MarketplaceMessageFailed failed) {
                 return conversations.failed(failed);
+            }
+            if (event instanceof MarketplaceCsatReceived) {
+                return Mono.empty(); // the survey answer belongs to the after-sales case it follows up
             }
             return Mono.error(unexpected(record));
         }));
