@@ -195,7 +195,9 @@ public final class DevStackOptions {
     static final List<String> SHOP_SETTINGS = List.of("name", "agent-name", "agent-number", "language", "time-zone",
             "business-hours", "quiet-hours", "greeting-window", "first-response-target", "payment-reminder-after",
             "auto-answer-logistics", "delivery-url", "reports-delivery", "fees.agent-max-discount",
-            "fees.supervisor-max-discount", "fees.max-discount-percent");
+            "fees.supervisor-max-discount", "fees.max-discount-percent", "sla.first-response", "sla.next-response",
+            "sla.resolution.complaint", "sla.resolution.refund", "sla.resolution.returns", "sla.resolution.exchange",
+            "sla.follow-up-after");
 
     private static Path nonBlankPath(String value, String source) {
         if (value.isBlank()) {

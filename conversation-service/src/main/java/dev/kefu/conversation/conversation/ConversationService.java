@@ -413,7 +413,7 @@ public class ConversationService {
     /** The event for a message to the buyer; its id derives from the message's, so a repeated insert repeats it. */
     private OutboxEntry outbound(Message m, String platform) {
         MessageOutbound event = new MessageOutbound(m.shopId(), platform == null ? "unknown" : platform, m.buyerId(),
-                m.orderId(), m.id(), m.text(), m.language(), m.cause(), m.agentId(), m.sentAt());
+                m.orderId(), m.id(), m.text(), m.language(), m.cause(), m.agentId(), m.sentAt(), m.scriptKey());
         return OutboxEntry.of("outbound:" + m.id(), event, SOURCE, m.sentAt());
     }
 

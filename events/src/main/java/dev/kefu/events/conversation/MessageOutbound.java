@@ -9,7 +9,8 @@ import java.time.Instant;
  * A message Kefu sends to a buyer: a proactive message, the greeting or away message, a payment reminder, an
  * automatic answer or an agent's reply. Published by conversation-service; integrations deliver it (consuming this
  * topic, or through the shop's delivery URL) and report back with {@code message.delivered} / {@code message.failed}.
- * {@code cause} says why it was sent (see docs/events.md); {@code orderId} and {@code agentId} are optional.
+ * {@code cause} says why it was sent (see docs/events.md); {@code orderId}, {@code agentId} and {@code scriptKey} (the
+ * reply script it was written from, e.g. {@code satisfaction-survey}) are optional.
  */
 public record MessageOutbound(
         String shopId,
@@ -21,7 +22,8 @@ public record MessageOutbound(
         String language,
         String cause,
         String agentId,
-        Instant createdAt) implements KefuEvent {
+        Instant createdAt,
+        String scriptKey) implements KefuEvent {
 
     public MessageOutbound {
         Fields.text(shopId, "shopId");

@@ -1,5 +1,6 @@
 package dev.kefu.platform.shop;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -56,6 +57,24 @@ public record DailyHours(LocalTime start, LocalTime end) {
         ZonedDateTime local = at.atZone(zone);
         ZonedDateTime today = local.with(end);
         return (today.isAfter(local) ? today : local.plusDays(1).with(end)).toInstant();
+    }
+
+    /**
+     * The instant {@code amount} of open time after {@code from}: time outside the span does not count, so a clock
+     * started at night begins at the next opening. Response targets are kept in this time.
+     */
+    public Instant plusOpenTime(Instant from, Duration amount, ZoneId zone) {
+        Instant at = nextOpening(from, zone);
+        Duration left = amount;
+        while (true) {
+            Instant closing = nextClosing(at, zone);
+            Duration open = Duration.between(at, closing);
+            if (left.compareTo(open) <= 0) {
+                return at.plus(left);
+            }
+            left = left.minus(open);
+            at = nextOpening(closing, zone);
+        }
     }
 
     @Override

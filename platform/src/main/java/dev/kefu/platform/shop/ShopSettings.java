@@ -22,7 +22,31 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
     public record Shop(String name, String agentName, String agentNumber, String language, ZoneId timeZone,
                        String businessHours, String quietHours, Duration greetingWindow,
                        Duration firstResponseTarget, Duration paymentReminderAfter, Boolean autoAnswerLogistics,
-                       URI deliveryUrl, Boolean reportsDelivery, String webhookSecret, FeePolicy fees) {
+                       URI deliveryUrl, Boolean reportsDelivery, String webhookSecret, FeePolicy fees, Sla sla) {
+    }
+
+    /**
+     * Service-level targets. {@code firstResponse} and {@code nextResponse}: a person answers a waiting buyer within
+     * this much business time (Kefu's greeting does not count; Taobao's "3-minute response rate" is the default);
+     * {@code resolution}: an after-sales case of each kind is resolved within this calendar time; a resolved case gets
+     * its follow-up visit (回访) {@code followUpAfter} later.
+     */
+    public record Sla(Duration firstResponse, Duration nextResponse, Resolution resolution, Duration followUpAfter) {
+    }
+
+    /** Resolution targets per case kind. */
+    public record Resolution(Duration complaint, Duration refund, Duration returns, Duration exchange) {
+
+        /** The target of a case kind by its name (COMPLAINT, REFUND, RETURN, EXCHANGE). */
+        public Duration of(String kind) {
+            return switch (kind) {
+                case "COMPLAINT" -> complaint;
+                case "REFUND" -> refund;
+                case "RETURN" -> returns;
+                case "EXCHANGE" -> exchange;
+                default -> throw new IllegalArgumentException("no resolution target for case kind " + kind);
+            };
+        }
     }
 
     /**
@@ -49,17 +73,20 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
      * @param deliveryUrl          where the gateway POSTs outbound messages (none: integrations consume the topic)
      * @param reportsDelivery      the integration reports {@code message.delivered}; if not, a 2xx counts as delivered
      * @param webhookSecret        Standard Webhooks secret(s), space-separated while rotating
+     * @param sla                  response and resolution targets, and when a resolved case is visited again
      */
     public record Resolved(String shopId, String name, String agentName, String agentNumber, String language,
                            ZoneId timeZone, DailyHours businessHours, DailyHours quietHours, Duration greetingWindow,
                            Duration firstResponseTarget, Duration paymentReminderAfter, boolean autoAnswerLogistics,
                            Optional<URI> deliveryUrl, boolean reportsDelivery, Optional<String> webhookSecret,
-                           FeePolicy fees) {
+                           FeePolicy fees, Sla sla) {
     }
 
     static final Shop BUILT_IN = new Shop(null, "小客", "1", "zh", ZoneId.of("Asia/Shanghai"), "09:00-23:00",
             "22:00-08:00", Duration.ofHours(12), Duration.ofSeconds(10), Duration.ofMinutes(30), false, null, false,
-            null, new FeePolicy(new BigDecimal("20"), new BigDecimal("100"), 30));
+            null, new FeePolicy(new BigDecimal("20"), new BigDecimal("100"), 30),
+            new Sla(Duration.ofMinutes(3), Duration.ofMinutes(3), new Resolution(Duration.ofHours(24),
+                    Duration.ofHours(48), Duration.ofHours(72), Duration.ofHours(72)), Duration.ofDays(3)));
 
     public ShopSettings {
         shopDefaults = shopDefaults == null ? BUILT_IN : shopDefaults;
@@ -102,6 +129,10 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
         Shop b = BUILT_IN;
         FeePolicy fees = first(own.fees(), d.fees(), b.fees());
         FeePolicy bf = b.fees();
+        Sla sla = first(own.sla(), d.sla(), b.sla());
+        Sla bs = b.sla();
+        Resolution resolution = first(sla.resolution(), bs.resolution());
+        Resolution br = bs.resolution();
         return new Resolved(shopId,
                 text(own.name(), d.name(), shopId),
                 text(own.agentName(), d.agentName(), b.agentName()),
@@ -119,7 +150,12 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
                 Optional.ofNullable(own == d ? null : own.webhookSecret()).filter(s -> !s.isBlank()),
                 new FeePolicy(first(fees.agentMaxDiscount(), bf.agentMaxDiscount()),
                         first(fees.supervisorMaxDiscount(), bf.supervisorMaxDiscount()),
-                        first(fees.maxDiscountPercent(), bf.maxDiscountPercent())));
+                        first(fees.maxDiscountPercent(), bf.maxDiscountPercent())),
+                new Sla(first(sla.firstResponse(), bs.firstResponse()), first(sla.nextResponse(), bs.nextResponse()),
+                        new Resolution(first(resolution.complaint(), br.complaint()),
+                                first(resolution.refund(), br.refund()), first(resolution.returns(), br.returns()),
+                                first(resolution.exchange(), br.exchange())),
+                        first(sla.followUpAfter(), bs.followUpAfter())));
     }
 
     @SafeVarargs

@@ -20,7 +20,8 @@ class ShopSettingsTest {
     void aShopsOwnValuesWinAndGapsComeFromTheDefaults() {
         ShopSettings.Shop demo = new ShopSettings.Shop("客服演示店", "小美", "8", null, null, null, null, null,
                 Duration.ZERO, null, true, URI.create("http://127.0.0.1:9/hook"), null, "whsec_x",
-                new ShopSettings.FeePolicy(new BigDecimal("5"), null, null));
+                new ShopSettings.FeePolicy(new BigDecimal("5"), null, null),
+                new ShopSettings.Sla(Duration.ofMinutes(2), null, new ShopSettings.Resolution(null, Duration.ofHours(12), null, null), null));
         ShopSettings settings = ShopSettings.of(Map.of("shop-demo", demo));
 
         ShopSettings.Resolved resolved = settings.of("shop-demo");
@@ -34,6 +35,29 @@ class ShopSettingsTest {
         assertThat(resolved.webhookSecret()).contains("whsec_x");
         assertThat(resolved.fees().agentMaxDiscount()).isEqualByComparingTo("5");
         assertThat(resolved.fees().supervisorMaxDiscount()).isEqualByComparingTo("100");
+        assertThat(resolved.sla().firstResponse()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(resolved.sla().nextResponse()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(resolved.sla().resolution().of("REFUND")).isEqualTo(Duration.ofHours(12));
+        assertThat(resolved.sla().resolution().of("COMPLAINT")).isEqualTo(Duration.ofHours(24));
+        assertThat(resolved.sla().followUpAfter()).isEqualTo(Duration.ofDays(3));
+    }
+
+    @Test
+    void openTimeSkipsTheHoursTheShopIsClosed() {
+        DailyHours open = DailyHours.parse("09:00-23:00");
+        Instant tenToEleven = Instant.parse("2026-11-23T14:50:00Z"); // 22:50 in Shanghai
+        Instant night = Instant.parse("2026-11-23T16:30:00Z"); // 00:30 on the 24th
+
+        assertThat(open.plusOpenTime(Instant.parse("2026-11-23T04:00:00Z"), Duration.ofMinutes(3), SHANGHAI))
+                .isEqualTo(Instant.parse("2026-11-23T04:03:00Z"));
+        // 10 minutes before closing, 15 after the next opening
+        assertThat(open.plusOpenTime(tenToEleven, Duration.ofMinutes(25), SHANGHAI))
+                .isEqualTo(Instant.parse("2026-11-24T01:15:00Z"));
+        assertThat(open.plusOpenTime(night, Duration.ofMinutes(3), SHANGHAI))
+                .isEqualTo(Instant.parse("2026-11-24T01:03:00Z"));
+        // two whole business days and an hour
+        assertThat(open.plusOpenTime(Instant.parse("2026-11-23T01:00:00Z"), Duration.ofHours(29), SHANGHAI))
+                .isEqualTo(Instant.parse("2026-11-25T02:00:00Z"));
     }
 
     @Test
@@ -73,7 +97,7 @@ class ShopSettingsTest {
     @Test
     void aShopWithHoursThatCannotBeReadIsRefusedNamingTheProperty() {
         ShopSettings.Shop broken = new ShopSettings.Shop(null, null, null, null, null, "9 to 5", null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
         assertThatThrownBy(() -> ShopSettings.of(Map.of("shop-x", broken)))
                 .hasMessageStartingWith("kefu.shops.shop-x.business-hours: ");
     }
