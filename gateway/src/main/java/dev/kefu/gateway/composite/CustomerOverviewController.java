@@ -15,7 +15,6 @@ import tools.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.StreamSupport;
 
 /**
  * {@code GET /api/customers/{buyerId}/overview}: everything an agent needs before answering a buyer, gathered from
@@ -57,11 +56,11 @@ class CustomerOverviewController {
                         return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND,
                                 "no customer " + buyerId + " in this shop"));
                     }
-                    List<JsonNode> orders = elements(parts.getT1());
+                    List<JsonNode> orders = parts.getT1().elements();
                     JsonNode conversation = parts.getT2().json();
-                    List<JsonNode> openCases = elements(parts.getT3()).stream()
+                    List<JsonNode> openCases = parts.getT3().elements().stream()
                             .filter(c -> !CLOSED_CASES.contains(c.path("status").asString(""))).toList();
-                    List<JsonNode> reviews = elements(parts.getT4());
+                    List<JsonNode> reviews = parts.getT4().elements();
                     return Mono.just(new Overview(Agent.of(jwt).shopId(), buyerId, orders, conversation, openCases,
                             reviews, CustomerRisk.assess(orders, conversation, openCases, reviews), unavailable));
                 });
@@ -71,10 +70,4 @@ class CustomerOverviewController {
         return UriComponentsBuilder.fromUriString(base).path(path).queryParam("buyerId", "{buyerId}").build(buyerId);
     }
 
-    private static List<JsonNode> elements(Part part) {
-        if (part.json() == null || !part.json().isArray()) {
-            return List.of();
-        }
-        return StreamSupport.stream(part.json().spliterator(), false).toList();
-    }
 }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamHubTest {
 
-    private static final StreamTopics TOPICS = new StreamTopics(1); // six topics, one partition each
+    private static final StreamTopics TOPICS = new StreamTopics(1); // eight topics, one partition each
     private final MutableClock clock = new MutableClock();
 
     @Test
@@ -33,8 +33,8 @@ class StreamHubTest {
         assertThat(a.names()).containsExactly("ready", "message.received", "complaint-opened");
         assertThat(a.data()).containsExactly("{\"n\":1}", "{\"n\":3}");
         assertThat(b.names()).containsExactly("ready", "order-paid");
-        assertThat(a.events.get(0).id()).isEqualTo("v1.0.-.-.-.-.-");
-        assertThat(a.lastId()).isEqualTo("v1.1.-.0.-.0.-");
+        assertThat(a.events.get(0).id()).isEqualTo("v1.0.-.-.-.-.-.-.-");
+        assertThat(a.lastId()).isEqualTo("v1.1.-.0.-.0.-.-.-");
         a.close();
         b.close();
         assertThat(hub.openStreams()).isZero();
@@ -126,7 +126,7 @@ class StreamHubTest {
             hub.startsAt(i, 41); // every partition read up to 40 long ago, nothing within the window
         }
         Client first = Client.of(hub.open("shop-a", null));
-        assertThat(first.events.get(0).id()).isEqualTo("v1.14.14.14.14.14.14");
+        assertThat(first.events.get(0).id()).isEqualTo("v1.14.14.14.14.14.14.14.14");
         hub.read(0, 41, "shop-a", "message.received", "m41", clock.instant());
         String last = first.lastId();
         first.close();

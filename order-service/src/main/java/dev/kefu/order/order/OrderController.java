@@ -53,6 +53,16 @@ class OrderController {
         return orders.ordersOf(Agent.of(jwt).shopId(), buyerId, limit);
     }
 
+    /** The shop's open orders with a reported shipment delay, longest paid first: the apology list. */
+    @GetMapping(params = "delayed")
+    Flux<Order.Snapshot> delayed(@AuthenticationPrincipal Jwt jwt, @RequestParam boolean delayed,
+                                 @Parameter(description = "at most this many orders (1-" + MAX_LIMIT + ")")
+                                 @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
+        Requests.check().rule(delayed, "delayed", "only true is supported")
+                .rule(limit >= 1 && limit <= MAX_LIMIT, "limit", "must be between 1 and " + MAX_LIMIT).orThrow();
+        return orders.delayed(Agent.of(jwt).shopId(), limit);
+    }
+
     @GetMapping("/{orderId}")
     Mono<Order.Snapshot> one(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
         return orders.order(Agent.of(jwt).shopId(), orderId).switchIfEmpty(notFound(orderId));

@@ -15,6 +15,7 @@ import java.util.List;
  */
 @Document(OrderDocument.COLLECTION)
 @CompoundIndex(name = "shop_buyer", def = "{'order.shopId': 1, 'order.buyerId': 1}")
+@CompoundIndex(name = "shop_delayed", def = "{'order.shopId': 1, 'order.delayReported': 1, 'order.paidAt': 1}")
 public record OrderDocument(@Id String id, @Version Long version, Order.Snapshot order, List<String> appliedEventIds,
                             List<OutboxEntry> outbox) {
 

@@ -2,6 +2,7 @@ package dev.kefu.order.order;
 
 import dev.kefu.events.CloudEvent;
 import dev.kefu.events.KefuEvent;
+import dev.kefu.events.order.ShipmentDelayed;
 import dev.kefu.events.inbound.MarketplaceOrderEvent;
 import dev.kefu.platform.due.DueItem;
 import dev.kefu.platform.due.DueWork;
@@ -21,6 +22,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -168,6 +170,14 @@ public class OrderService {
     /** The buyer's orders in the shop, newest first, at most {@code limit}. */
     public Flux<Order.Snapshot> ordersOf(String shopId, String buyerId, int limit) {
         return orders.findByOrder_ShopIdAndOrder_BuyerIdOrderByOrder_CreatedAtDesc(shopId, buyerId, Limit.of(limit))
+                .map(OrderDocument::order);
+    }
+
+    /** The shop's open orders whose shipment is reported late (the agent's apology list), longest paid first. */
+    public Flux<Order.Snapshot> delayed(String shopId, int limit) {
+        return orders.findByOrder_ShopIdAndOrder_DelayReportedInAndOrder_StatusInOrderByOrder_PaidAtAsc(shopId,
+                        EnumSet.allOf(ShipmentDelayed.Reason.class), EnumSet.of(OrderStatus.PAID, OrderStatus.SHIPPED),
+                        Limit.of(limit))
                 .map(OrderDocument::order);
     }
 

@@ -156,6 +156,23 @@ class OrderFlowIT {
         ConsumerRecord<String, byte[]> delayed = TopicProbe.await(kafka, Topics.SHIPMENT_DELAYED, WAIT,
                 r -> orderId.equals(r.key()));
         assertThat(EventJson.mapper().readTree(delayed.value()).get("reason").asString()).isEqualTo("CARRIER_FAILED");
+
+        // on the shop's apology list, and on no other shop's
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delayedOrders("shop-demo")).contains(orderId));
+        assertThat(delayedOrders("shop-rival")).doesNotContain(orderId);
+        http.get().uri("/api/orders?delayed=false").headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo")))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("delayed");
+        http.get().uri("/api/orders?delayed=true&limit=201").headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo")))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("limit");
+    }
+
+    private List<String> delayedOrders(String shopId) {
+        JsonNode list = EventJson.mapper().readTree(http.get().uri("/api/orders?delayed=true&limit=200")
+                .headers(h -> h.setBearerAuth(TestTokens.agentOf(shopId))).exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody());
+        List<String> ids = new java.util.ArrayList<>();
+        list.forEach(o -> ids.add(o.get("orderId").asString()));
+        return ids;
     }
 
     @Test

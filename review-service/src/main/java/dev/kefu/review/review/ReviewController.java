@@ -27,18 +27,26 @@ import java.util.List;
 @RequestMapping("/api/reviews")
 class ReviewController {
 
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
     private final ReviewService reviews;
 
     ReviewController(ReviewService reviews) {
         this.reviews = reviews;
     }
 
-    /** By buyer, or the bad-review work list ({@code ?sentiment=NEGATIVE&followUp=NONE}); never the whole shop. */
+    /**
+     * By buyer, or the bad-review work list ({@code ?sentiment=NEGATIVE&followUp=NONE}); never the whole shop; newest
+     * first, at most {@code limit}.
+     */
     @GetMapping
     Flux<Review.Snapshot> find(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String buyerId,
                                @RequestParam(required = false) String sentiment,
-                               @RequestParam(required = false) String followUp) {
+                               @RequestParam(required = false) String followUp,
+                               @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
         Requests check = Requests.check();
+        check.rule(limit >= 1 && limit <= MAX_LIMIT, "limit", "must be between 1 and " + MAX_LIMIT);
         boolean unfiltered = blank(buyerId) && blank(sentiment) && blank(followUp);
         for (String parameter : List.of("buyerId", "sentiment", "followUp")) {
             check.rule(!unfiltered, parameter, "give at least one of buyerId, sentiment, followUp");
@@ -46,7 +54,7 @@ class ReviewController {
         Sentiment mood = check.oneOf("sentiment", sentiment, Sentiment.class);
         FollowUpStatus status = check.oneOf("followUp", followUp, FollowUpStatus.class);
         check.orThrow();
-        return reviews.find(Agent.of(jwt).shopId(), blank(buyerId) ? null : buyerId, mood, status);
+        return reviews.find(Agent.of(jwt).shopId(), blank(buyerId) ? null : buyerId, mood, status, limit);
     }
 
     @GetMapping("/{reviewId}")

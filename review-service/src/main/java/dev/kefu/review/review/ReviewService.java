@@ -56,8 +56,9 @@ public class ReviewService {
                 review -> review.revise(event));
     }
 
-    /** Reviews of one shop matching every filter given (null = any), newest first. */
-    public Flux<Review.Snapshot> find(String shopId, String buyerId, Sentiment sentiment, FollowUpStatus followUp) {
+    /** Reviews of one shop matching every filter given (null = any), newest first, at most {@code limit}. */
+    public Flux<Review.Snapshot> find(String shopId, String buyerId, Sentiment sentiment, FollowUpStatus followUp,
+                                      int limit) {
         Criteria criteria = Criteria.where("review.shopId").is(shopId);
         if (buyerId != null) {
             criteria = criteria.and("review.buyerId").is(buyerId);
@@ -68,7 +69,8 @@ public class ReviewService {
         if (followUp != null) {
             criteria = criteria.and("review.followUp").is(followUp.name());
         }
-        return mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "review.postedAt")), ReviewDocument.class)
+        return mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "review.postedAt")).limit(limit),
+                        ReviewDocument.class)
                 .map(ReviewDocument::review);
     }
 

@@ -94,11 +94,32 @@ class ReviewApiIT {
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("sentiment");
         get("/api/reviews?followUp=LATER", "shop-demo").expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("followUp");
+        get("/api/reviews?followUp=NONE&limit=0", "shop-demo").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("limit");
+    }
+
+    @Test
+    void aListIsCappedAtItsLimitNewestFirst() {
+        String shop = "shop-cap-" + UUID.randomUUID();
+        String older = posted(shop, 1, "太差了", java.time.Instant.parse("2026-11-20T08:00:00Z"));
+        String newer = posted(shop, 2, "质量很差", java.time.Instant.parse("2026-11-21T08:00:00Z"));
+        await().atMost(WAIT).untilAsserted(() -> get("/api/reviews?sentiment=NEGATIVE&followUp=NONE&limit=2", shop)
+                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(2));
+        get("/api/reviews?sentiment=NEGATIVE&followUp=NONE&limit=1", shop).expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].reviewId").isEqualTo(newer);
+        assertThat(older).isNotEqualTo(newer);
     }
 
     private String posted(String shop, int rating, String content) {
+        return posted(shop, rating, content, null);
+    }
+
+    private String posted(String shop, int rating, String content, java.time.Instant postedAt) {
         String reviewId = "rv-" + UUID.randomUUID();
         ObjectNode posted = Fixtures.json(EventTypes.MARKETPLACE_REVIEW_POSTED);
+        if (postedAt != null) {
+            posted.put("postedAt", postedAt.toString());
+        }
         posted.put("shopId", shop);
         posted.put("reviewId", reviewId);
         posted.put("rating", rating);
