@@ -1,6 +1,7 @@
 package dev.kefu.review.review;
 
 import dev.kefu.events.review.ReviewPosted.Sentiment;
+import dev.kefu.platform.kpi.KpiQuery;
 import dev.kefu.platform.security.Agent;
 import dev.kefu.platform.web.InvalidRequestException;
 import dev.kefu.platform.web.Requests;
@@ -31,9 +32,11 @@ class ReviewController {
     static final int MAX_LIMIT = 200;
 
     private final ReviewService reviews;
+    private final ReviewKpis kpis;
 
-    ReviewController(ReviewService reviews) {
+    ReviewController(ReviewService reviews, ReviewKpis kpis) {
         this.reviews = reviews;
+        this.kpis = kpis;
     }
 
     /**
@@ -55,6 +58,14 @@ class ReviewController {
         FollowUpStatus status = check.oneOf("followUp", followUp, FollowUpStatus.class);
         check.orThrow();
         return reviews.find(Agent.of(jwt).shopId(), blank(buyerId) ? null : buyerId, mood, status, limit);
+    }
+
+    /** The bad-review figures of {@code [from, to)}: the shop's and each agent's (a supervisor), or the caller's own. */
+    @GetMapping("/kpis")
+    Mono<ReviewKpis.Answer> kpis(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String from,
+                                 @RequestParam(required = false) String to,
+                                 @RequestParam(required = false) String agentId) {
+        return Mono.defer(() -> kpis.of(KpiQuery.of(Agent.of(jwt), from, to, agentId)));
     }
 
     @GetMapping("/{reviewId}")

@@ -17,7 +17,9 @@ import java.util.List;
 @Document(ReviewDocument.COLLECTION)
 @CompoundIndexes({
         @CompoundIndex(name = "shop_buyer", def = "{'review.shopId': 1, 'review.buyerId': 1}"),
-        @CompoundIndex(name = "shop_work_list", def = "{'review.shopId': 1, 'review.sentiment': 1, 'review.followUp': 1}")})
+        @CompoundIndex(name = "shop_work_list", def = "{'review.shopId': 1, 'review.sentiment': 1, 'review.followUp': 1}"),
+        @CompoundIndex(name = "shop_sentiment_posted",
+                def = "{'review.shopId': 1, 'review.sentiment': 1, 'review.postedAt': 1}")})
 public record ReviewDocument(@Id String id, @Version Long version, Review.Snapshot review, List<String> appliedEventIds,
                              List<OutboxEntry> outbox) {
 

@@ -110,6 +110,43 @@ class ReviewApiIT {
         assertThat(older).isNotEqualTo(newer);
     }
 
+    @Test
+    void kpisCountThePeriodsBadReviewsFollowedUpAndRecoveredForTheShopAndEachAgent() {
+        String shop = "shop-kpi-" + UUID.randomUUID();
+        java.time.Instant day = java.time.Instant.parse("2026-11-20T00:00:00Z");
+        String recovered = posted(shop, 1, "太差了", day.plusSeconds(8 * 3600));
+        String contacted = posted(shop, 2, "质量很差", day.plusSeconds(9 * 3600));
+        posted(shop, 1, "差评", day.plusSeconds(10 * 3600));
+        posted(shop, 1, "很差，第二天", day.plusSeconds(30 * 3600)); // after the period
+        posted(shop, 5, "非常满意", day.plusSeconds(11 * 3600)); // not a bad review
+        followUp(shop, recovered, "CONTACTED", "真的很抱歉，已安排换货").expectStatus().isOk();
+        followUp(shop, contacted, "CONTACTED", "亲，给您补发").expectStatus().isOk();
+        ObjectNode revised = Fixtures.json(EventTypes.MARKETPLACE_REVIEW_REVISED);
+        revised.put("shopId", shop);
+        revised.put("reviewId", recovered);
+        TopicProbe.send(kafka, Topics.MARKETPLACE_REVIEWS, recovered, Fixtures.bytes(revised),
+                Fixtures.headers(EventTypes.MARKETPLACE_REVIEW_REVISED, shop));
+        await().atMost(WAIT).untilAsserted(() -> get("/api/reviews/" + recovered, shop).expectBody()
+                .jsonPath("$.improved").isEqualTo(true));
+        String period = "/api/reviews/kpis?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z";
+        String supervisor = TestTokens.issue(shop, "lead-1", List.of("supervisor"));
+
+        http.get().uri(period).headers(h -> h.setBearerAuth(supervisor)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.shop.badReviews").isEqualTo(3)
+                .jsonPath("$.shop.badReviewFollowUpRate.count").isEqualTo(2)
+                .jsonPath("$.shop.badReviewFollowUpRate.value").isEqualTo(0.6667)
+                .jsonPath("$.shop.badReviewRecoveryRate.value").isEqualTo(0.3333)
+                .jsonPath("$.agents['agent-8'].badReviewsFollowedUp").isEqualTo(2)
+                .jsonPath("$.agents['agent-8'].badReviewRecoveryRate.value").isEqualTo(0.5);
+        // an agent sees their own figures only, never the shop's or a colleague's
+        get(period, shop).expectStatus().isOk().expectBody()
+                .jsonPath("$.shop").doesNotExist()
+                .jsonPath("$.agents['agent-8'].badReviewsFollowedUp").isEqualTo(2);
+        get(period + "&agentId=lead-1", shop).expectStatus().isForbidden();
+        get("/api/reviews/kpis?to=2026-11-21T00:00:00Z", shop).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("from");
+    }
+
     private String posted(String shop, int rating, String content) {
         return posted(shop, rating, content, null);
     }

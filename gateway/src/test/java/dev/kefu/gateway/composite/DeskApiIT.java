@@ -13,7 +13,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.HttpServerRequest;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -29,25 +28,30 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The inbox as an agent frontend calls it, over stub services that answer like the real ones: one ranked queue of
- * every kind of work, paged with a cursor; a service that is down leaves its part out and is named; bad parameters
- * are a 400 naming the parameter. No broker: nothing here touches Kafka.
+ * The inbox and the KPIs as an agent frontend calls them, over stub services that answer like the real ones: one
+ * ranked queue of every kind of work, paged with a cursor; the figures of every service merged per shop and agent; a
+ * service that is down leaves its part out and is named; bad parameters are a 400 naming the parameter. No broker:
+ * nothing here touches Kafka.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kefu.security.mode=local", "kefu.security.jwt-secret=" + TestTokens.SECRET,
         "spring.kafka.bootstrap-servers=127.0.0.1:1", "kefu.kafka.create-topics=false",
         "kefu.gateway.delivery.enabled=false", "kefu.gateway.stream.enabled=false"})
 @AutoConfigureWebTestClient(timeout = "PT30S")
-class InboxIT {
+class DeskApiIT {
 
     private static final Instant NOW = Instant.now();
     private static final String AGENT = TestTokens.issue("shop-demo", "agent-1", List.of("agent"));
     private static final List<String> BEARERS = new CopyOnWriteArrayList<>();
+    private static final List<String> URIS = new CopyOnWriteArrayList<>();
 
     private static final DisposableServer CONVERSATIONS = stub(Map.of(
+            "/kpis", "{\"shop\":{\"conversations\":4,\"responseRate3m\":{\"count\":3,\"of\":4,\"value\":0.75}},"
+                    + "\"agents\":{\"agent-1\":{\"conversations\":3},\"agent-2\":{\"conversations\":1}}}",
             "awaitingReply=true", "[" + waiting("b-late", NOW.minusSeconds(400), NOW.minusSeconds(200), "agent-1")
                     + "," + waiting("b-new", NOW.minusSeconds(5), NOW.plusSeconds(175), null) + "]"));
     private static final DisposableServer CASES = stub(Map.of(
+            "/kpis", "404",
             "status=OPEN", "[{\"caseId\":\"c-open\",\"buyerId\":\"b-case\",\"status\":\"OPEN\",\"kind\":\"REFUND\","
                     + "\"openedAt\":\"" + NOW.minusSeconds(3600) + "\",\"reason\":\"尺码不合适\"}]",
             "status=IN_PROGRESS", "[]",
@@ -57,6 +61,7 @@ class InboxIT {
                     + "\"resolvedBy\":\"agent-1\",\"followUp\":{\"status\":\"DUE\",\"dueAt\":\"" + NOW.minusSeconds(60)
                     + "\"}}]"));
     private static final DisposableServer REVIEWS = stub(Map.of(
+            "/kpis", "{\"shop\":{\"badReviews\":2},\"agents\":{\"agent-1\":{\"badReviewsFollowedUp\":1}}}",
             "sentiment=NEGATIVE", "[{\"reviewId\":\"r-1\",\"buyerId\":\"b-review\",\"rating\":1,\"content\":\"太差了\","
                     + "\"postedAt\":\"" + NOW.minusSeconds(900) + "\"}]"));
     private static final int ORDERS_DOWN = freePort();
@@ -129,6 +134,35 @@ class InboxIT {
         http.get().uri("/api/inbox").exchange().expectStatus().isUnauthorized();
     }
 
+    @Test
+    void kpisMergeEveryServicesFiguresPerShopAndAgent() {
+        String supervisor = TestTokens.issue("shop-demo", "lead-1", List.of("supervisor"));
+        JsonNode kpis = inbox("/api/kpis?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z", supervisor);
+
+        assertThat(kpis.get("shop").get("conversations").asInt()).isEqualTo(4);
+        assertThat(kpis.get("shop").get("responseRate3m").get("value").asDouble()).isEqualTo(0.75);
+        assertThat(kpis.get("shop").get("badReviews").asInt()).isEqualTo(2);
+        assertThat(kpis.get("agents").get("agent-1").get("conversations").asInt()).isEqualTo(3);
+        assertThat(kpis.get("agents").get("agent-1").get("badReviewsFollowedUp").asInt()).isEqualTo(1);
+        // a service without figures (404) is not "unavailable"; the order service keeps none
+        assertThat(kpis.get("unavailable")).isEmpty();
+        assertThat(URIS).anyMatch(u -> u.startsWith("/api/reviews/kpis?from=2026-11-20T00:00:00Z&to="));
+    }
+
+    @Test
+    void anAgentAsksForTheirOwnFiguresOnlyAndThePeriodIsChecked() {
+        URIS.clear();
+        JsonNode own = inbox("/api/kpis?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z", AGENT);
+        assertThat(own.get("shop").isNull()).isTrue();
+        assertThat(own.get("agentId").asString()).isEqualTo("agent-1");
+        assertThat(URIS).filteredOn(u -> u.contains("/kpis")).allMatch(u -> u.endsWith("&agentId=agent-1"));
+        http.get().uri("/api/kpis?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z&agentId=agent-2")
+                .headers(h -> h.setBearerAuth(AGENT)).exchange().expectStatus().isForbidden();
+        http.get().uri("/api/kpis?from=2026-11-22T00:00:00Z&to=2026-11-21T00:00:00Z")
+                .headers(h -> h.setBearerAuth(AGENT)).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("to");
+    }
+
     private JsonNode inbox(String path, String token) {
         byte[] body = http.get().uri(path).headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody();
@@ -147,19 +181,16 @@ class InboxIT {
                 + (assignee == null ? "" : ",\"assignee\":\"" + assignee + "\"") + "}";
     }
 
-    /** Answers a GET whose query contains one of the keys with its JSON, anything else with []. */
+    /** Answers a GET whose URI contains one of the keys with its JSON ("404": not found), anything else with []. */
     private static DisposableServer stub(Map<String, String> answers) {
         return HttpServer.create().host("127.0.0.1").port(0).handle((req, res) -> {
             BEARERS.add(String.valueOf(req.requestHeaders().get("Authorization")));
-            String answer = answers.entrySet().stream().filter(a -> query(req).contains(a.getKey()))
+            URIS.add(req.uri());
+            String answer = answers.entrySet().stream().filter(a -> req.uri().contains(a.getKey()))
                     .map(Map.Entry::getValue).findFirst().orElse("[]");
-            return res.header("Content-Type", "application/json").sendString(Mono.just(answer));
+            return answer.equals("404") ? res.status(404).send()
+                    : res.header("Content-Type", "application/json").sendString(Mono.just(answer));
         }).bindNow();
-    }
-
-    private static String query(HttpServerRequest req) {
-        int q = req.uri().indexOf('?');
-        return q < 0 ? "" : req.uri().substring(q + 1);
     }
 
     private static int freePort() {
