@@ -1,0 +1,77 @@
+package dev.kefu.conversation.search;
+
+import dev.kefu.platform.security.Agent;
+import dev.kefu.platform.web.Requests;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** {@code GET /api/messages}: the caller's shop's messages, found by words, buyer, order and time. */
+@RestController
+class MessageSearchController {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_WORDS = 100;
+
+    private final MessageSearch search;
+
+    MessageSearchController(MessageSearch search) {
+        this.search = search;
+    }
+
+    @Operation(summary = "Search the shop's messages, newest first",
+            description = """
+                    q: words in the text, all of them (Chinese, Japanese and Korean need no spaces: 发货 finds \
+                    "今天发货哦"); buyerId, orderId; from/to: ISO-8601 instants, the period [from, to). Every filter is \
+                    optional and they combine. A page holds at most limit (1-100) messages; next is the cursor of the \
+                    following page, absent on the last; a page can hold fewer than limit while next is given.""")
+    @GetMapping("/api/messages")
+    Mono<MessageSearch.Page> find(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String q,
+                                  @RequestParam(required = false) String buyerId,
+                                  @RequestParam(required = false) String orderId,
+                                  @RequestParam(required = false) String from,
+                                  @RequestParam(required = false) String to,
+                                  @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
+                                  @RequestParam(required = false) String cursor) {
+        Requests check = Requests.check();
+        String words = check.optionalText("q", q);
+        check.maxLength("q", words, MAX_WORDS);
+        check.rule(words == null || !SearchTerms.ofQuery(words).isEmpty(), "q", "has no letters or digits to search for");
+        String buyer = check.optionalText("buyerId", buyerId);
+        String order = check.optionalText("orderId", orderId);
+        Instant start = instant(check, "from", from);
+        Instant end = instant(check, "to", to);
+        check.rule(start == null || end == null || start.isBefore(end), "to", "must be after from");
+        check.rule(limit >= 1 && limit <= MessageSearch.MAX_LIMIT, "limit",
+                "must be between 1 and " + MessageSearch.MAX_LIMIT);
+        if (cursor != null) {
+            try {
+                MessageSearch.Cursor.parse(cursor);
+            } catch (IllegalArgumentException e) {
+                check.add("cursor", e.getMessage());
+            }
+        }
+        check.orThrow();
+        return search.find(new MessageSearch.Wanted(Agent.of(jwt).shopId(), words, buyer, order, start, end), cursor,
+                limit);
+    }
+
+    private static Instant instant(Requests check, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            check.add(field, "must be an ISO-8601 instant, e.g. 2026-11-23T00:00:00Z");
+            return null;
+        }
+    }
+}
