@@ -1,5 +1,6 @@
 package dev.kefu.conversation.config;
 
+import dev.kefu.conversation.conversation.Conversation;
 import dev.kefu.conversation.conversation.ConversationService;
 import dev.kefu.conversation.conversation.Message;
 import dev.kefu.platform.due.DueHandler;
@@ -20,6 +21,21 @@ class ConversationConfig {
     @Bean
     OutboxCollection messagesOutbox() {
         return new OutboxCollection(Message.COLLECTION);
+    }
+
+    /** A conversation carries its sla-breached event in an outbox until the broker took it. */
+    @Bean
+    OutboxCollection conversationsOutbox() {
+        return new OutboxCollection(Conversation.COLLECTION);
+    }
+
+    /**
+     * A waiting buyer's response target is checked when it falls due; a missed one is reported once per waiting
+     * episode, whichever replica gets the item (the write is guarded by "not yet reported").
+     */
+    @Bean
+    DueHandler responseTargets(ConversationService conversations) {
+        return DueHandler.of(ConversationService.RESPONSE_TARGET, item -> conversations.reportIfMissed(item.key()));
     }
 
     /**

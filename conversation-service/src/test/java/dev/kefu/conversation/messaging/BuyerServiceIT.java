@@ -71,6 +71,8 @@ class BuyerServiceIT {
         registry.add("kefu.shops." + OPEN + ".first-response-target", () -> "PT1S");
         registry.add("kefu.shops." + OPEN + ".auto-answer-logistics", () -> "true");
         registry.add("kefu.shops." + SLOW + ".first-response-target", () -> "PT4S");
+        registry.add("kefu.shops." + SLOW + ".sla.first-response", () -> "PT2S");
+        registry.add("kefu.shops." + SLOW + ".sla.next-response", () -> "PT3S");
         registry.add("kefu.shops." + CLOSED + ".first-response-target", () -> "PT0S");
     }
 
@@ -275,6 +277,49 @@ class BuyerServiceIT {
                     // the late, older scan did not replace the newer one
                     assertThat(m.get("text").asString()).contains("到达转运中心").doesNotContain("已揽收");
                 }));
+    }
+
+    @Test
+    void aBuyerNobodyAnswersIsReportedOnceAsAMissedResponseTargetAndKefusGreetingDoesNotStopTheClock() {
+        String buyer = buyer();
+        String conversation = SLOW + ":" + buyer;
+        buyerWrites(SLOW, buyer, "在吗？想问下什么时候发货", null);
+
+        JsonNode first = EventJson.mapper().readTree(TopicProbe.await(kafka, Topics.SLA_BREACHED, WAIT,
+                r -> conversation.equals(r.key())).value());
+        assertThat(first.get("target").asString()).isEqualTo("FIRST_RESPONSE");
+        assertThat(first.get("buyerId").asString()).isEqualTo(buyer);
+        assertThat(first.get("targetSeconds").asLong()).isEqualTo(2);
+        assertThat(Instant.parse(first.get("dueAt").asString()))
+                .isEqualTo(Instant.parse(first.get("since").asString()).plusSeconds(2));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(messages(SLOW, buyer, "greeting")).hasSize(1));
+        assertThat(text(view(SLOW, buyer).get("conversation"), "responseBreachedAt")).isNotNull();
+
+        // what several replicas (or a retry after a lost lease) do with the same item: nothing more
+        Flux.range(0, 6).flatMap(i -> conversations.reportIfMissed(conversation)).then().block(WAIT);
+        assertThat(TopicProbe.all(kafka, Topics.SLA_BREACHED, Duration.ofSeconds(2)))
+                .filteredOn(r -> conversation.equals(r.key())).hasSize(1);
+
+        // answered, the clock stops; the buyer's next message starts the next-response target
+        reply(SLOW, buyer, Map.of("text", "亲，今天就发货哦"), TestTokens.agentOf(SLOW)).expectStatus().isCreated();
+        assertThat(text(view(SLOW, buyer).get("conversation"), "responseDue")).isNull();
+        buyerWrites(SLOW, buyer, "好的，那快递是哪家？", null);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(TopicProbe.all(kafka, Topics.SLA_BREACHED,
+                        Duration.ofMillis(500))).filteredOn(r -> conversation.equals(r.key()))
+                .extracting(r -> EventJson.mapper().readTree(r.value()).get("target").asString())
+                .containsExactly("FIRST_RESPONSE", "NEXT_RESPONSE"));
+    }
+
+    @Test
+    void aBuyerAnsweredWithinTheTargetLeavesNothingToReport() {
+        String buyer = buyer();
+        buyerWrites(SLOW, buyer, "这款有现货吗", null);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(text(view(SLOW, buyer).get("conversation"),
+                "responseDue")).isNotNull());
+        reply(SLOW, buyer, Map.of("text", "亲，有现货的"), TestTokens.agentOf(SLOW)).expectStatus().isCreated();
+
+        assertThat(TopicProbe.all(kafka, Topics.SLA_BREACHED, Duration.ofSeconds(4)))
+                .noneMatch(r -> (SLOW + ":" + buyer).equals(r.key()));
     }
 
     private String buyerWrites(String shop, String buyer, String text, String orderId) {

@@ -27,11 +27,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Searching a shop's messages through a real broker and the Mongo wire server: words in Chinese and Korean without
- * spaces, English words, by buyer, order and period, a page at a time; never another shop's. (Same configuration as
- * ConversationFlowIT, so the started context is shared.)
+ * spaces, English words, by buyer, order and period, a page at a time; never another shop's. A context of its own:
+ * a cached context reused after another class started its broker would be handed that broker's address.
  */
 @KefuServiceIT
-@TestPropertySource(properties = "kefu.shops.shop-demo.first-response-target=PT1H")
+@TestPropertySource(properties = "kefu.shops.shop-search.name=搜索测试店")
 class MessageSearchIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
