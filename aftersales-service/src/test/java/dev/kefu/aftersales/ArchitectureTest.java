@@ -10,6 +10,9 @@ import dev.kefu.aftersales.cases.Case;
 import dev.kefu.aftersales.cases.CaseNotAllowed;
 import dev.kefu.aftersales.cases.CaseRuleViolation;
 import dev.kefu.aftersales.cases.CaseStatus;
+import dev.kefu.aftersales.cases.CaseTargets;
+import dev.kefu.aftersales.cases.CsatReply;
+import dev.kefu.aftersales.cases.FollowUp;
 import dev.kefu.aftersales.cases.Outcome;
 import dev.kefu.platform.testing.ServiceArchitecture;
 
@@ -22,5 +25,5 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule domainIsPlainJava = ServiceArchitecture.domainIsPlainJava(
             Case.class, CaseStatus.class, Outcome.class, Actor.class, CaseRuleViolation.class,
-            CaseNotAllowed.class);
+            CaseNotAllowed.class, CaseTargets.class, FollowUp.class, FollowUp.Csat.class, CsatReply.class);
 }

@@ -1,6 +1,10 @@
 package dev.kefu.aftersales.cases;
 
+import dev.kefu.platform.kpi.KpiQuery;
 import dev.kefu.platform.security.Agent;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,18 +29,46 @@ import java.util.function.BiConsumer;
 @RequestMapping("/api/cases")
 class CaseController {
 
-    /** Roles that may decide beyond an agent's authority. */
-
     private final CaseService cases;
+    private final FollowUpService followUps;
+    private final CaseKpis kpis;
 
-    CaseController(CaseService cases) {
+    CaseController(CaseService cases, FollowUpService followUps, CaseKpis kpis) {
         this.cases = cases;
+        this.followUps = followUps;
+        this.kpis = kpis;
     }
 
+    @Operation(summary = "List the shop's cases: a buyer's, by status, or the follow-up visits due",
+            description = """
+                    Give buyerId, status or followUp (followUp not with status). By buyer and/or status: newest                     opened first. followUp=DUE: resolved cases whose follow-up visit (回访) is due now (followUp.dueAt                     passed) and not yet made, the longest due first; followUp=VISITED (visited, no score yet) and                     ANSWERED (rated): the latest due first. At most limit cases (1-200, default 50).""")
+    @ApiResponse(responseCode = "200", description = "the cases, possibly none")
+    @ApiResponse(responseCode = "400", description = "no filter, an unknown status or followUp, a limit out of 1-200 "
+            + "(errors name each field)")
     @GetMapping
     Flux<Case.Snapshot> find(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String buyerId,
-                             @RequestParam(required = false) String status) {
-        return Flux.defer(() -> cases.list(Agent.of(jwt).shopId(), CaseRequests.filter(buyerId, status)));
+                             @Parameter(description = "OPEN, IN_PROGRESS, ESCALATED, RESOLVED, REJECTED")
+                             @RequestParam(required = false) String status,
+                             @Parameter(description = "DUE (due now, not visited), VISITED, ANSWERED")
+                             @RequestParam(required = false) String followUp,
+                             @Parameter(description = "at most this many cases (1-" + CaseRequests.MAX_LIMIT
+                                     + ", default " + CaseRequests.DEFAULT_LIMIT + ")")
+                             @RequestParam(required = false) String limit) {
+        return Flux.defer(() -> cases.list(Agent.of(jwt).shopId(),
+                CaseRequests.filter(buyerId, status, followUp, limit)));
+    }
+
+    @Operation(summary = "After-sales figures of a period: the shop's and each agent's, or the caller's own",
+            description = """
+                    from and to are ISO-8601 instants, the period [from, to) at most 93 days. Supervisors see the shop                     and every agent (or one, with agentId); an agent sees their own figures only (shop absent).                     casesOpened, casesEscalated, casesResolved, averageResolutionSeconds (opened to resolved, of the                     cases resolved in the period), resolutionTargetMetRate {count, of, value} (of those, resolved by                     their resolutionDue), followUpVisitsDone, csatAverage and csatCount (scores received in the                     period). An agent's: the cases they resolved (and their scores), escalated and visited.""")
+    @ApiResponse(responseCode = "200", description = "the figures")
+    @ApiResponse(responseCode = "400", description = "from or to missing or malformed, or the period longer than 93 days")
+    @ApiResponse(responseCode = "403", description = "an agent asked for another agent's figures")
+    @GetMapping("/kpis")
+    Mono<CaseKpis.Answer> kpis(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String from,
+                               @RequestParam(required = false) String to,
+                               @RequestParam(required = false) String agentId) {
+        return Mono.defer(() -> kpis.of(KpiQuery.of(Agent.of(jwt), from, to, agentId)));
     }
 
     @GetMapping("/{caseId}")
@@ -66,7 +98,21 @@ class CaseController {
     Mono<Case.Snapshot> resolve(@AuthenticationPrincipal Jwt jwt, @PathVariable String caseId,
                                 @RequestBody CaseRequests.Resolve body) {
         CaseRequests.Resolution resolution = body.validated();
-        return change(jwt, caseId, (kase, at) -> kase.resolve(actor(jwt), resolution.outcome(), resolution.text(), at));
+        return orNotFound(cases.resolve(Agent.of(jwt).shopId(), caseId, actor(jwt), resolution), caseId);
+    }
+
+    @Operation(summary = "Record the follow-up visit (回访) of a resolved case",
+            description = """
+                    For a visit made outside Kefu (a call, the marketplace's own chat); sending the                     satisfaction-survey reply script to the buyer records it by itself. The case's followUp becomes                     VISITED with visitedBy = the caller and the note; the buyer's score is then awaited.""")
+    @ApiResponse(responseCode = "200", description = "the case, followUp VISITED")
+    @ApiResponse(responseCode = "404", description = "no such case in the caller's shop")
+    @ApiResponse(responseCode = "409", description = "the case is not resolved, or was visited already")
+    @PostMapping("/{caseId}/follow-up")
+    Mono<Case.Snapshot> followUp(@AuthenticationPrincipal Jwt jwt, @PathVariable String caseId,
+                                 @RequestBody(required = false) CaseRequests.Visit body) {
+        String note = body == null ? null : body.validated();
+        Agent agent = Agent.of(jwt);
+        return orNotFound(followUps.visitedByAgent(agent.shopId(), caseId, agent.agentId(), note), caseId);
     }
 
     @PostMapping("/{caseId}/reject")

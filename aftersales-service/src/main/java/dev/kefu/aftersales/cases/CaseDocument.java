@@ -12,10 +12,21 @@ import java.util.List;
 /**
  * How a case is stored: its state, the ids of the events already applied (redelivery changes nothing) and the
  * events still to publish. All three change in one document write, so state and outgoing events cannot diverge.
+ * <p>
+ * Indexes: a buyer's cases; a status list, newest first; the follow-up visits due ({@code ?followUp=DUE}, oldest due
+ * first); and one per KPI period field (opened, escalated, resolved, visited, rated), so every list and figure reads
+ * only the documents it answers with.
  */
 @Document(CaseDocument.COLLECTION)
 @CompoundIndex(name = "shop_buyer", def = "{'state.shopId': 1, 'state.buyerId': 1}")
-@CompoundIndex(name = "shop_status", def = "{'state.shopId': 1, 'state.status': 1}")
+@CompoundIndex(name = "shop_status_opened", def = "{'state.shopId': 1, 'state.status': 1, 'state.openedAt': 1}")
+@CompoundIndex(name = "shop_followup_due",
+        def = "{'state.shopId': 1, 'state.followUp.status': 1, 'state.followUp.dueAt': 1}")
+@CompoundIndex(name = "shop_opened", def = "{'state.shopId': 1, 'state.openedAt': 1}")
+@CompoundIndex(name = "shop_escalated", def = "{'state.shopId': 1, 'state.escalatedAt': 1}")
+@CompoundIndex(name = "shop_resolved", def = "{'state.shopId': 1, 'state.resolvedAt': 1}")
+@CompoundIndex(name = "shop_visited", def = "{'state.shopId': 1, 'state.followUp.visitedAt': 1}")
+@CompoundIndex(name = "shop_rated", def = "{'state.shopId': 1, 'state.followUp.csat.at': 1}")
 public record CaseDocument(@Id String id, @Version Long version, Case.Snapshot state, List<String> appliedEventIds,
                            List<OutboxEntry> outbox) {
 

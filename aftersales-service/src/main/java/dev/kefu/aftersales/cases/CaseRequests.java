@@ -62,16 +62,56 @@ final class CaseRequests {
         }
     }
 
-    /** {@code GET /api/cases}: by buyer, by status or both, never the whole shop at once. */
-    static Filter filter(String buyerId, String status) {
+    /** An agent's record of a follow-up visit; the note is optional. */
+    record Visit(String note) {
+
+        String validated() {
+            Requests errors = Requests.check();
+            String valid = errors.optionalText("note", note);
+            errors.orThrow();
+            return valid;
+        }
+    }
+
+    /**
+     * {@code GET /api/cases}: by buyer, by status, or the follow-up list ({@code followUp}, alone or with a buyer), never
+     * the whole shop at once; at most {@code limit} ({@value #DEFAULT_LIMIT} when not given, 1-{@value #MAX_LIMIT}).
+     */
+    static Filter filter(String buyerId, String status, String followUp, String limit) {
         Requests errors = Requests.check();
         String validBuyer = errors.optionalText("buyerId", buyerId);
         CaseStatus validStatus = errors.oneOf("status", status, CaseStatus.class, false);
-        if ((buyerId == null || buyerId.isBlank()) && (status == null || status.isBlank())) {
-            errors.add("buyerId", "or status is required");
+        FollowUp.Status validFollowUp = errors.oneOf("followUp", followUp, FollowUp.Status.class, false);
+        if (blank(buyerId) && blank(status) && blank(followUp)) {
+            errors.add("buyerId", "or status or followUp is required");
         }
+        if (!blank(status) && !blank(followUp)) {
+            errors.add("followUp", "cannot be combined with status (a follow-up is a resolved case's)");
+        }
+        int validLimit = limit(errors, limit);
         errors.orThrow();
-        return new Filter(validBuyer, validStatus);
+        return new Filter(validBuyer, validStatus, validFollowUp, validLimit);
+    }
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
+    private static int limit(Requests errors, String limit) {
+        if (blank(limit)) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit.strip());
+            errors.rule(value >= 1 && value <= MAX_LIMIT, "limit", "must be between 1 and " + MAX_LIMIT);
+            return value;
+        } catch (NumberFormatException e) {
+            errors.add("limit", "must be a whole number between 1 and " + MAX_LIMIT);
+            return DEFAULT_LIMIT;
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     record OpenCase(ComplaintOpened.Kind kind, Case.Details details) {
@@ -80,6 +120,6 @@ final class CaseRequests {
     record Resolution(Outcome outcome, String text) {
     }
 
-    record Filter(String buyerId, CaseStatus status) {
+    record Filter(String buyerId, CaseStatus status, FollowUp.Status followUp, int limit) {
     }
 }

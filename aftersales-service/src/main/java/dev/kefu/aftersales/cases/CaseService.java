@@ -1,14 +1,22 @@
 package dev.kefu.aftersales.cases;
 
 import dev.kefu.events.CloudEvent;
-import dev.kefu.events.KefuEvent;
 import dev.kefu.events.aftersales.ComplaintOpened;
+import dev.kefu.events.desk.SlaBreached;
 import dev.kefu.events.inbound.MarketplaceRefundRequested;
+import dev.kefu.platform.due.DueItem;
+import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.messaging.EventMetrics;
 import dev.kefu.platform.outbox.OutboxEntry;
 import dev.kefu.platform.outbox.OutboxRelay;
+import dev.kefu.platform.shop.ShopSettings;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,31 +24,50 @@ import reactor.util.retry.Retry;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
-/** Opens cases (from refund requests, exactly once, or by agents) and moves them along; openings go to the outbox. */
+/**
+ * Opens cases (from refund requests, exactly once, or by agents) and moves them along; openings go to the outbox.
+ * Every case opened is due to be resolved within its shop's target for its kind: the {@value #RESOLUTION_TARGET}
+ * due item (key = the case's document id) looks at it then, and a case still open is reported once as
+ * {@code sla-breached}.
+ */
 @Service
 public class CaseService {
 
+    /** Due-work queue of resolution targets: key = the case's document id, due at its {@code resolutionDue}. */
+    public static final String RESOLUTION_TARGET = "aftersales.resolution-target";
     static final String SOURCE = "/aftersales-service";
+    /** A due item whose case is not stored yet (its write is still under way) is retried this many times. */
+    static final int MISSING_CASE_ATTEMPTS = 5;
+
     private final CaseRepository cases;
+    private final ReactiveMongoTemplate mongo;
     private final OutboxRelay outbox;
+    private final DueWork due;
+    private final ShopSettings shops;
     private final EventMetrics metrics;
     private final Clock clock;
 
-    public CaseService(CaseRepository cases, OutboxRelay outbox, EventMetrics metrics, Clock clock) {
+    public CaseService(CaseRepository cases, ReactiveMongoTemplate mongo, OutboxRelay outbox, DueWork due,
+                       ShopSettings shops, EventMetrics metrics, Clock clock) {
         this.cases = cases;
+        this.mongo = mongo;
         this.outbox = outbox;
+        this.due = due;
+        this.shops = shops;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     /** A refund request opens its case the first time; any later delivery or re-send of it changes nothing. */
     public Mono<Void> handle(CloudEvent attributes, MarketplaceRefundRequested refund) {
-        Case.Opened fresh = Case.openFor(refund);
+        Case.Opened fresh = Case.openFor(refund, targets(refund.shopId()));
         Mono<Boolean> seenBefore = Mono.defer(() -> cases.findById(fresh.opened().id())).map(stored -> {
             if (!stored.hasApplied(attributes.id())) {
                 Case.restore(stored.state()).apply(refund); // only checks it is the same refund
@@ -60,9 +87,16 @@ public class CaseService {
     /** An agent opens a case, e.g. for a complaint received in chat. */
     Mono<Case.Snapshot> open(String shopId, CaseRequests.OpenCase request) {
         Case.Opened opened = Case.open(shopId, newCaseId(), request.kind(), ComplaintOpened.OpenedBy.AGENT,
-                request.details(), clock.instant());
+                request.details(), clock.instant(), targets(shopId));
         return save(CaseDocument.empty(opened.opened()).next(opened.opened(), null, OutboxEntry.allOf(List.of(opened.event()), SOURCE, clock.instant())))
                 .map(CaseDocument::state);
+    }
+
+    /** Resolves a case of the shop; its follow-up visit falls due the shop's {@code sla.follow-up-after} later. */
+    Mono<Case.Snapshot> resolve(String shopId, String caseId, Actor actor, CaseRequests.Resolution resolution) {
+        CaseTargets targets = targets(shopId);
+        return change(shopId, caseId, (kase, at) -> kase.resolve(actor, resolution.outcome(), resolution.text(), at,
+                targets.followUpAfter()));
     }
 
     /** Applies an agent's change to a case of the shop; empty if the shop has no such case. */
@@ -78,25 +112,91 @@ public class CaseService {
                 .map(CaseDocument::state);
     }
 
+    /**
+     * A case's resolution target, when it falls due (the {@value #RESOLUTION_TARGET} queue): a case still open past
+     * it is reported once as {@code sla-breached} (event id {@code sla-breached:<shop>:<case>}), with its assignee.
+     * The report and {@code resolutionBreachedAt} are one write guarded by "still open, not reported yet", so
+     * concurrent checks (replicas, an expired lease, a redelivered item) report once. Answers when to look again
+     * (the item came early), or empty.
+     */
+    public Mono<Instant> reportIfMissed(DueItem item) {
+        return cases.findById(item.key()).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(found -> {
+            if (found.isEmpty()) {
+                // scheduled before the case's write: it may still be on its way (see docs/due-work.md)
+                return item.attempts() < MISSING_CASE_ATTEMPTS
+                        ? Mono.error(new IllegalStateException("no case " + item.key() + " yet"))
+                        : Mono.empty();
+            }
+            Case kase = Case.restore(found.get().state());
+            Instant now = clock.instant();
+            if (!kase.resolutionPending()) {
+                return Mono.empty();
+            }
+            SlaBreached breach = kase.resolutionBreach(now);
+            if (breach == null) {
+                return Mono.just(kase.resolutionDue());
+            }
+            OutboxEntry entry = OutboxEntry.of("sla-breached:" + kase.id(), breach, SOURCE, now);
+            Query unreported = Query.query(Criteria.where("_id").is(kase.id())
+                    .and("state.status").in(CaseStatus.OPEN.name(), CaseStatus.IN_PROGRESS.name(),
+                            CaseStatus.ESCALATED.name())
+                    .and("state.resolutionBreachedAt").isNull());
+            // the version moves too, so an agent's change read before this write is redone on top of it
+            Update report = new Update().set("state.resolutionBreachedAt", now).inc("version", 1)
+                    .push(OutboxRelay.FIELD, entry);
+            return outbox.write(CaseDocument.COLLECTION, kase.id(), List.of(entry),
+                            mongo.updateFirst(unreported, report, CaseDocument.class)
+                                    .filter(result -> result.getModifiedCount() > 0))
+                    .then(Mono.empty());
+        });
+    }
+
+    /**
+     * A list of the shop's cases, at most {@code limit}: by buyer and/or status, newest opened first; or the follow-up
+     * visits due now ({@code followUp=DUE}: due by now, not visited yet), the longest due first, and the visited or
+     * rated ones, the latest due first.
+     */
     Flux<Case.Snapshot> list(String shopId, CaseRequests.Filter filter) {
-        Flux<CaseDocument> found;
-        if (filter.buyerId() == null) {
-            found = cases.findByState_ShopIdAndState_StatusOrderByState_OpenedAtDesc(shopId, filter.status());
-        } else if (filter.status() == null) {
-            found = cases.findByState_ShopIdAndState_BuyerIdOrderByState_OpenedAtDesc(shopId, filter.buyerId());
-        } else {
-            found = cases.findByState_ShopIdAndState_BuyerIdAndState_StatusOrderByState_OpenedAtDesc(
-                    shopId, filter.buyerId(), filter.status());
+        Criteria criteria = Criteria.where("state.shopId").is(shopId);
+        if (filter.buyerId() != null) {
+            criteria = criteria.and("state.buyerId").is(filter.buyerId());
         }
-        return found.map(CaseDocument::state);
+        Sort sort = Sort.by(Sort.Direction.DESC, "state.openedAt");
+        if (filter.followUp() != null) {
+            criteria = criteria.and("state.followUp.status").is(filter.followUp().name());
+            if (filter.followUp() == FollowUp.Status.DUE) {
+                criteria = criteria.and("state.followUp.dueAt").lte(Date.from(clock.instant()));
+                sort = Sort.by(Sort.Direction.ASC, "state.followUp.dueAt");
+            } else {
+                sort = Sort.by(Sort.Direction.DESC, "state.followUp.dueAt");
+            }
+        } else if (filter.status() != null) {
+            criteria = criteria.and("state.status").is(filter.status().name());
+        }
+        Query query = Query.query(criteria).with(sort.and(Sort.by("_id"))).limit(filter.limit());
+        return mongo.find(query, CaseDocument.class).map(CaseDocument::state);
     }
 
     Mono<Case.Snapshot> find(String shopId, String caseId) {
         return cases.findById(shopId + ":" + caseId).map(CaseDocument::state);
     }
 
+    /** The shop's after-sales targets, from its settings. */
+    CaseTargets targets(String shopId) {
+        ShopSettings.Sla sla = shops.of(shopId).sla();
+        ShopSettings.Resolution r = sla.resolution();
+        return new CaseTargets(r.complaint(), r.refund(), r.returns(), r.exchange(), sla.followUpAfter());
+    }
+
+    /**
+     * Stores a case and its pending events; a newly opened case's resolution target is scheduled before the write,
+     * so a crash between the two costs an early look, never a lost timer.
+     */
     private Mono<CaseDocument> save(CaseDocument next) {
-        return outbox.write(CaseDocument.COLLECTION, next.id(), next.outbox(), cases.save(next));
+        Instant resolutionDue = next.state().resolutionDue();
+        Mono<CaseDocument> write = outbox.write(CaseDocument.COLLECTION, next.id(), next.outbox(), cases.save(next));
+        return next.version() != null || resolutionDue == null ? write
+                : due.schedule(RESOLUTION_TARGET, next.id(), resolutionDue).then(write);
     }
 
     /** Short enough to read out to a buyer, random enough not to collide within a shop. */

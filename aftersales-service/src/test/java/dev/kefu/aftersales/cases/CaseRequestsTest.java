@@ -7,6 +7,7 @@ import dev.kefu.events.aftersales.ComplaintOpened;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,12 +77,42 @@ class CaseRequestsTest {
     }
 
     @Test
-    void aListNeedsABuyerOrAStatus() {
-        assertThat(CaseRequests.filter("buyer-1", null)).isEqualTo(new CaseRequests.Filter("buyer-1", null));
-        assertThat(CaseRequests.filter(null, "OPEN")).isEqualTo(new CaseRequests.Filter(null, CaseStatus.OPEN));
-        assertThatThrownBy(() -> CaseRequests.filter(null, null)).isInstanceOf(InvalidRequestException.class)
-                .hasMessage("buyerId or status is required");
-        assertThatThrownBy(() -> CaseRequests.filter("buyer-1", "CLOSED")).isInstanceOf(InvalidRequestException.class)
-                .hasMessageStartingWith("status must be one of");
+    void aListNeedsABuyerAStatusOrAFollowUp() {
+        assertThat(CaseRequests.filter("buyer-1", null, null, null))
+                .isEqualTo(new CaseRequests.Filter("buyer-1", null, null, 50));
+        assertThat(CaseRequests.filter(null, "OPEN", null, "200"))
+                .isEqualTo(new CaseRequests.Filter(null, CaseStatus.OPEN, null, 200));
+        assertThat(CaseRequests.filter(null, null, "due", " 7 "))
+                .isEqualTo(new CaseRequests.Filter(null, null, FollowUp.Status.DUE, 7));
+        assertThatThrownBy(() -> CaseRequests.filter(null, null, null, null)).isInstanceOf(InvalidRequestException.class)
+                .hasMessage("buyerId or status or followUp is required");
+        assertThatThrownBy(() -> CaseRequests.filter("buyer-1", "CLOSED", null, null))
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("status must be one of");
+    }
+
+    @Test
+    void anUnknownFollowUpOrALimitOutOfRangeIsNamed() {
+        assertThatThrownBy(() -> CaseRequests.filter(null, null, "SOON", null))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(error -> {
+                            assertThat(error.field()).isEqualTo("followUp");
+                            assertThat(error.reason()).contains("DUE", "VISITED", "ANSWERED");
+                        }));
+        for (String limit : List.of("0", "201", "-1", "abc", "1.5")) {
+            assertThatThrownBy(() -> CaseRequests.filter(null, "OPEN", null, limit)).as(limit)
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
+                            .extracting(FieldError::field).containsExactly("limit"));
+        }
+        assertThatThrownBy(() -> CaseRequests.filter(null, "RESOLVED", "DUE", null))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("followUp"));
+    }
+
+    @Test
+    void aVisitNoteIsOptionalButBounded() {
+        assertThat(new CaseRequests.Visit(null).validated()).isNull();
+        assertThat(new CaseRequests.Visit(" 电话回访，买家满意 ").validated()).isEqualTo("电话回访，买家满意");
+        assertThatThrownBy(() -> new CaseRequests.Visit("很".repeat(Requests.MAX_TEXT + 1)).validated())
+                .isInstanceOf(InvalidRequestException.class);
     }
 }

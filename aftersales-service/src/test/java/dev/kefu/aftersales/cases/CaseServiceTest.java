@@ -4,18 +4,23 @@ import dev.kefu.events.CloudEvent;
 import dev.kefu.events.EventTypes;
 import dev.kefu.events.Fixtures;
 import dev.kefu.events.inbound.MarketplaceRefundRequested;
+import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.messaging.EventMetrics;
 import dev.kefu.platform.outbox.OutboxRelay;
+import dev.kefu.platform.shop.ShopSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -35,8 +40,9 @@ class CaseServiceTest {
     private final CaseRepository repository = mock(CaseRepository.class);
     private final OutboxRelay outbox = mock(OutboxRelay.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final CaseService service = new CaseService(repository, outbox,
-            new EventMetrics(meters, "aftersales-service"), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final DueWork due = mock(DueWork.class);
+    private final CaseService service = new CaseService(repository, mock(ReactiveMongoTemplate.class), outbox, due,
+            ShopSettings.of(Map.of()), new EventMetrics(meters, "aftersales-service"), Clock.fixed(NOW, ZoneOffset.UTC));
 
     private final MarketplaceRefundRequested refund = Fixtures.record(EventTypes.MARKETPLACE_REFUND_REQUESTED);
     private final CloudEvent delivery = new CloudEvent("evt-1", "refund.requested", "/tests", NOW, "shop-demo");
@@ -46,8 +52,13 @@ class CaseServiceTest {
         when(repository.findById("shop-demo:RF-RF88001")).thenReturn(Mono.empty());
         when(repository.save(any())).thenAnswer(call -> Mono.just(call.getArgument(0)));
         when(outbox.write(anyString(), any(), any(), any())).thenAnswer(call -> call.getArgument(3));
+        when(due.schedule(any(), any(), any())).thenReturn(Mono.just(1L));
 
         StepVerifier.create(service.handle(delivery, refund)).verifyComplete();
+
+        // the built-in return target, 72 h from the request, scheduled with the case
+        verify(due).schedule(CaseService.RESOLUTION_TARGET, "shop-demo:RF-RF88001",
+                refund.requestedAt().plus(Duration.ofHours(72)));
 
         verify(repository).save(argThat(document -> {
             assertThat(document.state().status()).isEqualTo(CaseStatus.OPEN);
@@ -67,6 +78,7 @@ class CaseServiceTest {
         CaseDocument openedByTheOther = stored(refund, "evt-0");
         when(repository.findById("shop-demo:RF-RF88001")).thenReturn(Mono.empty(), Mono.just(openedByTheOther));
         when(repository.save(any())).thenReturn(Mono.error(new DuplicateKeyException("E11000 duplicate key")));
+        when(due.schedule(any(), any(), any())).thenReturn(Mono.just(1L));
         when(outbox.write(anyString(), any(), any(), any())).thenAnswer(call -> call.getArgument(3));
 
         StepVerifier.create(service.handle(delivery, refund)).verifyComplete();
@@ -86,7 +98,7 @@ class CaseServiceTest {
     }
 
     private static CaseDocument stored(MarketplaceRefundRequested refund, String eventId) {
-        Case kase = Case.openFor(refund).opened();
+        Case kase = Case.openFor(refund, CaseTest.TARGETS).opened();
         return CaseDocument.empty(kase).next(kase, eventId, List.of());
     }
 }

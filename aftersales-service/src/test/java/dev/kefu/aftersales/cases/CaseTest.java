@@ -3,12 +3,14 @@ package dev.kefu.aftersales.cases;
 import dev.kefu.events.EventTypes;
 import dev.kefu.events.Fixtures;
 import dev.kefu.events.aftersales.ComplaintOpened;
+import dev.kefu.events.desk.SlaBreached;
 import dev.kefu.events.inbound.MarketplaceRefundRequested;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,12 +20,16 @@ class CaseTest {
     private static final Instant T0 = Instant.parse("2026-11-26T03:00:00Z");
     private static final Actor AGENT = new Actor("agent-8", false);
     private static final Actor SUPERVISOR = new Actor("lead-1", true);
+    private static final Duration FOLLOW_UP_AFTER = Duration.ofDays(3);
+    /** The built-in targets: complaint 24 h, refund 48 h, return and exchange 72 h, visit 3 days after. */
+    static final CaseTargets TARGETS = new CaseTargets(Duration.ofHours(24), Duration.ofHours(48),
+            Duration.ofHours(72), Duration.ofHours(72), FOLLOW_UP_AFTER);
 
     private final MarketplaceRefundRequested refund = Fixtures.record(EventTypes.MARKETPLACE_REFUND_REQUESTED);
 
     @Test
     void aRefundRequestOpensItsCaseAndAnnouncesItOnce() {
-        Case.Opened opened = Case.openFor(refund);
+        Case.Opened opened = Case.openFor(refund, TARGETS);
 
         assertThat(opened.event()).isEqualTo(new ComplaintOpened("shop-demo", "RF-RF88001", "TB20261123001",
                 "tb_buyer_8c1f", "taobao", ComplaintOpened.Kind.RETURN, ComplaintOpened.OpenedBy.BUYER, "尺码不合适",
@@ -41,7 +47,7 @@ class CaseTest {
 
     @Test
     void aRepeatedRefundRequestChangesNothingAndPublishesNothing() {
-        Case kase = Case.openFor(refund).opened();
+        Case kase = Case.openFor(refund, TARGETS).opened();
         kase.assign(AGENT, T0.plusSeconds(60));
         Case.Snapshot before = kase.snapshot();
 
@@ -51,7 +57,7 @@ class CaseTest {
 
     @Test
     void aRefundRequestNamingAnotherOrderIsNotThisCasesRefund() {
-        Case kase = Case.openFor(refund).opened();
+        Case kase = Case.openFor(refund, TARGETS).opened();
         MarketplaceRefundRequested other = new MarketplaceRefundRequested("shop-demo", "taobao", "TB-OTHER",
                 refund.buyerId(), refund.refundId(), refund.kind(), refund.amount(), null, T0);
 
@@ -66,7 +72,7 @@ class CaseTest {
         assertThat(kase.snapshot().status()).isEqualTo(CaseStatus.IN_PROGRESS);
         assertThat(kase.snapshot().assignee()).isEqualTo("agent-8");
 
-        kase.resolve(AGENT, Outcome.EXPLAINED, "尺码表已发给买家", T0.plusSeconds(600));
+        kase.resolve(AGENT, Outcome.EXPLAINED, "尺码表已发给买家", T0.plusSeconds(600), FOLLOW_UP_AFTER);
 
         Case.Snapshot s = kase.snapshot();
         assertThat(s.status()).isEqualTo(CaseStatus.RESOLVED);
@@ -88,7 +94,7 @@ class CaseTest {
                 .isInstanceOf(CaseRuleViolation.class).hasMessageContaining("ESCALATED");
 
         Case resolved = agentCase();
-        resolved.resolve(AGENT, Outcome.EXPLAINED, "ok", T0.plusSeconds(60));
+        resolved.resolve(AGENT, Outcome.EXPLAINED, "ok", T0.plusSeconds(60), FOLLOW_UP_AFTER);
         assertThatThrownBy(() -> resolved.escalate(AGENT, "too late", T0.plusSeconds(120)))
                 .isInstanceOf(CaseRuleViolation.class);
     }
@@ -98,14 +104,14 @@ class CaseTest {
         Case kase = agentCase();
         kase.escalate(AGENT, "超出权限的赔偿", T0.plusSeconds(60));
 
-        assertThatThrownBy(() -> kase.resolve(AGENT, Outcome.COMPENSATED, "赔偿20元", T0.plusSeconds(120)))
+        assertThatThrownBy(() -> kase.resolve(AGENT, Outcome.COMPENSATED, "赔偿20元", T0.plusSeconds(120), FOLLOW_UP_AFTER))
                 .isInstanceOf(CaseNotAllowed.class);
         assertThatThrownBy(() -> kase.assign(AGENT, T0.plusSeconds(120))).isInstanceOf(CaseNotAllowed.class);
         assertThat(kase.snapshot().status()).isEqualTo(CaseStatus.ESCALATED);
 
         kase.assign(SUPERVISOR, T0.plusSeconds(150));
         assertThat(kase.snapshot().status()).isEqualTo(CaseStatus.ESCALATED);
-        kase.resolve(SUPERVISOR, Outcome.COMPENSATED, "赔偿20元", T0.plusSeconds(180));
+        kase.resolve(SUPERVISOR, Outcome.COMPENSATED, "赔偿20元", T0.plusSeconds(180), FOLLOW_UP_AFTER);
         assertThat(kase.snapshot().status()).isEqualTo(CaseStatus.RESOLVED);
         assertThat(kase.snapshot().closedBy()).isEqualTo("lead-1");
     }
@@ -126,14 +132,14 @@ class CaseTest {
     @Test
     void aClosedCaseCannotChange() {
         Case resolved = agentCase();
-        resolved.resolve(AGENT, Outcome.REFUNDED, "已退款", T0.plusSeconds(60));
+        resolved.resolve(AGENT, Outcome.REFUNDED, "已退款", T0.plusSeconds(60), FOLLOW_UP_AFTER);
         Case rejected = agentCase();
         rejected.reject(SUPERVISOR, "超过售后期", T0.plusSeconds(60));
 
         for (Case kase : new Case[] {resolved, rejected}) {
             Case.Snapshot before = kase.snapshot();
             assertThatThrownBy(() -> kase.assign(SUPERVISOR, T0.plusSeconds(90))).isInstanceOf(CaseRuleViolation.class);
-            assertThatThrownBy(() -> kase.resolve(SUPERVISOR, Outcome.REFUNDED, "x", T0.plusSeconds(90)))
+            assertThatThrownBy(() -> kase.resolve(SUPERVISOR, Outcome.REFUNDED, "x", T0.plusSeconds(90), FOLLOW_UP_AFTER))
                     .isInstanceOf(CaseRuleViolation.class);
             assertThatThrownBy(() -> kase.reject(SUPERVISOR, "x", T0.plusSeconds(90)))
                     .isInstanceOf(CaseRuleViolation.class);
@@ -158,7 +164,7 @@ class CaseTest {
     @Test
     void anAgentOpenedCaseIsAnnouncedAsOpenedByTheAgent() {
         Case.Opened opened = Case.open("shop-demo", "CS-1", ComplaintOpened.Kind.COMPLAINT,
-                ComplaintOpened.OpenedBy.AGENT, new Case.Details(null, "buyer-1", "jd", null, "客服态度差"), T0);
+                ComplaintOpened.OpenedBy.AGENT, new Case.Details(null, "buyer-1", "jd", null, "客服态度差"), T0, TARGETS);
 
         assertThat(opened.event().openedBy()).isEqualTo(ComplaintOpened.OpenedBy.AGENT);
         assertThat(opened.event().orderId()).isNull();
@@ -168,7 +174,7 @@ class CaseTest {
 
     @Test
     void aCaseSurvivesStorageUnchanged() {
-        Case kase = Case.openFor(refund).opened();
+        Case kase = Case.openFor(refund, TARGETS).opened();
         kase.assign(AGENT, T0.plusSeconds(60));
         kase.addNote(AGENT, "已联系快递", T0.plusSeconds(90));
         kase.escalate(AGENT, "超出权限", T0.plus(Duration.ofMinutes(5)));
@@ -176,13 +182,172 @@ class CaseTest {
         assertThat(Case.restore(kase.snapshot()).snapshot()).isEqualTo(kase.snapshot());
     }
 
+    @Test
+    void aCaseIsDueToBeResolvedWithinItsKindsTargetInCalendarTime() {
+        CaseTargets targets = new CaseTargets(Duration.ofHours(12), Duration.ofHours(48), Duration.ofHours(72),
+                Duration.ofHours(96), FOLLOW_UP_AFTER);
+        // 03:00 UTC on a Thursday: nights and weekends count, as on the marketplaces' after-sales clocks
+        for (ComplaintOpened.Kind kind : ComplaintOpened.Kind.values()) {
+            Case kase = Case.open("shop-demo", "CS-" + kind, kind, ComplaintOpened.OpenedBy.AGENT,
+                    new Case.Details(null, "buyer-1", "jd", null, "r"), T0, targets).opened();
+            assertThat(kase.resolutionDue()).as(kind.name()).isEqualTo(T0.plus(targets.resolution(kind)));
+        }
+        assertThat(Case.openFor(refund, targets).opened().resolutionDue())
+                .as("a refund request's case counts from when the buyer asked")
+                .isEqualTo(refund.requestedAt().plus(Duration.ofHours(72)));
+    }
+
+    @Test
+    void aCaseStillOpenAtItsDueTimeOwesOneBreachWithItsAssignee() {
+        Case kase = agentCase(); // RETURN: 72 h
+        kase.assign(AGENT, T0.plusSeconds(60));
+        Instant due = T0.plus(Duration.ofHours(72));
+
+        assertThat(kase.resolutionBreach(due.minusSeconds(1))).as("not due yet").isNull();
+        SlaBreached breach = kase.resolutionBreach(due.plusSeconds(42));
+
+        assertThat(breach).isEqualTo(new SlaBreached("shop-demo", SlaBreached.Target.RESOLUTION, "CS-1", "buyer-1",
+                "RETURN", "agent-8", 72 * 3600, T0, due, 42, due.plusSeconds(42)));
+        assertThat(breach.key()).isEqualTo("CS-1");
+        assertThat(kase.resolutionBreach(due)).as("due exactly: missed").isNotNull();
+    }
+
+    @Test
+    void aBreachReportedOrACaseClosedOwesNothing() {
+        Instant late = T0.plus(Duration.ofDays(10));
+        Case resolved = agentCase();
+        resolved.resolve(AGENT, Outcome.EXPLAINED, "ok", T0.plusSeconds(60), FOLLOW_UP_AFTER);
+        Case rejected = agentCase();
+        rejected.reject(SUPERVISOR, "超过售后期", T0.plusSeconds(60));
+        assertThat(resolved.resolutionBreach(late)).isNull();
+        assertThat(rejected.resolutionBreach(late)).isNull();
+        assertThat(resolved.resolutionTargetMet()).isTrue();
+        assertThat(rejected.resolutionTargetMet()).as("a rejection is not a resolution").isFalse();
+
+        Case.Snapshot reported = agentCase().snapshot();
+        Case breached = Case.restore(withBreach(reported, late));
+        assertThat(breached.resolutionPending()).isFalse();
+        assertThat(breached.resolutionBreach(late.plusSeconds(60))).as("reported once").isNull();
+        breached.resolve(AGENT, Outcome.EXPLAINED, "终于解决", late.plusSeconds(60), FOLLOW_UP_AFTER);
+        assertThat(breached.resolutionTargetMet()).isFalse();
+        assertThat(breached.snapshot().resolutionBreachedAt()).as("kept after the resolution").isEqualTo(late);
+    }
+
+    @Test
+    void aResolvedCaseOwesAFollowUpVisitLaterAndRemembersWhoResolvedIt() {
+        Case kase = agentCase();
+        kase.escalate(AGENT, "超出权限", T0.plusSeconds(60));
+        kase.resolve(SUPERVISOR, Outcome.REFUNDED, "已退款", T0.plusSeconds(600), FOLLOW_UP_AFTER);
+
+        Case.Snapshot s = kase.snapshot();
+        assertThat(s.resolvedBy()).isEqualTo("lead-1");
+        assertThat(s.escalatedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(s.followUp()).isEqualTo(new FollowUp(FollowUp.Status.DUE, T0.plusSeconds(600).plus(FOLLOW_UP_AFTER),
+                null, null, null, null, null, null));
+
+        Case rejected = agentCase();
+        rejected.reject(SUPERVISOR, "恶意索赔", T0.plusSeconds(60));
+        assertThat(rejected.snapshot().followUp()).as("a rejected buyer is not surveyed").isNull();
+        assertThat(rejected.snapshot().resolvedBy()).isNull();
+    }
+
+    @Test
+    void aVisitIsMadeOnceAndOnlyForAResolvedCase() {
+        Case open = agentCase();
+        assertThatThrownBy(() -> open.visit("agent-8", FollowUp.Via.AGENT, null, "x", T0))
+                .isInstanceOf(CaseRuleViolation.class).hasMessageContaining("OPEN");
+
+        Case kase = resolvedCase();
+        Instant at = T0.plus(Duration.ofDays(3));
+        kase.visit("agent-9", FollowUp.Via.SURVEY, "msg-1", null, at);
+        assertThat(kase.followUp()).isEqualTo(new FollowUp(FollowUp.Status.VISITED, T0.plusSeconds(60)
+                .plus(FOLLOW_UP_AFTER), at, "agent-9", FollowUp.Via.SURVEY, "msg-1", null, null));
+        assertThatThrownBy(() -> kase.visit("agent-9", FollowUp.Via.AGENT, null, "again", at.plusSeconds(1)))
+                .isInstanceOf(CaseRuleViolation.class).hasMessageContaining("already visited");
+    }
+
+    @Test
+    void aCaseTakesOneSatisfactionScore() {
+        Case kase = resolvedCase();
+        FollowUp.Csat five = new FollowUp.Csat(5, null, T0.plus(Duration.ofDays(4)), FollowUp.Csat.Source.MESSAGE, "m1");
+        kase.answer(five);
+        assertThat(kase.followUp().status()).isEqualTo(FollowUp.Status.ANSWERED);
+        assertThat(kase.followUp().csat()).isEqualTo(five);
+        assertThatThrownBy(() -> kase.answer(new FollowUp.Csat(1, "changed my mind", T0.plus(Duration.ofDays(5)),
+                FollowUp.Csat.Source.CSAT_EVENT, "e2"))).isInstanceOf(CaseRuleViolation.class);
+        assertThat(kase.followUp().csat().score()).isEqualTo(5);
+        assertThatThrownBy(() -> new FollowUp.Csat(6, null, T0, FollowUp.Csat.Source.MESSAGE, "m"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> agentCase().answer(five)).isInstanceOf(CaseRuleViolation.class);
+    }
+
+    @Test
+    void aSurveyVisitsTheLongestDueCaseElseTheLatestResolved() {
+        Instant now = T0.plus(Duration.ofDays(10));
+        Case older = resolvedCase("CS-OLD", T0.plusSeconds(60));
+        Case newer = resolvedCase("CS-NEW", T0.plus(Duration.ofDays(1)));
+        Case open = agentCase();
+        assertThat(Case.toVisit(List.of(open, newer, older), now)).containsSame(older);
+
+        Case soon = resolvedCase("CS-SOON", now.minusSeconds(60)); // due in 3 days
+        Case later = resolvedCase("CS-LATER", now.minusSeconds(30));
+        assertThat(Case.toVisit(List.of(soon, later), now)).as("nothing due yet: the latest resolved").containsSame(later);
+        older.visit("a", FollowUp.Via.AGENT, null, null, now);
+        assertThat(Case.toVisit(List.of(older, open), now)).isEmpty();
+    }
+
+    @Test
+    void aScoreMessageAnswersTheLatestVisitWithinTheWindow() {
+        Instant visit = T0.plus(Duration.ofDays(3));
+        Case first = resolvedCase("CS-1", T0.plusSeconds(60));
+        Case second = resolvedCase("CS-2", T0.plusSeconds(120));
+        first.visit("a", FollowUp.Via.SURVEY, "m1", null, visit);
+        second.visit("a", FollowUp.Via.SURVEY, "m2", null, visit.plusSeconds(10));
+        List<Case> both = List.of(first, second);
+
+        assertThat(Case.answeredByMessage(both, visit.plusSeconds(60))).containsSame(second);
+        assertThat(Case.answeredByMessage(both, visit.minusSeconds(1))).as("written before the visit").isEmpty();
+        assertThat(Case.answeredByMessage(both, visit.plusSeconds(10).plus(FollowUp.ANSWER_WINDOW)))
+                .as("a week later it is just a message").isEmpty();
+        assertThat(Case.answeredByMessage(List.of(resolvedCase()), visit)).as("not visited: no survey to answer")
+                .isEmpty();
+    }
+
+    @Test
+    void aCsatWithoutCaseRatesTheLatestVisitedElseTheLatestResolved() {
+        Case visited = resolvedCase("CS-V", T0.plusSeconds(60));
+        visited.visit("a", FollowUp.Via.SURVEY, "m1", null, T0.plus(Duration.ofDays(3)));
+        Case unvisited = resolvedCase("CS-U", T0.plus(Duration.ofDays(2)));
+        assertThat(Case.answeredByCsat(List.of(unvisited, visited))).containsSame(visited);
+        assertThat(Case.answeredByCsat(List.of(unvisited, agentCase()))).containsSame(unvisited);
+        assertThat(Case.answeredByCsat(List.of(agentCase()))).isEmpty();
+    }
+
+    private static Case resolvedCase() {
+        return resolvedCase("CS-1", T0.plusSeconds(60));
+    }
+
+    private static Case resolvedCase(String caseId, Instant resolvedAt) {
+        Case kase = Case.open("shop-demo", caseId, ComplaintOpened.Kind.COMPLAINT, ComplaintOpened.OpenedBy.AGENT,
+                new Case.Details(null, "buyer-1", "jd", null, "态度差"), T0, TARGETS).opened();
+        kase.resolve(AGENT, Outcome.EXPLAINED, "已道歉", resolvedAt, FOLLOW_UP_AFTER);
+        return kase;
+    }
+
+    private static Case.Snapshot withBreach(Case.Snapshot s, Instant at) {
+        return new Case.Snapshot(s.shopId(), s.caseId(), s.kind(), s.openedBy(), s.status(), s.orderId(), s.buyerId(),
+                s.platform(), s.amount(), s.reason(), s.assignee(), s.escalatedBy(), s.escalationReason(), s.outcome(),
+                s.resolution(), s.rejectionReason(), s.closedBy(), s.notes(), s.openedAt(), s.updatedAt(),
+                s.resolvedAt(), s.resolutionDue(), at, s.escalatedAt(), s.resolvedBy(), s.followUp());
+    }
+
     private static Case agentCase() {
         return Case.open("shop-demo", "CS-1", ComplaintOpened.Kind.RETURN, ComplaintOpened.OpenedBy.AGENT,
-                new Case.Details("TB1", "buyer-1", "taobao", new BigDecimal("59.90"), "尺码不合适"), T0).opened();
+                new Case.Details("TB1", "buyer-1", "taobao", new BigDecimal("59.90"), "尺码不合适"), T0, TARGETS).opened();
     }
 
     private ComplaintOpened.Kind kindFor(MarketplaceRefundRequested.Kind kind) {
         return Case.openFor(new MarketplaceRefundRequested("shop-demo", "taobao", "TB1", "buyer-1", "R1", kind,
-                BigDecimal.TEN, null, T0)).event().kind();
+                BigDecimal.TEN, null, T0), TARGETS).event().kind();
     }
 }
