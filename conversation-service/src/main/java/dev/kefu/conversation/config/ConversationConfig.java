@@ -3,6 +3,7 @@ package dev.kefu.conversation.config;
 import dev.kefu.conversation.conversation.Conversation;
 import dev.kefu.conversation.conversation.ConversationService;
 import dev.kefu.conversation.conversation.Message;
+import dev.kefu.conversation.desk.Assignments;
 import dev.kefu.platform.due.DueHandler;
 import dev.kefu.conversation.script.ScriptCatalog;
 import dev.kefu.platform.outbox.OutboxCollection;
@@ -36,6 +37,12 @@ class ConversationConfig {
     @Bean
     DueHandler responseTargets(ConversationService conversations) {
         return DueHandler.of(ConversationService.RESPONSE_TARGET, item -> conversations.reportIfMissed(item.key()));
+    }
+
+    /** An assigned conversation nobody wrote in for the idle time closes, freeing its agent for the next buyer. */
+    @Bean
+    DueHandler idleConversations(Assignments assignments) {
+        return DueHandler.of(Assignments.IDLE_CLOSE, item -> assignments.closeIfIdle(item.key()));
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.kefu.conversation.conversation;
 
+import dev.kefu.conversation.desk.DeskRole;
 import dev.kefu.platform.text.SentimentLexicon;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
@@ -13,17 +15,30 @@ import java.time.Instant;
  * unanswered buyer message (the response-time clock); {@code lastGreetedAt} the last greeting, by a person or by
  * Kefu, which opens the shop's greeting window; {@code needsAttention} marks complaints and bad reviews;
  * {@code responseDue} is when a person's reply to the waiting buyer falls due ({@link ResponseTarget}) and
- * {@code responseBreachedAt} when it was reported missed (both cleared by the reply). Events still to publish about
- * the conversation ({@code sla-breached}) wait in its {@code outbox} array, not shown in the API.
+ * {@code responseBreachedAt} when it was reported missed (both cleared by the reply). {@code assignee} is the agent
+ * the conversation is routed to (since {@code assignedAt}) until it closes; {@code route} the role that serves the
+ * buyer ({@code PRE_SALE} unless after-sale talk or a case made it {@code AFTER_SALE}); {@code queuedFor} is set only
+ * while the buyer waits for an agent to be assigned (the routing queue, read oldest first). Events still to publish
+ * about the conversation ({@code sla-breached}, {@code conversation-assigned}) wait in its {@code outbox} array, not
+ * shown in the API.
  */
 @Document(Conversation.COLLECTION)
-@CompoundIndex(name = "shop_awaiting", def = "{'shopId': 1, 'awaitingReplySince': 1}")
+@CompoundIndexes({
+        @CompoundIndex(name = "shop_awaiting", def = "{'shopId': 1, 'awaitingReplySince': 1}"),
+        @CompoundIndex(name = "shop_queue", def = "{'shopId': 1, 'queuedFor': 1, 'awaitingReplySince': 1}"),
+        @CompoundIndex(name = "shop_assignee", def = "{'shopId': 1, 'assignee': 1, 'assignedAt': 1}")})
 public record Conversation(@Id String id, String shopId, String buyerId, String platform, String language,
                            Instant lastMessageAt, Instant lastBuyerMessageAt, Instant awaitingReplySince,
                            Instant lastAgentReplyAt, Instant lastGreetedAt, SentimentLexicon.Mood buyerMood,
-                           boolean needsAttention, Instant responseDue, Instant responseBreachedAt) {
+                           boolean needsAttention, Instant responseDue, Instant responseBreachedAt,
+                           String assignee, Instant assignedAt, DeskRole route, DeskRole queuedFor) {
 
     public static final String COLLECTION = "conversations";
+
+    /** The role that serves this buyer (conversations stored before routing existed are pre-sale). */
+    public DeskRole routeOrDefault() {
+        return route == null ? DeskRole.PRE_SALE : route;
+    }
 
     public static String idOf(String shopId, String buyerId) {
         return shopId + ":" + buyerId;

@@ -4,6 +4,9 @@ import dev.kefu.conversation.conduct.ConductGuard;
 import dev.kefu.conversation.conduct.Violation;
 import dev.kefu.conversation.context.OrderContext;
 import dev.kefu.conversation.context.OrderContexts;
+import dev.kefu.conversation.desk.Assignments;
+import dev.kefu.conversation.desk.DeskRole;
+import dev.kefu.conversation.desk.Routing;
 import dev.kefu.conversation.intent.Intent;
 import dev.kefu.conversation.intent.IntentClassifier;
 import dev.kefu.conversation.script.ScriptCatalog;
@@ -18,6 +21,7 @@ import dev.kefu.events.inbound.MarketplaceOrderEvent;
 import dev.kefu.events.inbound.MarketplaceOrderFeeModified;
 import dev.kefu.events.inbound.MarketplaceOrderPaid;
 import dev.kefu.events.order.PaymentReminderDue;
+import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.desk.SlaBreached;
 import dev.kefu.events.review.ReviewPosted;
 import dev.kefu.platform.due.DueWork;
@@ -73,6 +77,7 @@ public class ConversationService {
     private final OrderContexts orders;
     private final OutboxRelay outbox;
     private final DueWork due;
+    private final Assignments assignments;
     private final SentimentLexicon lexicon = SentimentLexicon.standard();
     private final IntentClassifier intents = IntentClassifier.standard();
     private final ConductGuard conduct = ConductGuard.standard();
@@ -83,13 +88,14 @@ public class ConversationService {
 
     public ConversationService(ReactiveMongoTemplate mongo, ScriptCatalog scripts, ShopSettings shops,
                                OrderContexts orders, OutboxRelay outbox, DueWork due, EventMetrics metrics,
-                               MeterRegistry registry, Clock clock) {
+                               MeterRegistry registry, Clock clock, Assignments assignments) {
         this.mongo = mongo;
         this.scripts = scripts;
         this.shops = shops;
         this.orders = orders;
         this.outbox = outbox;
         this.due = due;
+        this.assignments = assignments;
         this.metrics = metrics;
         this.clock = clock;
         this.registry = registry;
@@ -120,7 +126,9 @@ public class ConversationService {
                     }
                     return store(attributes.type(), message, proactive.platform(), summary);
                 })))
-                .orElseGet(() -> knowBuyer(event));
+                .orElseGet(() -> knowBuyer(event))
+                .then(event instanceof ComplaintOpened complaint
+                        ? assignments.afterSale(complaint.shopId(), complaint.buyerId()) : Mono.empty());
     }
 
     /**
@@ -165,6 +173,9 @@ public class ConversationService {
         if (reading.escalation()) {
             summary.set("needsAttention", true);
         }
+        if (Routing.routeOf(null, classified) == DeskRole.AFTER_SALE) {
+            summary.set("route", DeskRole.AFTER_SALE); // served by after-sale agents until the conversation closes
+        }
         ShopSettings.Resolved shop = shops.of(received.shopId());
         String id = Conversation.idOf(received.shopId(), received.buyerId());
         return store(attributes.type(), message, received.platform(), summary)
@@ -178,7 +189,8 @@ public class ConversationService {
                 // it redelivers the message and schedules again.
                 .then(conversation(received.shopId(), received.buyerId()))
                 .flatMap(written -> scheduleGreeting(written, id, received.sentAt(), shop)
-                        .then(scheduleResponseTarget(written, shop)))
+                        .then(scheduleResponseTarget(written, shop))
+                        .then(assignments.queue(written)))
                 .then(autoAnswer(message, received.platform(), shop, language));
     }
 
@@ -254,6 +266,7 @@ public class ConversationService {
                     return store(null, message, conversation.platform(), summary)
                             .then(mongo.updateFirst(Query.query(answered), new Update().unset("awaitingReplySince")
                                     .unset("responseDue").unset("responseBreachedAt"), Conversation.class))
+                            .then(assignments.answered(conversation, now))
                             .thenReturn(message);
                 }));
     }
@@ -273,7 +286,7 @@ public class ConversationService {
             if (!ResponseTarget.breachDue(c, target, now)) {
                 return Mono.just(target.due());
             }
-            SlaBreached breach = new SlaBreached(c.shopId(), target.target(), c.id(), c.buyerId(), null, null,
+            SlaBreached breach = new SlaBreached(c.shopId(), target.target(), c.id(), c.buyerId(), null, c.assignee(),
                     target.length().toSeconds(), c.awaitingReplySince(), target.due(),
                     Duration.between(target.due(), now).toSeconds(), now);
             // One report per waiting episode: the id is the episode's, and only the write that finds it unreported counts.

@@ -1,0 +1,343 @@
+package dev.kefu.conversation.messaging;
+
+import dev.kefu.conversation.ConversationServiceApplication;
+import dev.kefu.conversation.desk.Assignments;
+import dev.kefu.events.EventTypes;
+import dev.kefu.events.Fixtures;
+import dev.kefu.events.Topics;
+import dev.kefu.events.kafka.EventJson;
+import dev.kefu.platform.testing.KefuServiceIT;
+import dev.kefu.platform.testing.TestTokens;
+import dev.kefu.platform.testing.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Routing buyers to agents through a real broker and Mongo server: capacity and oldest-first, after-sale routing and
+ * its fallback, release on going offline, close and transfer with their rules, the idle close, and two instances of
+ * the service racing for the same buyers and agents (nobody assigned twice, nobody over capacity).
+ */
+@KefuServiceIT
+@TestPropertySource(properties = {"kefu.shops.shop-desk.name=茶叶旗舰店", "kefu.desk.idle-close-after=PT2S"})
+class AssignmentIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static ConfigurableApplicationContext second;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String kafka;
+
+    @Value("${spring.mongodb.uri}")
+    String mongoUri;
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    Assignments assignments;
+
+    @AfterAll
+    static void stopSecondInstance() {
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void aWaitingBuyerGoesToTheOnlineAgentWithRoomAndTheNextWaitsUntilTheFirstCloses() {
+        String shop = shop();
+        online(shop, "agent-a", "PRE_SALE", 1);
+        presence(shop, "agent-b", Map.of("status", "OFFLINE", "role", "PRE_SALE", "capacity", 3)).isOk();
+        String first = buyer();
+        String secondBuyer = buyer();
+
+        buyerWrites(shop, first, "在吗？这款有现货吗");
+        await().atMost(WAIT).until(() -> "agent-a".equals(assignee(shop, first)));
+        buyerWrites(shop, secondBuyer, "你好，请问发什么快递");
+        await().atMost(WAIT).until(() -> "PRE_SALE".equals(text(conversation(shop, secondBuyer), "queuedFor")));
+        assertThat(assignee(shop, secondBuyer)).as("agent-a is full, agent-b offline").isNull();
+        JsonNode full = desk(shop, "agent-a");
+        assertThat(full.get("assigned").asInt()).isEqualTo(1);
+        assertThat(full.get("free").asInt()).isZero();
+
+        http.post().uri("/api/conversations/" + first + "/messages").headers(h -> h.setBearerAuth(token(shop, "agent-a")))
+                .bodyValue(Map.of("text", "有现货的亲，今天下单今天发")).exchange().expectStatus().isCreated();
+        http.post().uri("/api/conversations/" + first + "/close").headers(h -> h.setBearerAuth(token(shop, "agent-a")))
+                .exchange().expectStatus().isOk();
+        await().atMost(WAIT).until(() -> "agent-a".equals(assignee(shop, secondBuyer)));
+        assertThat(assignee(shop, first)).isNull();
+
+        List<JsonNode> events = assignedEvents(shop, 3);
+        assertThat(events).extracting(e -> e.get("buyerId").asString() + ">" + text(e, "agentId") + ":"
+                        + e.get("reason").asString())
+                .containsExactly(first + ">agent-a:ROUTED", first + ">null:CLOSED", secondBuyer + ">agent-a:ROUTED");
+        assertThat(events.get(1).get("previousAgentId").asString()).isEqualTo("agent-a");
+        assertThat(events.get(1).get("by").asString()).isEqualTo("agent-a");
+    }
+
+    @Test
+    void refundTalkGoesToAfterSaleAgentsAndFallsBackWhenNoneIsOnline() {
+        String shop = shop();
+        online(shop, "pre-1", "PRE_SALE", 5);
+        online(shop, "after-1", "AFTER_SALE", 5);
+        String refund = buyer();
+        String question = buyer();
+
+        buyerWrites(shop, refund, "我要退款，东西坏了");
+        buyerWrites(shop, question, "这个有大码吗");
+        await().atMost(WAIT).until(() -> "after-1".equals(assignee(shop, refund)));
+        await().atMost(WAIT).until(() -> "pre-1".equals(assignee(shop, question)));
+        assertThat(text(conversation(shop, refund), "route")).isEqualTo("AFTER_SALE");
+
+        // after-1 leaves: their buyer is released, and with no after-sale agent online a pre-sale one takes it
+        presence(shop, "after-1", Map.of("status", "OFFLINE")).isOk();
+        await().atMost(WAIT).until(() -> "pre-1".equals(assignee(shop, refund)));
+        assertThat(desk(shop, "after-1").get("assigned").asInt()).isZero();
+        assertThat(desk(shop, "pre-1").get("assigned").asInt()).isEqualTo(2);
+        assertThat(assignedEvents(shop, 4)).extracting(e -> e.get("buyerId").asString() + ":" + e.get("reason").asString())
+                .contains(refund + ":RELEASED");
+    }
+
+    @Test
+    void aSupervisorTransfersAndAgentsMayNot() {
+        String shop = shop();
+        online(shop, "agent-x", "PRE_SALE", 2);
+        online(shop, "agent-y", "PRE_SALE", 0); // takes no routed buyers, but may be given one
+        String buyer = buyer();
+        buyerWrites(shop, buyer, "在吗");
+        await().atMost(WAIT).until(() -> "agent-x".equals(assignee(shop, buyer)));
+
+        transfer(shop, buyer, token(shop, "agent-x"), "agent-y").isForbidden();
+        transfer(shop, buyer, supervisor(shop), "nobody").isEqualTo(409);
+        transfer(shop, buyer, supervisor(shop), "agent-x").isEqualTo(409);
+        transfer(shop, buyer, supervisor(shop), " ").isBadRequest();
+        transfer(shop, buyer, supervisor(shop), "agent-y").isOk();
+
+        assertThat(assignee(shop, buyer)).isEqualTo("agent-y");
+        assertThat(desk(shop, "agent-x").get("assigned").asInt()).isZero();
+        assertThat(desk(shop, "agent-y").get("assigned").asInt()).isEqualTo(1);
+        assertThat(desk(shop, "agent-y").get("free").asInt()).isEqualTo(-1);
+        JsonNode transferred = assignedEvents(shop, 2).get(1);
+        assertThat(transferred.get("reason").asString()).isEqualTo("TRANSFERRED");
+        assertThat(transferred.get("previousAgentId").asString()).isEqualTo("agent-x");
+        assertThat(transferred.get("by").asString()).isEqualTo("lead");
+
+        http.post().uri("/api/conversations/" + buyer + "/close").headers(h -> h.setBearerAuth(token(shop, "agent-x")))
+                .exchange().expectStatus().isForbidden();
+        http.get().uri("/api/conversations?assignee=agent-y").headers(h -> h.setBearerAuth(token(shop, "agent-x")))
+                .exchange().expectStatus().isForbidden();
+        http.get().uri("/api/conversations?assignee=me").headers(h -> h.setBearerAuth(token(shop, "agent-y")))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[0].buyerId").isEqualTo(buyer).jsonPath("$.length()").isEqualTo(1);
+        // another shop sees none of it
+        http.get().uri("/api/agents").headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-elsewhere")))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(0);
+    }
+
+    @Test
+    void badPresenceRequestsAreRefusedFieldByField() {
+        String shop = shop();
+        presence(shop, "agent-q", Map.of("status", "BUSY")).isBadRequest();
+        presence(shop, "agent-q", Map.of("role", "PRE_SALE")).isBadRequest();
+        presence(shop, "agent-q", Map.of("status", "ONLINE", "capacity", 99)).isBadRequest();
+        presence(shop, "agent-q", Map.of("status", "ONLINE", "role", "SUPERVISOR")).isForbidden();
+        http.put().uri("/api/agents/me/presence").headers(h -> h.setBearerAuth(token(shop, "agent-q")))
+                .bodyValue(Map.of("status", "ONLINE", "capacity", 99, "role", "BOSS")).exchange()
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[?(@.field == 'capacity')]").exists()
+                .jsonPath("$.errors[?(@.field == 'role')]").exists();
+        http.get().uri("/api/agents/me").headers(h -> h.setBearerAuth(token(shop, "agent-q")))
+                .exchange().expectStatus().isNotFound();
+        http.get().uri("/api/agents?limit=500").headers(h -> h.setBearerAuth(token(shop, "agent-q")))
+                .exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void anAnsweredConversationNobodyWritesInClosesAndFreesTheAgent() {
+        String shop = shop();
+        online(shop, "agent-i", "PRE_SALE", 1);
+        String buyer = buyer();
+        buyerWrites(shop, buyer, "在吗");
+        await().atMost(WAIT).until(() -> "agent-i".equals(assignee(shop, buyer)));
+        http.post().uri("/api/conversations/" + buyer + "/messages").headers(h -> h.setBearerAuth(token(shop, "agent-i")))
+                .bodyValue(Map.of("text", "在的亲，请问有什么可以帮您？")).exchange().expectStatus().isCreated();
+
+        await().atMost(WAIT).until(() -> assignee(shop, buyer) == null);
+        assertThat(desk(shop, "agent-i").get("free").asInt()).isEqualTo(1);
+        JsonNode closed = assignedEvents(shop, 2).get(1);
+        assertThat(closed.get("reason").asString()).isEqualTo("CLOSED");
+        assertThat(closed.get("by").asString()).isEqualTo("kefu");
+    }
+
+    /**
+     * Two instances against one broker and one database: 20 buyers queue while nobody is online, then three agents
+     * with capacity 2 come online through both instances at once, and both dispatch concurrently. Exactly six buyers
+     * are assigned, two per agent, each once, the oldest first.
+     */
+    @Test
+    void twoInstancesRacingAssignNoBuyerTwiceAndNoAgentOverCapacity() throws Exception {
+        String shop = shop();
+        ConfigurableApplicationContext other = secondInstance();
+        Assignments otherAssignments = other.getBean(Assignments.class);
+        WebTestClient otherHttp = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + ((WebServerApplicationContext) other).getWebServer().getPort())
+                .responseTimeout(WAIT).build();
+
+        List<String> buyers = new ArrayList<>();
+        Instant t0 = Instant.now().minusSeconds(60);
+        for (int i = 0; i < 20; i++) {
+            String buyer = String.format("race-%02d-%s", i, UUID.randomUUID());
+            buyers.add(buyer);
+            buyerWrites(shop, buyer, "在吗，有货吗", t0.plusSeconds(i));
+        }
+        await().atMost(WAIT).until(() -> buyers.stream().allMatch(b -> "PRE_SALE".equals(text(conversation(shop, b), "queuedFor"))));
+
+        List<Runnable> racers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String agent = "racer-" + i;
+            WebTestClient client = i % 2 == 0 ? http : otherHttp;
+            racers.add(() -> client.put().uri("/api/agents/me/presence").headers(h -> h.setBearerAuth(token(shop, agent)))
+                    .bodyValue(Map.of("status", "ONLINE", "role", "PRE_SALE", "capacity", 2)).exchange()
+                    .expectStatus().isOk());
+        }
+        for (int i = 0; i < 6; i++) {
+            Assignments a = i % 2 == 0 ? assignments : otherAssignments;
+            racers.add(() -> a.dispatch(shop).block(WAIT));
+        }
+        Flux.fromIterable(racers).parallel(racers.size()).runOn(Schedulers.boundedElastic())
+                .doOnNext(Runnable::run).sequential().blockLast(WAIT);
+
+        await().atMost(WAIT).until(() -> buyers.stream().filter(b -> assignee(shop, b) != null).count() == 6);
+        Thread.sleep(500); // anything late would show now
+        Map<String, Long> perAgent = buyers.stream().map(b -> assignee(shop, b)).filter(a -> a != null)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(perAgent).containsOnly(Map.entry("racer-0", 2L), Map.entry("racer-1", 2L), Map.entry("racer-2", 2L));
+        assertThat(buyers.subList(0, 6)).as("the six who waited longest").allMatch(b -> assignee(shop, b) != null);
+        for (int i = 0; i < 3; i++) {
+            JsonNode desk = desk(shop, "racer-" + i);
+            assertThat(desk.get("assigned").asInt()).isEqualTo(2);
+            assertThat(desk.get("free").asInt()).isZero();
+        }
+        List<JsonNode> routed = assignedEvents(shop, 6);
+        assertThat(routed).extracting(e -> e.get("buyerId").asString()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(buyers.subList(0, 6));
+    }
+
+    private ConfigurableApplicationContext secondInstance() {
+        if (second == null) {
+            second = new SpringApplicationBuilder(ConversationServiceApplication.class).run(
+                    "--server.port=0", "--management.server.port=0",
+                    "--spring.mongodb.uri=" + mongoUri, "--spring.kafka.bootstrap-servers=" + kafka,
+                    "--kefu.security.mode=local", "--kefu.security.jwt-secret=" + TestTokens.SECRET,
+                    "--kefu.due.poll-interval=PT0.2S", "--kefu.outbox.sweep-age=PT1S", "--kefu.kafka.retries=2",
+                    "--kefu.kafka.partitions=1", "--kefu.desk.idle-close-after=PT2S");
+        }
+        return second;
+    }
+
+    private void online(String shop, String agent, String role, int capacity) {
+        presence(shop, agent, Map.of("status", "ONLINE", "role", role, "capacity", capacity)).isOk();
+    }
+
+    private org.springframework.test.web.reactive.server.StatusAssertions presence(String shop, String agent,
+                                                                                  Map<String, ?> body) {
+        return http.put().uri("/api/agents/me/presence").headers(h -> h.setBearerAuth(token(shop, agent)))
+                .bodyValue(body).exchange().expectStatus();
+    }
+
+    private org.springframework.test.web.reactive.server.StatusAssertions transfer(String shop, String buyer,
+                                                                                  String token, String to) {
+        return http.post().uri("/api/conversations/" + buyer + "/transfer").headers(h -> h.setBearerAuth(token))
+                .bodyValue(Map.of("agentId", to)).exchange().expectStatus();
+    }
+
+    private JsonNode desk(String shop, String agent) {
+        return http.get().uri("/api/agents/me").headers(h -> h.setBearerAuth(token(shop, agent)))
+                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private JsonNode conversation(String shop, String buyer) {
+        JsonNode view = http.get().uri("/api/conversations/" + buyer).headers(h -> h.setBearerAuth(TestTokens.agentOf(shop)))
+                .exchange().returnResult(JsonNode.class).getResponseBody().blockFirst(WAIT);
+        return view == null || view.get("conversation") == null ? null : view.get("conversation");
+    }
+
+    private String assignee(String shop, String buyer) {
+        JsonNode c = conversation(shop, buyer);
+        return c == null ? null : text(c, "assignee");
+    }
+
+    /** The shop's conversation-assigned events, in the order published, once there are {@code atLeast}. */
+    private List<JsonNode> assignedEvents(String shop, int atLeast) {
+        List<JsonNode> found = new ArrayList<>();
+        await().atMost(WAIT).until(() -> {
+            found.clear();
+            for (ConsumerRecord<String, byte[]> r : TopicProbe.all(kafka, Topics.CONVERSATION_ASSIGNED, Duration.ofMillis(600))) {
+                JsonNode event = EventJson.mapper().readTree(r.value());
+                if (shop.equals(event.get("shopId").asString())) {
+                    found.add(event);
+                }
+            }
+            return found.size() >= atLeast;
+        });
+        return found;
+    }
+
+    private void buyerWrites(String shop, String buyer, String text) {
+        buyerWrites(shop, buyer, text, Instant.now());
+    }
+
+    private void buyerWrites(String shop, String buyer, String text, Instant sentAt) {
+        ObjectNode message = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
+        message.put("shopId", shop).put("buyerId", buyer).put("messageId", "m-" + UUID.randomUUID())
+                .put("text", text).put("sentAt", sentAt.toString());
+        message.remove("orderId");
+        TopicProbe.send(kafka, Topics.MARKETPLACE_MESSAGES, buyer, Fixtures.bytes(message),
+                Fixtures.headers(EventTypes.MARKETPLACE_MESSAGE_RECEIVED, shop));
+    }
+
+    private static String token(String shop, String agent) {
+        return TestTokens.issue(shop, agent, List.of("agent"));
+    }
+
+    private static String supervisor(String shop) {
+        return TestTokens.issue(shop, "lead", List.of("supervisor"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    private static String shop() {
+        return "shop-desk-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String buyer() {
+        return "buyer-" + UUID.randomUUID();
+    }
+}
