@@ -11,11 +11,12 @@ import java.util.Map;
 /**
  * Runs the scenarios of docs/benchmarks.md against a running devstack (bench/run starts it) and writes the report.
  * Order matters: idle-empty needs the empty stack; the pipeline loads the stored orders the later scenarios need;
- * the overview under backlog goes last because it leaves a backlog behind.
+ * the overview under backlog goes last because it leaves a backlog behind. With {@code --only}, the report keeps the
+ * rows and sections of the scenarios that did not run from the file it replaces.
  */
 public final class Bench {
 
-    static final List<String> SCENARIOS = List.of("pipeline", "idle", "latency", "ingest", "overview");
+    static final List<String> SCENARIOS = List.of("pipeline", "idle", "latency", "ingest", "overview", "stream");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parse(args);
@@ -39,7 +40,8 @@ public final class Bench {
         try (KafkaTools kafka = new KafkaTools(config.kafka())) {
             run(config, kafka, report);
         } finally {
-            report.write(out, machine, a.getOrDefault("command", "bench/run"), HowMeasured.TEXT);
+            report.write(out, machine, a.getOrDefault("command", "bench/run"), HowMeasured.TEXT,
+                    only.isEmpty() ? SCENARIOS : only);
             System.out.println("[bench] wrote " + out);
         }
     }
@@ -71,6 +73,10 @@ public final class Bench {
         if (config.runs("ingest")) {
             step("ingest");
             new IngestScenario(config, kafka, report).run();
+        }
+        if (config.runs("stream")) {
+            step("stream");
+            new StreamScenario(config, kafka, report).run();
         }
         if (config.runs("overview")) {
             step("overview with a backlog");

@@ -12,25 +12,30 @@ public record BenchConfig(Path dataDir, int portOffset, long devstackPid, Path b
                           boolean quick, List<String> only, Sizes sizes) {
 
     public static final String SHOP = "shop-demo";
+    /** The devstack's second demo shop (always present in its shops.properties). */
+    public static final String RIVAL_SHOP = "shop-rival";
 
     public record Sizes(int storedOrders, int windowOrders, Duration idleSample, Duration idleSettle,
                         int latencyRate, Duration latencyRun, Duration latencyDrain, Duration kafkaBaselineRun,
                         Duration ingestWarmup, Duration ingestRun, int ingestConnections,
-                        int overviewRounds, Duration overviewCap, int backlogEvents, Duration catchUpCap) {
+                        int overviewRounds, Duration overviewCap, int backlogEvents, Duration catchUpCap,
+                        int streams, int streamRate, Duration streamRun, Duration streamDrain) {
     }
 
     public static Sizes full() {
         return new Sizes(200_000, 4_000, Duration.ofSeconds(30), Duration.ofSeconds(20),
                 200, Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(20),
                 Duration.ofSeconds(15), Duration.ofSeconds(10), 64,
-                100, Duration.ofSeconds(60), 100_000, Duration.ofMinutes(40));
+                100, Duration.ofSeconds(60), 100_000, Duration.ofMinutes(40),
+                500, 20, Duration.ofSeconds(15), Duration.ofSeconds(10));
     }
 
     public static Sizes quickSizes() {
         return new Sizes(10_000, 1_000, Duration.ofSeconds(10), Duration.ofSeconds(10),
                 200, Duration.ofSeconds(15), Duration.ofSeconds(20), Duration.ofSeconds(10),
                 Duration.ofSeconds(8), Duration.ofSeconds(5), 64,
-                30, Duration.ofSeconds(20), 20_000, Duration.ofMinutes(8));
+                30, Duration.ofSeconds(20), 20_000, Duration.ofMinutes(8),
+                500, 10, Duration.ofSeconds(8), Duration.ofSeconds(10));
     }
 
     public boolean runs(String scenario) {
@@ -55,6 +60,11 @@ public record BenchConfig(Path dataDir, int portOffset, long devstackPid, Path b
 
     public String service(int basePort) {
         return "http://127.0.0.1:" + port(basePort);
+    }
+
+    /** The gateway's actuator (its own port, the service port + 100 in the devstack). */
+    public String gatewayManagement() {
+        return "http://127.0.0.1:" + port(8180);
     }
 
     public Path insertLog() {

@@ -51,6 +51,31 @@ final class HowMeasured {
                 or a time cap per run. Baseline per run: the p99 of the slowest direct call. Measured with \
                 order-service caught up, and again right after producing a backlog of order events to \
                 `marketplace.orders` at once (its lag is noted per run).""");
+        TEXT.put("stream", """
+                The agents' live stream, `GET /api/stream` (Server-Sent Events, docs/events.md "Agent stream"), on the \
+                devstack's one gateway instance. A run opens N streams at once, one dev agent token each \
+                (`POST /auth/dev-token`, agents `bench-sse-<i>`; every tenth stream on `shop-rival`, the others on \
+                `shop-demo`, so one event fans out to 450 of 500), with the JDK's `HttpClient` (HTTP/1.1, one \
+                connection per stream, a line subscriber per stream on two executor threads: no thread per stream), \
+                and waits for each stream's `ready` event. After 3 s of holding them idle, signed `message.received` \
+                webhooks (Standard Webhooks, as the latency scenario signs them; every tenth for `shop-rival`, new \
+                message ids, 40 buyers per shop) go through the gateway open loop at a fixed rate. Every (webhook, \
+                open stream of its shop) pair is one sample: from the client's receipt of the webhook's 202 to the \
+                `data:` line of the `message.received` event with that message id on that stream (one clock, the \
+                bench JVM's `System.nanoTime`); an event that overtakes its 202 (the gateway answers after the \
+                broker's ack, its stream reader may already have it) counts as 0, one missing after the wait counts \
+                as ∞. Because so many overtake it, the same pairs are also timed from the webhook's send (the request \
+                handed to the client), which includes the ingest itself. A stream is held when it had `ready` and was still open after the wait (ended streams and why \
+                are noted); only held streams give samples, and any event of the other shop on a stream is counted \
+                (it must be 0). Gateway: CPU (utime + stime from `/proc/<pid>/stat`) while holding the streams idle \
+                and from the first webhook to the end of the wait; RSS and thread count from `/proc/<pid>/status`, \
+                heap used and the `kefu_gateway_stream_open` gauge from its `/actuator/prometheus`, before opening, \
+                while holding and after the fan-out; after closing, the gauge must fall back. Baselines in the same \
+                run: the same run with 1 open stream (what N streams cost), alternating with the N-stream runs, and \
+                records produced (acks=all, linger 5 ms) and consumed through the same broker at the same rate (what \
+                Kafka alone costs: the event goes gateway → `marketplace.messages` → the gateway's stream reader). \
+                A warm-up run of N streams and 5 s of webhooks comes first, not counted (the gateway's JIT). Issue 7 sets no number for the p99: its verdicts \
+                are "-"; the streams-held figure must be N of N.""");
     }
 
     private HowMeasured() {

@@ -60,7 +60,7 @@ public final class LatencyScenario {
         List<Double> kafkaP99 = new ArrayList<>();
         kafka.ensureTopic(KAFKA_TOPIC, 3);
         for (int r = 0; r < 3; r++) {
-            kafkaP99.add(kafkaRun());
+            kafkaP99.add(kafkaRun(config.sizes().latencyRate(), config.sizes().kafkaBaselineRun()));
         }
         String title = String.format(Locale.ROOT, "webhook 202 → thank-you stored, %d/s for %d s, %s orders stored",
                 config.sizes().latencyRate(), config.sizes().latencyRun().toSeconds(), config.storedLabel());
@@ -127,10 +127,9 @@ public final class LatencyScenario {
         return true;
     }
 
-    /** p99 ms from send() to the record's arrival at a consumer, at the same steady rate. */
-    private double kafkaRun() throws InterruptedException {
-        int rate = config.sizes().latencyRate();
-        int count = (int) (rate * config.sizes().kafkaBaselineRun().toSeconds());
+    /** p99 ms from send() to the record's arrival at a consumer, at {@code rate} per second for {@code run}. */
+    double kafkaRun(int rate, Duration run) throws InterruptedException {
+        int count = (int) (rate * run.toSeconds());
         ConcurrentLinkedQueue<Double> millis = new ConcurrentLinkedQueue<>();
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
@@ -149,7 +148,7 @@ public final class LatencyScenario {
                 producer.flush();
             }, "bench-kafka-latency");
             sender.start();
-            long deadline = System.nanoTime() + config.sizes().kafkaBaselineRun().plusSeconds(30).toNanos();
+            long deadline = System.nanoTime() + run.plusSeconds(30).toNanos();
             while (millis.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(5))) {
                     long now = micros(Instant.now());
@@ -170,7 +169,7 @@ public final class LatencyScenario {
     }
 
     /** Open loop: calls {@code send} for 0..count-1 at {@code rate} per second, on schedule whatever the answers do. */
-    private static void paced(int count, int rate, java.util.function.IntConsumer send) {
+    static void paced(int count, int rate, java.util.function.IntConsumer send) {
         long period = 1_000_000_000L / rate;
         long t0 = System.nanoTime();
         for (int n = 0; n < count; n++) {
