@@ -18,7 +18,8 @@ import java.time.Instant;
  * {@code responseBreachedAt} when it was reported missed (both cleared by the reply). {@code assignee} is the agent
  * the conversation is routed to (since {@code assignedAt}) until it closes; {@code route} the role that serves the
  * buyer ({@code PRE_SALE} unless after-sale talk or a case made it {@code AFTER_SALE}); {@code queuedFor} is set only
- * while the buyer waits for an agent to be assigned (the routing queue, read oldest first). Events still to publish
+ * while the buyer waits for an agent to be assigned (the routing queue, read oldest first); {@code closedAt} when an
+ * agent's part last ended (a buyer who writes after it starts a new session). Events still to publish
  * about the conversation ({@code sla-breached}, {@code conversation-assigned}) wait in its {@code outbox} array, not
  * shown in the API.
  */
@@ -31,13 +32,19 @@ public record Conversation(@Id String id, String shopId, String buyerId, String 
                            Instant lastMessageAt, Instant lastBuyerMessageAt, Instant awaitingReplySince,
                            Instant lastAgentReplyAt, Instant lastGreetedAt, SentimentLexicon.Mood buyerMood,
                            boolean needsAttention, Instant responseDue, Instant responseBreachedAt,
-                           String assignee, Instant assignedAt, DeskRole route, DeskRole queuedFor) {
+                           String assignee, Instant assignedAt, DeskRole route, DeskRole queuedFor,
+                           Instant closedAt) {
 
     public static final String COLLECTION = "conversations";
 
     /** The role that serves this buyer (conversations stored before routing existed are pre-sale). */
     public DeskRole routeOrDefault() {
         return route == null ? DeskRole.PRE_SALE : route;
+    }
+
+    /** Whether no person has answered the buyer since the conversation began or last closed: a first response is due. */
+    public boolean inNewSession() {
+        return lastAgentReplyAt == null || (closedAt != null && !lastAgentReplyAt.isAfter(closedAt));
     }
 
     public static String idOf(String shopId, String buyerId) {

@@ -7,6 +7,7 @@ import dev.kefu.conversation.context.OrderContexts;
 import dev.kefu.conversation.desk.Assignments;
 import dev.kefu.conversation.desk.DeskRole;
 import dev.kefu.conversation.desk.Routing;
+import dev.kefu.conversation.kpi.ResponseFact;
 import dev.kefu.conversation.intent.Intent;
 import dev.kefu.conversation.intent.IntentClassifier;
 import dev.kefu.conversation.script.ScriptCatalog;
@@ -267,6 +268,7 @@ public class ConversationService {
                             .then(mongo.updateFirst(Query.query(answered), new Update().unset("awaitingReplySince")
                                     .unset("responseDue").unset("responseBreachedAt"), Conversation.class))
                             .then(assignments.answered(conversation, now))
+                            .then(recordResponse(conversation, message, now))
                             .thenReturn(message);
                 }));
     }
@@ -401,6 +403,17 @@ public class ConversationService {
                         new Update().set("responseDue", target.due()), Conversation.class)
                 .then(due.schedule(RESPONSE_TARGET, written.id(), target.due()))
                 .then();
+    }
+
+    /** The reply ended the buyer's wait: kept as the fact the response KPIs are computed from. */
+    private Mono<Void> recordResponse(Conversation answered, Message reply, Instant now) {
+        if (answered.awaitingReplySince() == null) {
+            return Mono.empty();
+        }
+        ResponseFact fact = new ResponseFact(reply.id(), answered.shopId(), reply.agentId(), answered.buyerId(),
+                answered.awaitingReplySince(), now, Duration.between(answered.awaitingReplySince(), now).toMillis(),
+                answered.inNewSession());
+        return mongo.insert(fact).then().onErrorResume(DuplicateKeyException.class, e -> Mono.empty());
     }
 
     /**

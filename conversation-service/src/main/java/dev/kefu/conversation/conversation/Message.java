@@ -6,6 +6,7 @@ import dev.kefu.platform.outbox.OutboxEntry;
 import dev.kefu.platform.text.SentimentLexicon;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
@@ -18,7 +19,9 @@ import java.util.List;
  * {@code message-outbound} event still to publish ({@code outbox}, not shown in the API).
  */
 @Document(Message.COLLECTION)
-@CompoundIndex(name = "conversation_time", def = "{'shopId': 1, 'buyerId': 1, 'sentAt': -1}")
+@CompoundIndexes({
+        @CompoundIndex(name = "conversation_time", def = "{'shopId': 1, 'buyerId': 1, 'sentAt': -1}"),
+        @CompoundIndex(name = "shop_author_sent", def = "{'shopId': 1, 'author': 1, 'sentAt': 1}")})
 public record Message(@Id String id, String shopId, String buyerId, String orderId, Author author, String text,
                       String language, String scriptKey, Status status, String statusReason, Instant statusAt,
                       String cause, List<Intent> intents, SentimentLexicon.Mood mood, boolean escalation,

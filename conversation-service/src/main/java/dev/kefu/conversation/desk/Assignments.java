@@ -316,8 +316,11 @@ public class Assignments {
         ConversationAssigned event = new ConversationAssigned(c.shopId(), c.buyerId(), null, c.assignee(), reason,
                 c.routeOrDefault().name(), by, now);
         Update update = new Update().unset("assignee").unset("assignedAt");
-        if (reason == ConversationAssigned.Reason.CLOSED && c.awaitingReplySince() == null) {
-            update.set("route", DeskRole.PRE_SALE); // the after-sale matter is done with the conversation
+        if (reason == ConversationAssigned.Reason.CLOSED) {
+            update.set("closedAt", now); // the buyer's next message starts a new session (a first response is due)
+            if (c.awaitingReplySince() == null) {
+                update.set("route", DeskRole.PRE_SALE); // the after-sale matter is done with the conversation
+            }
         }
         return assignWrite(c, Criteria.where("_id").is(c.id()).and("assignee").is(c.assignee()), update, event)
                 .filter(done -> done)

@@ -247,6 +247,75 @@ class AssignmentIT {
                 .containsExactlyInAnyOrderElementsOf(buyers.subList(0, 6));
     }
 
+    /**
+     * A scripted day: three buyers wait 100 s, 300 s and 20 s before a person answers; the first pays within the
+     * day. The figures equal the ones worked out by hand (waits to within the seconds the pipeline takes).
+     */
+    @Test
+    void theResponseAndConversionFiguresOfAScriptedDay() {
+        String shop = shop();
+        Instant now = Instant.now();
+        String quick = buyer();
+        String slow = buyer();
+        String third = buyer();
+        buyerWrites(shop, quick, "这款有现货吗", now.minusSeconds(100));
+        buyerWrites(shop, slow, "什么时候发货", now.minusSeconds(300));
+        buyerWrites(shop, third, "在吗", now.minusSeconds(20));
+        for (String b : List.of(quick, slow, third)) {
+            await().atMost(WAIT).until(() -> conversation(shop, b) != null
+                    && text(conversation(shop, b), "awaitingReplySince") != null);
+        }
+        reply(shop, quick, "agent-k1");
+        reply(shop, slow, "agent-k1");
+        reply(shop, third, "agent-k2");
+        String orderId = "TB-" + UUID.randomUUID();
+        orderInput(EventTypes.MARKETPLACE_ORDER_CREATED, shop, quick, orderId, o -> { });
+        orderInput(EventTypes.MARKETPLACE_ORDER_PAID, shop, quick, orderId, o -> o.put("paidAt", Instant.now().toString()));
+        String kpis = "/api/conversations/kpis?from=" + now.minusSeconds(3600) + "&to=" + now.plusSeconds(3600);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(get(kpis, supervisor(shop))
+                .at("/shop/inquiryConversionRate/count").asInt()).isEqualTo(1));
+        JsonNode all = get(kpis, supervisor(shop));
+        JsonNode shopFigures = all.get("shop");
+        assertThat(shopFigures.get("conversationsHandled").asLong()).isEqualTo(3);
+        assertThat(shopFigures.at("/threeMinuteResponseRate/count").asLong()).isEqualTo(2);
+        assertThat(shopFigures.at("/threeMinuteResponseRate/of").asLong()).isEqualTo(3);
+        assertThat(shopFigures.get("firstResponseAverageSeconds").asDouble()).isBetween(140.0, 160.0); // (100+300+20)/3
+        assertThat(shopFigures.get("firstResponseP90Seconds").asDouble()).isBetween(300.0, 320.0);
+        assertThat(shopFigures.at("/inquiryConversionRate/of").asLong()).isEqualTo(3);
+        JsonNode k1 = all.at("/agents/agent-k1");
+        assertThat(k1.get("conversationsHandled").asLong()).isEqualTo(2);
+        assertThat(k1.at("/threeMinuteResponseRate/value").asDouble()).isEqualTo(0.5);
+        assertThat(k1.at("/inquiryConversionRate/count").asLong()).isEqualTo(1);
+        assertThat(all.at("/agents/agent-k2/inquiryConversionRate/count").asLong()).isZero();
+
+        JsonNode own = get(kpis, token(shop, "agent-k2"));
+        assertThat(own.path("shop").isNull() || own.path("shop").isMissingNode()).isTrue();
+        assertThat(own.get("agents").propertyNames()).containsExactly("agent-k2");
+        http.get().uri(kpis + "&agentId=agent-k1").headers(h -> h.setBearerAuth(token(shop, "agent-k2")))
+                .exchange().expectStatus().isForbidden();
+        http.get().uri("/api/conversations/kpis?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z")
+                .headers(h -> h.setBearerAuth(supervisor(shop))).exchange().expectStatus().isBadRequest();
+    }
+
+    private void reply(String shop, String buyer, String agent) {
+        http.post().uri("/api/conversations/" + buyer + "/messages").headers(h -> h.setBearerAuth(token(shop, agent)))
+                .bodyValue(Map.of("text", "亲，在的")).exchange().expectStatus().isCreated();
+    }
+
+    private JsonNode get(String uri, String token) {
+        return http.get().uri(uri).headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private void orderInput(dev.kefu.events.EventType<?> type, String shop, String buyer, String orderId,
+                            java.util.function.Consumer<ObjectNode> change) {
+        ObjectNode event = Fixtures.json(type);
+        event.put("shopId", shop).put("buyerId", buyer).put("orderId", orderId);
+        change.accept(event);
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(event), Fixtures.headers(type, shop));
+    }
+
     private ConfigurableApplicationContext secondInstance() {
         if (second == null) {
             second = new SpringApplicationBuilder(ConversationServiceApplication.class).run(
