@@ -4,17 +4,25 @@ import dev.kefu.events.CloudEvent;
 import dev.kefu.events.EventTypes;
 import dev.kefu.events.Fixtures;
 import dev.kefu.events.inbound.MarketplaceRefundRequested;
+import dev.kefu.platform.due.DueItem;
 import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.messaging.EventMetrics;
+import dev.kefu.platform.outbox.OutboxEntry;
 import dev.kefu.platform.outbox.OutboxRelay;
 import dev.kefu.platform.shop.ShopSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
+import com.mongodb.client.result.UpdateResult;
+import org.bson.Document;
+import org.mockito.ArgumentCaptor;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.UpdateDefinition;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +49,8 @@ class CaseServiceTest {
     private final OutboxRelay outbox = mock(OutboxRelay.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final DueWork due = mock(DueWork.class);
-    private final CaseService service = new CaseService(repository, mock(ReactiveMongoTemplate.class), outbox, due,
+    private final ReactiveMongoTemplate mongo = mock(ReactiveMongoTemplate.class);
+    private final CaseService service = new CaseService(repository, mongo, outbox, due,
             ShopSettings.of(Map.of()), new EventMetrics(meters, "aftersales-service"), Clock.fixed(NOW, ZoneOffset.UTC));
 
     private final MarketplaceRefundRequested refund = Fixtures.record(EventTypes.MARKETPLACE_REFUND_REQUESTED);
@@ -95,6 +104,67 @@ class CaseServiceTest {
 
         StepVerifier.create(service.handle(delivery, otherOrder)).verifyError(CaseRuleViolation.class);
         verify(repository, never()).save(any());
+    }
+
+    @Test
+    void aCaseStillOpenPastItsTargetIsReportedInOneGuardedWriteWithItsOutboxEntry() {
+        // the refund's return case was requested 72 h + 5 s before NOW
+        MarketplaceRefundRequested old = new MarketplaceRefundRequested("shop-demo", "taobao", "TB1", "buyer-1", "R7",
+                MarketplaceRefundRequested.Kind.RETURN_REFUND, BigDecimal.TEN, null,
+                NOW.minus(Duration.ofHours(72)).minusSeconds(5));
+        CaseDocument open = stored(old, "evt-0");
+        when(repository.findById(open.id())).thenReturn(Mono.just(open));
+        when(mongo.updateFirst(any(Query.class), any(UpdateDefinition.class), eq(CaseDocument.class)))
+                .thenReturn(Mono.just(UpdateResult.acknowledged(1, 1L, null)));
+        when(outbox.write(anyString(), any(), any(), any())).thenAnswer(call -> call.getArgument(3));
+
+        StepVerifier.create(service.reportIfMissed(item(open.id(), 1))).verifyComplete();
+
+        ArgumentCaptor<Query> guard = ArgumentCaptor.forClass(Query.class);
+        ArgumentCaptor<UpdateDefinition> report = ArgumentCaptor.forClass(UpdateDefinition.class);
+        verify(mongo).updateFirst(guard.capture(), report.capture(), eq(CaseDocument.class));
+        assertThat(guard.getValue().getQueryObject().toJson())
+                .contains("\"state.resolutionBreachedAt\": null", "OPEN", "IN_PROGRESS", "ESCALATED")
+                .doesNotContain("RESOLVED");
+        Document update = report.getValue().getUpdateObject();
+        assertThat(update.get("$set", Document.class).get("state.resolutionBreachedAt")).isEqualTo(NOW);
+        assertThat(update.get("$inc", Document.class).get("version")).isEqualTo(1);
+        OutboxEntry entry = (OutboxEntry) update.get("$push", Document.class).get("outbox");
+        assertThat(entry.eventId()).isEqualTo("sla-breached:shop-demo:RF-R7");
+        assertThat(entry.type()).isEqualTo("sla-breached");
+        assertThat(entry.key()).isEqualTo("RF-R7");
+        assertThat(entry.payload()).contains("\"target\":\"RESOLUTION\"", "\"overSeconds\":5",
+                "\"targetSeconds\":259200", "\"caseKind\":\"RETURN\"");
+        verify(outbox).write(eq(CaseDocument.COLLECTION), eq(open.id()), eq(List.of(entry)), any());
+    }
+
+    @Test
+    void aCaseNotDueYetIsLookedAtAgainAtItsDueTimeAndAClosedOneNever() {
+        MarketplaceRefundRequested recent = new MarketplaceRefundRequested("shop-demo", "taobao", "TB1", "buyer-1",
+                "R8", MarketplaceRefundRequested.Kind.REFUND_ONLY, BigDecimal.TEN, null, NOW.minusSeconds(60));
+        CaseDocument open = stored(recent, "evt-0");
+        when(repository.findById(open.id())).thenReturn(Mono.just(open));
+        StepVerifier.create(service.reportIfMissed(item(open.id(), 1)))
+                .expectNext(NOW.minusSeconds(60).plus(Duration.ofHours(48))).verifyComplete();
+
+        Case kase = Case.restore(open.state());
+        kase.resolve(new Actor("agent-8", false), Outcome.REFUNDED, "已退款", NOW, Duration.ofDays(3));
+        when(repository.findById(open.id())).thenReturn(Mono.just(open.next(kase, null, List.of())));
+        StepVerifier.create(service.reportIfMissed(item(open.id(), 1))).verifyComplete();
+        verify(mongo, never()).updateFirst(any(Query.class), any(UpdateDefinition.class), eq(CaseDocument.class));
+    }
+
+    @Test
+    void aDueItemWhoseCaseIsNotStoredYetFailsForAFewAttemptsThenGoes() {
+        when(repository.findById("shop-demo:CS-GONE")).thenReturn(Mono.empty());
+
+        StepVerifier.create(service.reportIfMissed(item("shop-demo:CS-GONE", 1))).verifyError(IllegalStateException.class);
+        StepVerifier.create(service.reportIfMissed(item("shop-demo:CS-GONE", CaseService.MISSING_CASE_ATTEMPTS)))
+                .verifyComplete();
+    }
+
+    private static DueItem item(String key, int attempts) {
+        return new DueItem(CaseService.RESOLUTION_TARGET, key, NOW, 1, attempts);
     }
 
     private static CaseDocument stored(MarketplaceRefundRequested refund, String eventId) {
