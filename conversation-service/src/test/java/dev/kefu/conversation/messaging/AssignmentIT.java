@@ -17,6 +17,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
@@ -26,6 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +47,12 @@ import static org.awaitility.Awaitility.await;
  * the service racing for the same buyers and agents (nobody assigned twice, nobody over capacity).
  */
 @KefuServiceIT
-@TestPropertySource(properties = {"kefu.shops.shop-desk.name=茶叶旗舰店", "kefu.desk.idle-close-after=PT2S"})
+@TestPropertySource(properties = {"kefu.shops.shop-desk.name=茶叶旗舰店", "kefu.desk.idle-close-after=PT2S",
+        "kefu.shops." + AssignmentIT.SLA_SHOP + ".sla.first-response=PT2S",
+        "kefu.shops." + AssignmentIT.SLA_SHOP + ".time-zone=UTC"})
 class AssignmentIT {
 
+    static final String SLA_SHOP = "shop-sla";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static ConfigurableApplicationContext second;
 
@@ -59,6 +67,15 @@ class AssignmentIT {
 
     @Autowired
     Assignments assignments;
+
+    /** The SLA shop is open for hours around the time the test runs (UTC), so its 2 s target is 2 s. */
+    static final String SLA_SHOP_HOURS = LocalTime.now(ZoneOffset.UTC).minusHours(2).format(DateTimeFormatter.ofPattern("HH:mm"))
+            + "-" + LocalTime.now(ZoneOffset.UTC).plusHours(2).format(DateTimeFormatter.ofPattern("HH:mm"));
+
+    @DynamicPropertySource
+    static void slaShopHours(DynamicPropertyRegistry registry) {
+        registry.add("kefu.shops." + SLA_SHOP + ".business-hours", () -> SLA_SHOP_HOURS);
+    }
 
     @AfterAll
     static void stopSecondInstance() {
@@ -316,6 +333,31 @@ class AssignmentIT {
         TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(event), Fixtures.headers(type, shop));
     }
 
+    /**
+     * Both instances' due-work runners poll the same timers: five buyers nobody answers within the 2 s target are
+     * each reported once, whichever instance comes first.
+     */
+    @Test
+    void twoInstancesReportEachMissedResponseTargetOnce() throws Exception {
+        secondInstance();
+        List<String> buyers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String buyer = buyer();
+            buyers.add(buyer);
+            buyerWrites(SLA_SHOP, buyer, "在吗？");
+        }
+        await().atMost(WAIT).until(() -> breaches(buyers).size() >= 5);
+        Thread.sleep(3_000); // both runners polled many times since
+        assertThat(breaches(buyers)).hasSize(5).doesNotHaveDuplicates();
+    }
+
+    /** The buyer of each sla-breached record about one of {@code buyers}. */
+    private List<String> breaches(List<String> buyers) {
+        return TopicProbe.all(kafka, Topics.SLA_BREACHED, Duration.ofMillis(600)).stream()
+                .map(r -> EventJson.mapper().readTree(r.value()).get("buyerId").asString())
+                .filter(buyers::contains).toList();
+    }
+
     private ConfigurableApplicationContext secondInstance() {
         if (second == null) {
             second = new SpringApplicationBuilder(ConversationServiceApplication.class).run(
@@ -323,7 +365,10 @@ class AssignmentIT {
                     "--spring.mongodb.uri=" + mongoUri, "--spring.kafka.bootstrap-servers=" + kafka,
                     "--kefu.security.mode=local", "--kefu.security.jwt-secret=" + TestTokens.SECRET,
                     "--kefu.due.poll-interval=PT0.2S", "--kefu.outbox.sweep-age=PT1S", "--kefu.kafka.retries=2",
-                    "--kefu.kafka.partitions=1", "--kefu.desk.idle-close-after=PT2S");
+                    "--kefu.kafka.partitions=1", "--kefu.desk.idle-close-after=PT2S",
+                    "--kefu.shops." + SLA_SHOP + ".sla.first-response=PT2S",
+                    "--kefu.shops." + SLA_SHOP + ".time-zone=UTC",
+                    "--kefu.shops." + SLA_SHOP + ".business-hours=" + SLA_SHOP_HOURS);
         }
         return second;
     }
