@@ -20,7 +20,8 @@ class StreamConfiguration {
 
     @Bean
     StreamHub streamHub(StreamTopics topics, StreamProperties properties, Clock clock) {
-        return new StreamHub(topics, properties.retention(), properties.perShop(), properties.queuePerStream(), clock);
+        return new StreamHub(topics, properties.retention(), properties.perShop(), properties.queuePerStream(),
+                properties.maxRetained(), clock);
     }
 
     @Bean

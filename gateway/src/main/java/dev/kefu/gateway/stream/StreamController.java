@@ -60,7 +60,8 @@ class StreamController {
                 : Duration.between(Instant.now(), jwt.getExpiresAt());
         Flux<ServerSentEvent<String>> beats = Flux.interval(heartbeat, heartbeat)
                 .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build());
-        return Flux.merge(hub.open(shopId, lastEventId), beats)
+        // A replica that has just started reads the retention window first; meanwhile the client gets heartbeats.
+        return Flux.merge(hub.whenCaughtUp().thenMany(hub.open(shopId, lastEventId)), beats)
                 .takeUntilOther(Mono.delay(left.isNegative() ? Duration.ZERO : left));
     }
 }

@@ -27,6 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Each open stream has its own queue, bounded at a whole replay ({@code perShop}) plus {@code queuePerStream}: a
  * client that reads too slowly loses its stream (it ends with an error), never the others' and never the reader's
  * pace; reconnecting with its last id, it gets the rest.
+ *
+ * <p>Memory is bounded by {@code maxRetained} events over all shops: past it, the oldest retained event of any shop is
+ * dropped first (a client that comes back for it gets a {@code reset}), so a burst or many busy shops cost a shorter
+ * window, never the heap.
  */
 final class StreamHub {
 
@@ -48,7 +52,16 @@ final class StreamHub {
     private final Duration retention;
     private final int perShop;
     private final int queuePerStream;
+    private final int maxRetained;
     private final Clock clock;
+    /**
+     * Every retained event of every shop in arrival order, to drop the oldest of all when past {@code maxRetained};
+     * touched only by the reader's thread ({@link #read}, {@link #sweep}). An entry a shop already dropped (its own
+     * limit) stays until it reaches the head, so this holds at most {@code maxRetained} entries.
+     */
+    private final ArrayDeque<Owned> arrival = new ArrayDeque<>();
+    private final Sinks.Empty<Void> caughtUp = Sinks.empty();
+    private volatile boolean readerAttached;
     private final Map<String, Shop> shops = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     /** Everything this replica has read, all shops: the position a new stream starts from. */
@@ -58,11 +71,12 @@ final class StreamHub {
     /** Per partition, the last offset a removed shop had dropped (a shop's own drops are in its entry). */
     private final long[] forgotten;
 
-    StreamHub(StreamTopics topics, Duration retention, int perShop, int queuePerStream, Clock clock) {
+    StreamHub(StreamTopics topics, Duration retention, int perShop, int queuePerStream, int maxRetained, Clock clock) {
         this.topics = topics;
         this.retention = retention;
         this.perShop = perShop;
         this.queuePerStream = queuePerStream;
+        this.maxRetained = maxRetained;
         this.clock = clock;
         int size = topics.partitions().size();
         this.position = StreamPosition.start(size);
@@ -70,6 +84,24 @@ final class StreamHub {
         Arrays.fill(readFrom, Long.MAX_VALUE);
         this.forgotten = new long[size];
         Arrays.fill(forgotten, -1);
+    }
+
+    /** A reader feeds this hub: streams open once it has read what the broker held when it started. */
+    void readerAttached() {
+        readerAttached = true;
+    }
+
+    /** The reader has read up to where the partitions ended when it started. */
+    void caughtUp() {
+        caughtUp.tryEmitEmpty();
+    }
+
+    /**
+     * Completes once the reader caught up (at once without a reader): a new stream's {@code ready} then stands for
+     * "live", not for the retention window still being read, and a resumed one gets its missed events in one go.
+     */
+    Mono<Void> whenCaughtUp() {
+        return readerAttached ? caughtUp.asMono() : Mono.empty();
     }
 
     /** The reader starts partition {@code index} at {@code offset} (what it will read next). */
@@ -94,12 +126,36 @@ final class StreamHub {
             StreamPosition after = position.after(index, offset);
             position = after;
             Event event = new Event(index, offset, type, data, at);
-            shop.recent.addLast(new Retained(event, after));
+            Retained retained = new Retained(event, after);
+            shop.recent.addLast(retained);
             shop.trim(clock.instant().minus(retention), perShop);
             shop.send(event, after);
+            arrival.addLast(new Owned(shop, retained));
         } finally {
             shop.lock.unlock();
         }
+        while (arrival.size() > maxRetained) {
+            dropOldest();
+        }
+    }
+
+    /** Drops the oldest entry of {@link #arrival} from its shop, if the shop still holds it. */
+    private void dropOldest() {
+        Owned oldest = arrival.removeFirst();
+        Shop shop = oldest.shop();
+        shop.lock.lock();
+        try {
+            if (shop.recent.peekFirst() == oldest.retained()) {
+                shop.drop();
+            }
+        } finally {
+            shop.lock.unlock();
+        }
+    }
+
+    /** Events retained over all shops (entries the shops dropped on their own included, until they come off). */
+    int retained() {
+        return arrival.size();
     }
 
     /** The shop's entry, locked; never one a sweep has just removed from the map. */
@@ -175,6 +231,9 @@ final class StreamHub {
     /** Drops what is past the retention window and the shops left with nothing; run now and then. */
     void sweep() {
         Instant oldest = clock.instant().minus(retention);
+        while (!arrival.isEmpty() && arrival.peekFirst().retained().event().at().isBefore(oldest)) {
+            dropOldest();
+        }
         shops.forEach((id, shop) -> {
             shop.lock.lock();
             try {
@@ -220,6 +279,9 @@ final class StreamHub {
     private record Retained(Event event, StreamPosition after) {
     }
 
+    private record Owned(Shop shop, Retained retained) {
+    }
+
     private final class Shop {
         final ReentrantLock lock = new ReentrantLock();
         final ArrayDeque<Retained> recent = new ArrayDeque<>();
@@ -228,9 +290,14 @@ final class StreamHub {
 
         void trim(Instant oldest, int max) {
             while (!recent.isEmpty() && (recent.size() > max || recent.peekFirst().event.at().isBefore(oldest))) {
-                Event gone = recent.removeFirst().event;
-                evictedThrough[gone.partition()] = Math.max(evictedThrough[gone.partition()], gone.offset());
+                drop();
             }
+        }
+
+        /** Drops the shop's oldest event; a client resuming from before it gets a reset. */
+        void drop() {
+            Event gone = recent.removeFirst().event;
+            evictedThrough[gone.partition()] = Math.max(evictedThrough[gone.partition()], gone.offset());
         }
 
         void send(Event event, StreamPosition after) {

@@ -47,6 +47,7 @@ final class StreamReader extends PollingThread {
         this.hub = hub;
         this.retention = retention;
         this.clock = clock;
+        hub.readerAttached();
     }
 
     @Override
@@ -68,6 +69,7 @@ final class StreamReader extends PollingThread {
             polling(c);
             c.assign(topics.partitions());
             startRetentionBack(c);
+            Map<TopicPartition, Long> endsAtStart = c.endOffsets(topics.partitions(), Duration.ofSeconds(10));
             log.info("streaming {} partitions of {} to agents, from {} back", topics.partitions().size(),
                     StreamTopics.TOPICS, retention);
             long nextSweep = System.nanoTime() + SWEEP_EVERY.toNanos();
@@ -83,6 +85,12 @@ final class StreamReader extends PollingThread {
                     hub.read(index, record.offset(), streamed ? shop : null, type,
                             streamed ? new String(record.value(), StandardCharsets.UTF_8) : null,
                             Instant.ofEpochMilli(record.timestamp()));
+                }
+                if (endsAtStart != null && endsAtStart.entrySet().stream()
+                        .allMatch(end -> c.position(end.getKey(), Duration.ofSeconds(10)) >= end.getValue())) {
+                    hub.caughtUp();
+                    log.info("the agent stream caught up with what the topics held at its start");
+                    endsAtStart = null;
                 }
                 if (System.nanoTime() > nextSweep) {
                     hub.sweep();

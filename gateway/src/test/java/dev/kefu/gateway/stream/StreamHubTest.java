@@ -121,7 +121,7 @@ class StreamHubTest {
 
     @Test
     void aPartitionWithHistoryButNothingNewDoesNotTurnEveryResumeIntoAReset() {
-        StreamHub hub = new StreamHub(TOPICS, Duration.ofMinutes(15), 100, 16, clock);
+        StreamHub hub = new StreamHub(TOPICS, Duration.ofMinutes(15), 100, 16, 10_000, clock);
         for (int i = 0; i < TOPICS.partitions().size(); i++) {
             hub.startsAt(i, 41); // every partition read up to 40 long ago, nothing within the window
         }
@@ -149,9 +149,46 @@ class StreamHubTest {
         assertThat(back.names()).containsExactly("reset");
     }
 
+    @Test
+    void pastTheGlobalCapTheOldestEventOfAnyShopGoesFirstAndItsClientIsReset() {
+        StreamHub hub = hub(Duration.ofMinutes(15), 100, 16, 4);
+        Client a = Client.of(hub.open("shop-a", null));
+        String aBefore = a.lastId();
+        a.close();
+        Client b = Client.of(hub.open("shop-b", null));
+        String bBefore = b.lastId();
+        b.close();
+        hub.read(0, 0, "shop-a", "message.received", "a0", clock.instant()); // the oldest of all
+        hub.read(0, 1, "shop-b", "message.received", "b1", clock.instant());
+        hub.read(0, 2, "shop-b", "message.received", "b2", clock.instant());
+        hub.read(0, 3, "shop-b", "message.received", "b3", clock.instant());
+        hub.read(0, 4, "shop-b", "message.received", "b4", clock.instant());
+
+        assertThat(hub.retained()).isEqualTo(4);
+        assertThat(Client.of(hub.open("shop-a", aBefore)).names()).as("a0 dropped").containsExactly("reset");
+        assertThat(Client.of(hub.open("shop-b", bBefore)).data()).containsExactly("b1", "b2", "b3", "b4");
+        hub.read(0, 5, "shop-b", "message.received", "b5", clock.instant());
+        assertThat(Client.of(hub.open("shop-b", bBefore)).names()).as("b1 dropped now").containsExactly("reset");
+    }
+
+    @Test
+    void theSweepTakesWhatIsPastTheWindowOffTheGlobalCount() {
+        StreamHub hub = hub(Duration.ofMinutes(15), 100, 16, 10);
+        hub.read(0, 0, "shop-a", "message.received", "a0", clock.instant());
+        clock.advance(Duration.ofMinutes(10));
+        hub.read(0, 1, "shop-b", "message.received", "b1", clock.instant());
+        clock.advance(Duration.ofMinutes(6));
+        hub.sweep();
+        assertThat(hub.retained()).isEqualTo(1);
+    }
+
     /** A hub whose reader started every partition at offset 0. */
     private StreamHub hub(Duration retention, int perShop, int queue) {
-        StreamHub hub = new StreamHub(TOPICS, retention, perShop, queue, clock);
+        return hub(retention, perShop, queue, 10_000);
+    }
+
+    private StreamHub hub(Duration retention, int perShop, int queue, int maxRetained) {
+        StreamHub hub = new StreamHub(TOPICS, retention, perShop, queue, maxRetained, clock);
         for (int i = 0; i < TOPICS.partitions().size(); i++) {
             hub.startsAt(i, 0);
         }
