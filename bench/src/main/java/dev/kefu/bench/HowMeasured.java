@@ -74,7 +74,10 @@ final class HowMeasured {
                 run: the same run with 1 open stream (what N streams cost), alternating with the N-stream runs, and \
                 records produced (acks=all, linger 5 ms) and consumed through the same broker at the same rate (what \
                 Kafka alone costs: the event goes gateway → `marketplace.messages` → the gateway's stream reader). \
-                A warm-up run of N streams and 5 s of webhooks comes first, not counted (the gateway's JIT). Issue 7 sets no number for the p99: its verdicts \
+                A warm-up run of the same size comes first, not counted (the gateway's JIT). Each run starts once \
+                conversation-service has caught up on `marketplace.messages` (up to 120 s). The notes give, per run, \
+                the bench JVM's CPU and how busy the whole machine was during the fan-out: the client shares the \
+                two cores with the stack, and with whatever else runs there. Issue 7 sets no number for the p99: its verdicts \
                 are "-"; the streams-held figure must be N of N.""");
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -49,8 +50,8 @@ public final class StreamScenario {
     static final int RIVAL_EVERY = 10;
     /** Idle holding before the webhooks start: the gateway's CPU with N open streams and no events. */
     private static final Duration HOLD = Duration.ofSeconds(3);
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final Duration OPEN_CAP = Duration.ofSeconds(60);
+    private static final Duration CATCH_UP = Duration.ofSeconds(120);
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
     private static final String MESSAGE_ID = "\"messageId\":\"";
 
@@ -87,7 +88,8 @@ public final class StreamScenario {
     record Run(int requested, int ready, int held, double openSeconds, int sent, int accepted, int pairs, int missing,
                int beforeAccepted, double p50, double p99, double p99Last, double sentP50, double sentP99, long leaks,
                Map<String, Long> others,
-               double fanOutCpu, double holdingCpu, Gateway before, Gateway holding, Gateway after,
+               double fanOutCpu, double holdingCpu, double benchCpu, double machineBusy,
+               Gateway before, Gateway holding, Gateway after,
                double gaugeAfterClose, Map<String, Integer> ended) {
     }
 
@@ -102,7 +104,7 @@ public final class StreamScenario {
         List<Run> one = new ArrayList<>();
         try (WebhookClient client = new WebhookClient(config.gateway(), 32)) {
             // Warm-up (not counted): the gateway's first N streams and fan-out, so its JIT is not measured.
-            run(client, n, rate, WARM_UP, false);
+            run(client, n, rate, length, false);
             for (int r = 0; r < 3; r++) {
                 many.add(run(client, n, rate, length, true));
                 one.add(run(client, 1, rate, length, true));
@@ -154,7 +156,8 @@ public final class StreamScenario {
                         + "after the last send, %,d arrived before the client had the 202 (counted as 0); p50 %s ms, "
                         + "p99 %s ms, p99 until the last stream of the shop had it %s ms; from the webhook's send: "
                         + "p50 %s ms, p99 %s ms; events of the other shop received: %d; other stream events: %s; "
-                        + "gateway CPU %s %% of one core holding them idle, %s %% during the fan-out",
+                        + "gateway CPU %s %% of one core holding them idle, %s %% during the fan-out (the bench JVM "
+                        + "%s %%; the machine's %d cores %s %% busy)",
                 run.requested(), run.requested() == 1 ? "" : "s", run.ready(), Report.number(run.openSeconds()),
                 run.held(), run.ended().isEmpty() ? "" : " (ended: " + describe(run.ended()) + ")", run.sent(), run.accepted(),
                 run.pairs(), run.missing(), config.sizes().streamDrain().toSeconds(), run.beforeAccepted(),
@@ -162,7 +165,8 @@ public final class StreamScenario {
                 Report.number(run.sentP50()), Report.number(run.sentP99()), run.leaks(),
                 run.others().isEmpty() ? "none" : run.others().entrySet().stream()
                         .map(e -> "`" + e.getKey() + "` × " + e.getValue()).collect(Collectors.joining(", ")),
-                Report.number(run.holdingCpu()), Report.number(run.fanOutCpu())));
+                Report.number(run.holdingCpu()), Report.number(run.fanOutCpu()), Report.number(run.benchCpu()),
+                Runtime.getRuntime().availableProcessors(), Report.number(run.machineBusy())));
         report.note(NAME, String.format(Locale.ROOT, "  - gateway before: %s; holding: %s; after the fan-out: %s; "
                         + "gauge after closing: %s", run.before().describe(), run.holding().describe(),
                 run.after().describe(), Report.number(run.gaugeAfterClose())));
@@ -177,8 +181,9 @@ public final class StreamScenario {
         int r = runNumber++;
         String prefix = "SSE" + r + "-";
         if (!kafka.awaitCaughtUp(PipelineScenario.CONVERSATION_GROUP, Topics.MARKETPLACE_MESSAGES,
-                Duration.ofSeconds(60))) {
-            report.note(NAME, "- a run started with conversation-service still behind on marketplace.messages");
+                CATCH_UP)) {
+            report.note(NAME, "- a run started with conversation-service still behind on marketplace.messages after "
+                    + CATCH_UP.toSeconds() + " s of waiting");
         }
         int count = (int) (rate * length.toSeconds());
         List<SignedWebhook> webhooks = presign(prefix, count);
@@ -208,6 +213,8 @@ public final class StreamScenario {
         AtomicLongArray acceptedAt = new AtomicLongArray(count);
         AtomicIntegerArray status = new AtomicIntegerArray(count);
         long fanTicks = cpu.ticks(pid);
+        long benchTicks = cpu.ticks(ProcessHandle.current().pid());
+        long[] machineBefore = machineTicks();
         long fanStart = System.nanoTime();
         LatencyScenario.paced(count, rate, i -> {
             sentAt.set(i, System.nanoTime());
@@ -220,7 +227,12 @@ public final class StreamScenario {
         while (System.nanoTime() < drainDeadline && !allArrived(streams, status)) {
             Thread.sleep(50);
         }
-        double fanOutCpu = percent(cpu.ticks(pid) - fanTicks, System.nanoTime() - fanStart);
+        long fanNanos = System.nanoTime() - fanStart;
+        double fanOutCpu = percent(cpu.ticks(pid) - fanTicks, fanNanos);
+        double benchCpu = percent(cpu.ticks(ProcessHandle.current().pid()) - benchTicks, fanNanos);
+        long[] machineAfter = machineTicks();
+        double machineBusy = machineAfter[0] == machineBefore[0] ? Double.NaN
+                : 100.0 * (1 - (double) (machineAfter[1] - machineBefore[1]) / (machineAfter[0] - machineBefore[0]));
         Gateway after = gateway(pid);
 
         List<Sse> held = streams.stream().filter(s -> s.readyAt != 0 && s.endedAt == 0).toList();
@@ -278,7 +290,7 @@ public final class StreamScenario {
         Run run = new Run(n, ready, held.size(), openSeconds, count, accepted, pairs, missing, early,
                 Stats.percentile(millis, 50), Stats.percentile(millis, 99), Stats.percentile(last, 99),
                 Stats.percentile(fromSent, 50), Stats.percentile(fromSent, 99), leaks, others,
-                fanOutCpu, holdingCpu, before, holding, after, gaugeAfterClose, ended);
+                fanOutCpu, holdingCpu, benchCpu, machineBusy, before, holding, after, gaugeAfterClose, ended);
         System.out.printf(Locale.ROOT, "[bench] stream run %d%s: %d/%d ready, %d held, %d pairs (%d missing), p50 %s "
                         + "ms, p99 %s ms, last-stream p99 %s ms, gateway CPU %s %%, %s%n", r, counted ? "" : " (warm-up)",
                 ready, n, held.size(), pairs, missing, Report.number(run.p50()), Report.number(run.p99()),
@@ -286,20 +298,21 @@ public final class StreamScenario {
         return run;
     }
 
+    /** Every webhook answered, and every open stream has had every accepted message of its shop (cheap: counts). */
     private static boolean allArrived(List<Sse> streams, AtomicIntegerArray status) {
+        Map<String, Integer> accepted = new LinkedHashMap<>();
         for (int i = 0; i < status.length(); i++) {
             int code = status.get(i);
             if (code == 0) {
                 return false;
             }
-            if (code != 202) {
-                continue;
+            if (code == 202) {
+                accepted.merge(shopOf(i), 1, Integer::sum);
             }
-            String shop = shopOf(i);
-            for (Sse s : streams) {
-                if (s.readyAt != 0 && s.endedAt == 0 && s.shop.equals(shop) && s.arrivals.get(i) == 0) {
-                    return false;
-                }
+        }
+        for (Sse s : streams) {
+            if (s.readyAt != 0 && s.endedAt == 0 && s.arrived.get() < accepted.getOrDefault(s.shop, 0)) {
+                return false;
             }
         }
         return true;
@@ -344,6 +357,20 @@ public final class StreamScenario {
                         + response.body());
             }
             tokens.add(m.group(1));
+        }
+    }
+
+    /** The first line of /proc/stat: {all jiffies, idle + iowait jiffies}; zeros when unreadable. */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
         }
     }
 
@@ -425,6 +452,8 @@ public final class StreamScenario {
         final String prefix;
         final AtomicLongArray arrivals;
         final AtomicLong leaks = new AtomicLong();
+        /** How many of this run's messages of its shop have arrived (each counted once). */
+        final AtomicInteger arrived = new AtomicInteger();
         /** Stream events other than this run's messages, by SSE event name (an older run's messages: "earlier"). */
         final Map<String, LongAdder> others = new ConcurrentHashMap<>();
         volatile long readyAt;
@@ -465,8 +494,8 @@ public final class StreamScenario {
                         other(EVENT + " (not of this run)");
                     } else if (!shopOf(i).equals(shop)) {
                         leaks.incrementAndGet();
-                    } else if (arrivals.get(i) == 0) {
-                        arrivals.set(i, now);
+                    } else if (arrivals.compareAndSet(i, 0, now)) {
+                        arrived.incrementAndGet();
                     }
                 } else {
                     other(type);
