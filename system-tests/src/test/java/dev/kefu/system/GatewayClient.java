@@ -101,6 +101,10 @@ final class GatewayClient {
         return expect(call("POST", path, token, body), path, expectedStatus);
     }
 
+    String put(String path, String token, Object body, int expectedStatus) throws IOException, InterruptedException {
+        return expect(call("PUT", path, token, body), path, expectedStatus);
+    }
+
     private static String expect(HttpResponse<String> response, String path, int expectedStatus) {
         assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(expectedStatus);
         return response.body();
