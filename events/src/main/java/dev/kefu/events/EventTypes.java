@@ -1,5 +1,6 @@
 package dev.kefu.events;
 
+import dev.kefu.events.aftersales.CaseUpdated;
 import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.conversation.ConversationAssigned;
 import dev.kefu.events.conversation.MessageOutbound;
@@ -57,6 +58,8 @@ public final class EventTypes {
             new EventType<>("conversation-assigned", Topics.CONVERSATION_ASSIGNED, ConversationAssigned.class);
     public static final EventType<SlaBreached> SLA_BREACHED =
             new EventType<>("sla-breached", Topics.SLA_BREACHED, SlaBreached.class);
+    public static final EventType<CaseUpdated> CASE_UPDATED =
+            new EventType<>("case-updated", Topics.CASE_UPDATED, CaseUpdated.class);
 
     // Canonical marketplace input: the wire name is the webhook "type".
     public static final EventType<MarketplaceOrderCreated> MARKETPLACE_ORDER_CREATED =
@@ -93,7 +96,7 @@ public final class EventTypes {
     private static final List<EventType<?>> ALL = List.of(
             ORDER_PAID, SHIPMENT_DELAYED, COMPLAINT_OPENED, REVIEW_POSTED,
             MESSAGE_OUTBOUND, PAYMENT_REMINDER_DUE, ORDER_FEE_CHANGE_REQUESTED, CONVERSATION_ASSIGNED, SLA_BREACHED,
-            MARKETPLACE_ORDER_CREATED, MARKETPLACE_ORDER_PAID, MARKETPLACE_ORDER_FEE_MODIFIED,
+            CASE_UPDATED, MARKETPLACE_ORDER_CREATED, MARKETPLACE_ORDER_PAID, MARKETPLACE_ORDER_FEE_MODIFIED,
             MARKETPLACE_ORDER_ADDRESS_CHANGED, MARKETPLACE_ORDER_SHIPPED, MARKETPLACE_LOGISTICS_TRACE,
             MARKETPLACE_ORDER_CLOSED, MARKETPLACE_ORDER_FINISHED, MARKETPLACE_MESSAGE_RECEIVED,
             MARKETPLACE_MESSAGE_DELIVERED, MARKETPLACE_MESSAGE_FAILED, MARKETPLACE_CSAT_RECEIVED,

@@ -16,6 +16,7 @@ public final class Topics {
     public static final String ORDER_FEE_CHANGE_REQUESTED = "order-fee-change-requested";
     public static final String CONVERSATION_ASSIGNED = "conversation-assigned";
     public static final String SLA_BREACHED = "sla-breached";
+    public static final String CASE_UPDATED = "case-updated";
 
     // Raw marketplace input, written by the gateway's webhook ingest (or by an integration directly).
     public static final String MARKETPLACE_ORDERS = "marketplace.orders";
@@ -37,7 +38,7 @@ public final class Topics {
     public static List<String> all() {
         return List.of(ORDER_PAID, SHIPMENT_DELAYED, COMPLAINT_OPENED, REVIEW_POSTED,
                 MESSAGE_OUTBOUND, PAYMENT_REMINDER_DUE, ORDER_FEE_CHANGE_REQUESTED, CONVERSATION_ASSIGNED, SLA_BREACHED,
-                MARKETPLACE_ORDERS, MARKETPLACE_MESSAGES, MARKETPLACE_REFUNDS, MARKETPLACE_REVIEWS);
+                CASE_UPDATED, MARKETPLACE_ORDERS, MARKETPLACE_MESSAGES, MARKETPLACE_REFUNDS, MARKETPLACE_REVIEWS);
     }
 
     public static String deadLetter(String topic) {

@@ -257,6 +257,44 @@ class EventContractTest {
         assertThat(EventTypes.all()).allSatisfy(t -> assertThat(Topics.all()).contains(t.topic()));
     }
 
+    @Test
+    void everyDomainEventTravelsOnItsOwnTopicNamedAfterIt() {
+        List<EventType<?>> domain = EventTypes.all().stream().filter(t -> !t.topic().startsWith("marketplace."))
+                .toList();
+        assertThat(domain).allSatisfy(t -> assertThat(t.topic()).isEqualTo(t.name()))
+                .extracting(EventType::topic).doesNotHaveDuplicates().contains(Topics.CASE_UPDATED);
+        assertThat(Topics.all()).doesNotHaveDuplicates()
+                .containsAll(domain.stream().map(EventType::topic).toList());
+    }
+
+    @Test
+    void aCaseUpdateCarriesAKnownChangeAndAScoreOfOneToFiveOnly() {
+        ObjectNode update = Fixtures.json(EventTypes.CASE_UPDATED);
+        update.put("change", "REOPENED");
+        update.put("csatScore", 6);
+        update.remove("by");
+        assertThat(EventSchemas.validate(EventTypes.CASE_UPDATED, update)).extracting(EventSchemas.Violation::field)
+                .containsExactly("$.by", "$.change", "$.csatScore");
+
+        ObjectNode answered = Fixtures.json(EventTypes.CASE_UPDATED);
+        answered.put("change", "ANSWERED");
+        answered.put("by", "buyer");
+        answered.put("followUp", "ANSWERED");
+        answered.put("csatScore", 5);
+        answered.putNull("orderId");
+        answered.putNull("assignee");
+        answered.putNull("outcome");
+        assertThat(EventSchemas.validate(EventTypes.CASE_UPDATED, answered)).isEmpty();
+
+        answered.put("csatScore", 0);
+        assertThatThrownBy(() -> deserializer.deserialize(Topics.CASE_UPDATED, typed(EventTypes.CASE_UPDATED),
+                bytes(answered))).isInstanceOf(SerializationException.class).hasMessageContaining("csatScore");
+        ObjectNode anonymous = Fixtures.json(EventTypes.CASE_UPDATED);
+        anonymous.put("by", " ");
+        assertThatThrownBy(() -> deserializer.deserialize(Topics.CASE_UPDATED, typed(EventTypes.CASE_UPDATED),
+                bytes(anonymous))).isInstanceOf(SerializationException.class).hasMessageContaining("by");
+    }
+
     private static Headers typed(EventType<?> type) {
         Headers headers = new RecordHeaders();
         headers.add(CloudEvent.TYPE, type.name().getBytes(StandardCharsets.UTF_8));

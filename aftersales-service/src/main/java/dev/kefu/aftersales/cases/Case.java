@@ -2,6 +2,7 @@ package dev.kefu.aftersales.cases;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.kefu.events.KefuEvent;
+import dev.kefu.events.aftersales.CaseUpdated;
 import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.desk.SlaBreached;
 import dev.kefu.events.inbound.MarketplaceRefundRequested;
@@ -22,6 +23,9 @@ import java.util.Optional;
  * A case is to be resolved by {@code resolutionDue} (opened + the shop's target for its kind, calendar time); one still
  * open then owes one {@code sla-breached}. A resolved case owes the buyer a follow-up visit (回访) from
  * {@code followUp.dueAt}, and takes the buyer's satisfaction score (CSAT) for the agent who resolved it.
+ * <p>
+ * Every change an agent sees in the case returns its {@link CaseUpdated}, to be stored with it; one that changes
+ * nothing returns none. The resolution target's breach is not one of them: it is {@code sla-breached}.
  */
 public final class Case {
 
@@ -100,22 +104,31 @@ public final class Case {
         return List.of();
     }
 
-    /** The calling agent takes the case. An escalated case stays with supervisors. */
-    public void assign(Actor actor, Instant at) {
+    /**
+     * The calling agent takes the case. An escalated case stays with supervisors. Taking a case one already works on
+     * changes nothing.
+     */
+    public Optional<CaseUpdated> assign(Actor actor, Instant at) {
         requireOpen("assigned");
+        CaseStatus next = status;
         if (status == CaseStatus.ESCALATED) {
             if (!actor.supervisor()) {
                 throw new CaseNotAllowed("case " + caseId + " is escalated; only a supervisor may take it");
             }
         } else {
-            status = CaseStatus.IN_PROGRESS;
+            next = CaseStatus.IN_PROGRESS;
         }
+        if (next == status && actor.agentId().equals(assignee)) {
+            return Optional.empty();
+        }
+        status = next;
         assignee = actor.agentId();
         updatedAt = at;
+        return updated(CaseUpdated.Change.ASSIGNED, actor.agentId(), at);
     }
 
     /** Hands the case to a supervisor because it exceeds the agent's authority. */
-    public void escalate(Actor actor, String reason, Instant at) {
+    public Optional<CaseUpdated> escalate(Actor actor, String reason, Instant at) {
         if (status != CaseStatus.OPEN && status != CaseStatus.IN_PROGRESS) {
             throw new CaseRuleViolation("case " + caseId + " is " + status
                     + "; only an open or in-progress case can be escalated");
@@ -125,10 +138,12 @@ public final class Case {
         escalationReason = reason;
         escalatedAt = at;
         updatedAt = at;
+        return updated(CaseUpdated.Change.ESCALATED, actor.agentId(), at);
     }
 
     /** Resolves the case for the buyer; its follow-up visit falls due {@code followUpAfter} later. */
-    public void resolve(Actor actor, Outcome outcome, String resolution, Instant at, Duration followUpAfter) {
+    public Optional<CaseUpdated> resolve(Actor actor, Outcome outcome, String resolution, Instant at,
+                                         Duration followUpAfter) {
         requireOpen("resolved");
         if (status == CaseStatus.ESCALATED && !actor.supervisor()) {
             throw new CaseNotAllowed("case " + caseId + " is escalated; only a supervisor may resolve it");
@@ -139,10 +154,11 @@ public final class Case {
         resolvedBy = actor.agentId();
         followUp = FollowUp.due(at.plus(followUpAfter));
         close(actor, at);
+        return updated(CaseUpdated.Change.RESOLVED, actor.agentId(), at);
     }
 
     /** Refusing the buyer is a supervisor's decision. */
-    public void reject(Actor actor, String reason, Instant at) {
+    public Optional<CaseUpdated> reject(Actor actor, String reason, Instant at) {
         requireOpen("rejected");
         if (!actor.supervisor()) {
             throw new CaseNotAllowed("only a supervisor may reject case " + caseId);
@@ -150,13 +166,15 @@ public final class Case {
         status = CaseStatus.REJECTED;
         rejectionReason = reason;
         close(actor, at);
+        return updated(CaseUpdated.Change.REJECTED, actor.agentId(), at);
     }
 
     /** Agent remarks are kept, in order and timestamped, as evidence (e.g. against a malicious buyer). */
-    public void addNote(Actor actor, String text, Instant at) {
+    public Optional<CaseUpdated> addNote(Actor actor, String text, Instant at) {
         requireOpen("annotated");
         notes.add(new Note(actor.agentId(), text, at));
         updatedAt = at;
+        return updated(CaseUpdated.Change.NOTED, actor.agentId(), at);
     }
 
     /**
@@ -185,9 +203,9 @@ public final class Case {
 
     /**
      * Records the follow-up visit (回访): the shop asked the buyer how the case ended, through the satisfaction survey or
-     * as an agent noted. Only once, and only for a resolved case.
+     * as an agent noted. Only once, and only for a resolved case. {@code agentId} is null for a survey Kefu sent.
      */
-    public void visit(String agentId, FollowUp.Via via, String messageId, String note, Instant at) {
+    public Optional<CaseUpdated> visit(String agentId, FollowUp.Via via, String messageId, String note, Instant at) {
         if (status != CaseStatus.RESOLVED || followUp == null) {
             throw new CaseRuleViolation("case " + caseId + " is " + status + "; only a resolved case is visited");
         }
@@ -196,10 +214,11 @@ public final class Case {
         }
         followUp = followUp.visited(agentId, via, messageId, note, at);
         updatedAt = at;
+        return updated(CaseUpdated.Change.VISITED, agentId == null ? CaseUpdated.BY_KEFU : agentId, at);
     }
 
     /** Records the buyer's satisfaction score; a case takes one answer (the first), resolved cases only. */
-    public void answer(FollowUp.Csat csat) {
+    public Optional<CaseUpdated> answer(FollowUp.Csat csat) {
         if (status != CaseStatus.RESOLVED || followUp == null) {
             throw new CaseRuleViolation("case " + caseId + " is " + status + "; only a resolved case is rated");
         }
@@ -208,6 +227,7 @@ public final class Case {
         }
         followUp = followUp.answered(csat);
         updatedAt = csat.at();
+        return updated(CaseUpdated.Change.ANSWERED, CaseUpdated.BY_BUYER, csat.at());
     }
 
     /**
@@ -243,6 +263,15 @@ public final class Case {
 
     private boolean followUpIs(FollowUp.Status wanted) {
         return status == CaseStatus.RESOLVED && followUp != null && followUp.status() == wanted;
+    }
+
+    /** The case as it is after {@code change} by {@code by}: what an agent's view of it needs, nothing personal. */
+    private Optional<CaseUpdated> updated(CaseUpdated.Change change, String by, Instant at) {
+        return Optional.of(new CaseUpdated(shopId, caseId, details.buyerId(), details.orderId(), kind, change,
+                CaseUpdated.Status.valueOf(status.name()), assignee, by, at,
+                outcome == null ? null : CaseUpdated.Outcome.valueOf(outcome.name()),
+                followUp == null ? null : CaseUpdated.FollowUp.valueOf(followUp.status().name()),
+                followUp == null || followUp.csat() == null ? null : followUp.csat().score()));
     }
 
     private void close(Actor actor, Instant at) {

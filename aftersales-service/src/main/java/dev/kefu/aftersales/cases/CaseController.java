@@ -22,7 +22,10 @@ import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.function.BiConsumer;
+import dev.kefu.events.aftersales.CaseUpdated;
+
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 /** Cases of the caller's shop only: another shop's case is "not found", never "forbidden". */
 @RestController
@@ -129,7 +132,8 @@ class CaseController {
         return change(jwt, caseId, (kase, at) -> kase.addNote(actor(jwt), text, at));
     }
 
-    private Mono<Case.Snapshot> change(Jwt jwt, String caseId, BiConsumer<Case, Instant> change) {
+    private Mono<Case.Snapshot> change(Jwt jwt, String caseId,
+                                       BiFunction<Case, Instant, Optional<CaseUpdated>> change) {
         return orNotFound(cases.change(Agent.of(jwt).shopId(), caseId, change), caseId);
     }
 

@@ -1,5 +1,6 @@
 package dev.kefu.aftersales.cases;
 
+import dev.kefu.events.aftersales.CaseUpdated;
 import dev.kefu.platform.outbox.AppliedEvents;
 import dev.kefu.platform.outbox.OutboxEntry;
 import org.springframework.data.annotation.Id;
@@ -7,6 +8,7 @@ import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -33,6 +35,7 @@ public record CaseDocument(@Id String id, @Version Long version, Case.Snapshot s
     public static final String COLLECTION = "cases";
     /** Enough to recognise any redelivery (they arrive within minutes), small enough to keep documents small. */
     static final int REMEMBERED_EVENT_IDS = 200;
+    static final String UPDATE_ID_PREFIX = "case-updated:";
 
     boolean hasApplied(String eventId) {
         return appliedEventIds.contains(eventId);
@@ -41,6 +44,17 @@ public record CaseDocument(@Id String id, @Version Long version, Case.Snapshot s
     CaseDocument next(Case kase, String eventId, List<OutboxEntry> newEvents) {
         return new CaseDocument(kase.id(), version, kase.snapshot(),
                 AppliedEvents.remember(appliedEventIds, eventId, REMEMBERED_EVENT_IDS), OutboxEntry.append(outbox, newEvents));
+    }
+
+    /**
+     * The case after a change an agent sees, with its {@code case-updated} in the outbox. The event id is the case's
+     * document id and the version this write gives the document ({@code case-updated:<shop>:<case>:<version>}): one
+     * change, one id, however often it is relayed; a write redone after losing a race is a new version.
+     */
+    CaseDocument updated(Case kase, String eventId, CaseUpdated update, Instant time) {
+        long written = version == null ? 0 : version + 1;
+        return next(kase, eventId, List.of(OutboxEntry.of(UPDATE_ID_PREFIX + id + ":" + written, update,
+                CaseService.SOURCE, time)));
     }
 
     static CaseDocument empty(Case kase) {

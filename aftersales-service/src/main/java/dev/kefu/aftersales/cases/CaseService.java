@@ -1,6 +1,7 @@
 package dev.kefu.aftersales.cases;
 
 import dev.kefu.events.CloudEvent;
+import dev.kefu.events.aftersales.CaseUpdated;
 import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.desk.SlaBreached;
 import dev.kefu.events.inbound.MarketplaceRefundRequested;
@@ -29,10 +30,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
- * Opens cases (from refund requests, exactly once, or by agents) and moves them along; openings go to the outbox.
+ * Opens cases (from refund requests, exactly once, or by agents) and moves them along; openings ({@code
+ * complaint-opened}) and changes ({@code case-updated}) go to the outbox in the write that makes them.
  * Every case opened is due to be resolved within its shop's target for its kind: the {@value #RESOLUTION_TARGET}
  * due item (key = the case's document id) looks at it then, and a case still open is reported once as
  * {@code sla-breached}.
@@ -99,13 +101,18 @@ public class CaseService {
                 targets.followUpAfter()));
     }
 
-    /** Applies an agent's change to a case of the shop; empty if the shop has no such case. */
-    Mono<Case.Snapshot> change(String shopId, String caseId, BiConsumer<Case, Instant> change) {
+    /**
+     * Applies an agent's change to a case of the shop, with its {@code case-updated} in the same write; a change that
+     * changes nothing writes nothing. Empty if the shop has no such case.
+     */
+    Mono<Case.Snapshot> change(String shopId, String caseId, BiFunction<Case, Instant, Optional<CaseUpdated>> change) {
         return Mono.defer(() -> cases.findById(shopId + ":" + caseId)
                         .flatMap(stored -> {
                             Case kase = Case.restore(stored.state());
-                            change.accept(kase, clock.instant());
-                            return cases.save(stored.next(kase, null, List.of()));
+                            Instant at = clock.instant();
+                            return change.apply(kase, at)
+                                    .map(update -> save(stored.updated(kase, null, update, at)))
+                                    .orElseGet(() -> Mono.just(stored));
                         }))
                 // two agents acting at once: the version check fails for one; redo it on the fresh state
                 .retryWhen(Retry.max(3).filter(OptimisticLockingFailureException.class::isInstance))
@@ -189,10 +196,11 @@ public class CaseService {
     }
 
     /**
-     * Stores a case and its pending events; a newly opened case's resolution target is scheduled before the write,
+     * Stores a case and its pending events (relayed right after the write, with any still pending before them, in
+     * order); a newly opened case's resolution target is scheduled before the write,
      * so a crash between the two costs an early look, never a lost timer.
      */
-    private Mono<CaseDocument> save(CaseDocument next) {
+    Mono<CaseDocument> save(CaseDocument next) {
         Instant resolutionDue = next.state().resolutionDue();
         Mono<CaseDocument> write = outbox.write(CaseDocument.COLLECTION, next.id(), next.outbox(), cases.save(next));
         return next.version() != null || resolutionDue == null ? write

@@ -2,6 +2,7 @@ package dev.kefu.aftersales.cases;
 
 import dev.kefu.events.CloudEvent;
 import dev.kefu.events.EventTypes;
+import dev.kefu.events.aftersales.CaseUpdated;
 import dev.kefu.events.conversation.MessageOutbound;
 import dev.kefu.events.inbound.MarketplaceCsatReceived;
 import dev.kefu.events.inbound.MarketplaceMessageReceived;
@@ -21,11 +22,11 @@ import reactor.util.retry.Retry;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -35,6 +36,7 @@ import java.util.stream.Collectors;
  * message that is only a score (see {@link CsatReply}) after that visit, or the marketplace's {@code csat.received},
  * rates it, for the agent who resolved it. Each event is applied once: its id is remembered on the case it changed,
  * and a buyer's cases are looked up before anything is applied. Input that matches no case is counted and dropped.
+ * Each visit and answer stores its {@code case-updated} in the case's write (through {@link CaseService#save}).
  */
 @Service
 public class FollowUpService {
@@ -46,12 +48,15 @@ public class FollowUpService {
     private static final Logger log = LoggerFactory.getLogger(FollowUpService.class);
 
     private final CaseRepository cases;
+    private final CaseService writes;
     private final ReactiveMongoTemplate mongo;
     private final Clock clock;
     private final Map<String, Counter> outcomes;
 
-    public FollowUpService(CaseRepository cases, ReactiveMongoTemplate mongo, MeterRegistry registry, Clock clock) {
+    public FollowUpService(CaseRepository cases, CaseService writes, ReactiveMongoTemplate mongo,
+                           MeterRegistry registry, Clock clock) {
         this.cases = cases;
+        this.writes = writes;
         this.mongo = mongo;
         this.clock = clock;
         this.outcomes = List.of("visited", "answered", "duplicate", "unmatched").stream()
@@ -99,8 +104,10 @@ public class FollowUpService {
     Mono<Case.Snapshot> visitedByAgent(String shopId, String caseId, String agentId, String note) {
         return Mono.defer(() -> cases.findById(shopId + ":" + caseId).flatMap(stored -> {
                     Case kase = Case.restore(stored.state());
-                    kase.visit(agentId, FollowUp.Via.AGENT, null, note, clock.instant());
-                    return cases.save(stored.next(kase, null, List.of()));
+                    Instant at = clock.instant();
+                    return kase.visit(agentId, FollowUp.Via.AGENT, null, note, at)
+                            .map(update -> writes.save(stored.updated(kase, null, update, at)))
+                            .orElseGet(() -> Mono.just(stored));
                 }))
                 .retryWhen(Retry.max(3).filter(OptimisticLockingFailureException.class::isInstance))
                 .doOnNext(saved -> outcomes.get("visited").increment())
@@ -112,7 +119,7 @@ public class FollowUpService {
      * this event. A case that refuses the change (e.g. rated already) leaves it unmatched: never an error loop.
      */
     private Mono<Void> apply(CloudEvent attributes, String shopId, String buyerId,
-                             Function<List<Case>, Optional<Case>> choice, Consumer<Case> change,
+                             Function<List<Case>, Optional<Case>> choice, Function<Case, Optional<CaseUpdated>> change,
                              String outcome) {
         return Mono.defer(() -> buyerCases(shopId, buyerId).collectList().flatMap(stored -> {
                     if (stored.stream().anyMatch(d -> d.hasApplied(attributes.id()))) {
@@ -126,12 +133,16 @@ public class FollowUpService {
                         return unmatched(attributes, shopId, buyerId, "no case of the buyer takes it");
                     }
                     Case kase = chosen.get();
+                    Optional<CaseUpdated> update;
                     try {
-                        change.accept(kase);
+                        update = change.apply(kase);
                     } catch (CaseRuleViolation e) {
                         return unmatched(attributes, shopId, buyerId, e.getMessage());
                     }
-                    return cases.save(byId.get(kase.id()).next(kase, attributes.id(), List.of()))
+                    CaseDocument document = byId.get(kase.id());
+                    CaseDocument next = update.map(u -> document.updated(kase, attributes.id(), u, clock.instant()))
+                            .orElseGet(() -> document.next(kase, attributes.id(), List.of()));
+                    return writes.save(next)
                             .doOnNext(saved -> outcomes.get(outcome).increment())
                             .then();
                 }))

@@ -10,7 +10,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class AftersalesConfig {
 
-    /** A case carries its complaint-opened and sla-breached events in an outbox until the broker took them. */
+    /**
+     * A case carries its complaint-opened, case-updated and sla-breached events in an outbox until the broker took
+     * them.
+     */
     @Bean
     OutboxCollection casesOutbox() {
         return new OutboxCollection(CaseDocument.COLLECTION);

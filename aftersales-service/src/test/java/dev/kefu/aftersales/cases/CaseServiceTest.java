@@ -37,6 +37,7 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -107,6 +108,42 @@ class CaseServiceTest {
     }
 
     @Test
+    void anAgentsChangeIsStoredWithItsCaseUpdatedBehindWhatIsStillPendingAndAChangeOfNothingWritesNothing() {
+        // stored at version 3, its complaint-opened not relayed yet
+        Case opened = Case.openFor(refund, CaseTest.TARGETS).opened();
+        CaseDocument stored = versioned(CaseDocument.empty(opened).next(opened, "evt-0",
+                OutboxEntry.allOf(List.of(Case.openFor(refund, CaseTest.TARGETS).event()), "/tests", NOW)), 3L);
+        when(repository.findById(stored.id())).thenReturn(Mono.just(stored));
+        when(repository.save(any())).thenAnswer(call -> Mono.just(call.getArgument(0)));
+        when(outbox.write(anyString(), any(), any(), any())).thenAnswer(call -> call.getArgument(3));
+        Actor agent = new Actor("agent-8", false);
+
+        StepVerifier.create(service.change("shop-demo", "RF-RF88001", (kase, at) -> kase.assign(agent, at)))
+                .assertNext(s -> assertThat(s.assignee()).isEqualTo("agent-8")).verifyComplete();
+
+        ArgumentCaptor<CaseDocument> saved = ArgumentCaptor.forClass(CaseDocument.class);
+        verify(repository).save(saved.capture());
+        assertThat(saved.getValue().outbox()).extracting(OutboxEntry::type)
+                .containsExactly("complaint-opened", "case-updated");
+        OutboxEntry update = saved.getValue().outbox().get(1);
+        assertThat(update.eventId()).as("the case and the version this write makes").isEqualTo(
+                "case-updated:shop-demo:RF-RF88001:4");
+        assertThat(update.key()).isEqualTo("RF-RF88001");
+        assertThat(update.topic()).isEqualTo("case-updated");
+        assertThat(update.time()).isEqualTo(NOW);
+        assertThat(update.payload()).contains("\"change\":\"ASSIGNED\"", "\"status\":\"IN_PROGRESS\"",
+                "\"assignee\":\"agent-8\"", "\"by\":\"agent-8\"", "\"at\":\"" + NOW + "\"");
+        verify(outbox).write(eq(CaseDocument.COLLECTION), eq(stored.id()), eq(saved.getValue().outbox()), any());
+
+        // the same agent takes it again: nothing written, nothing published
+        when(repository.findById(stored.id())).thenReturn(Mono.just(versioned(saved.getValue(), 4L)));
+        StepVerifier.create(service.change("shop-demo", "RF-RF88001", (kase, at) -> kase.assign(agent, at)))
+                .assertNext(s -> assertThat(s.assignee()).isEqualTo("agent-8")).verifyComplete();
+        verify(repository, times(1)).save(any());
+        verify(outbox, times(1)).write(anyString(), any(), any(), any());
+    }
+
+    @Test
     void aCaseStillOpenPastItsTargetIsReportedInOneGuardedWriteWithItsOutboxEntry() {
         // the refund's return case was requested 72 h + 5 s before NOW
         MarketplaceRefundRequested old = new MarketplaceRefundRequested("shop-demo", "taobao", "TB1", "buyer-1", "R7",
@@ -165,6 +202,10 @@ class CaseServiceTest {
 
     private static DueItem item(String key, int attempts) {
         return new DueItem(CaseService.RESOLUTION_TARGET, key, NOW, 1, attempts);
+    }
+
+    static CaseDocument versioned(CaseDocument d, Long version) {
+        return new CaseDocument(d.id(), version, d.state(), d.appliedEventIds(), d.outbox());
     }
 
     private static CaseDocument stored(MarketplaceRefundRequested refund, String eventId) {

@@ -2,14 +2,17 @@ package dev.kefu.aftersales.cases;
 
 import dev.kefu.events.EventTypes;
 import dev.kefu.events.Fixtures;
+import dev.kefu.events.aftersales.CaseUpdated;
 import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.desk.SlaBreached;
 import dev.kefu.events.inbound.MarketplaceRefundRequested;
+import dev.kefu.events.kafka.EventJson;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -321,6 +324,91 @@ class CaseTest {
         assertThat(Case.answeredByCsat(List.of(unvisited, visited))).containsSame(visited);
         assertThat(Case.answeredByCsat(List.of(unvisited, agentCase()))).containsSame(unvisited);
         assertThat(Case.answeredByCsat(List.of(agentCase()))).isEmpty();
+    }
+
+    @Test
+    void everyChangeAnAgentSeesIsOneCaseUpdatedWithTheCaseAsItIsAfterIt() {
+        Case kase = agentCase();
+        assertThat(kase.assign(AGENT, T0.plusSeconds(60)).orElseThrow())
+                .isEqualTo(new CaseUpdated("shop-demo", "CS-1", "buyer-1", "TB1", ComplaintOpened.Kind.RETURN,
+                        CaseUpdated.Change.ASSIGNED, CaseUpdated.Status.IN_PROGRESS, "agent-8", "agent-8",
+                        T0.plusSeconds(60), null, null, null));
+        assertThat(kase.addNote(AGENT, "已联系快递", T0.plusSeconds(90)).orElseThrow())
+                .extracting(CaseUpdated::change, CaseUpdated::status, CaseUpdated::by, CaseUpdated::at)
+                .containsExactly(CaseUpdated.Change.NOTED, CaseUpdated.Status.IN_PROGRESS, "agent-8", T0.plusSeconds(90));
+        assertThat(kase.escalate(AGENT, "超出权限", T0.plusSeconds(120)).orElseThrow())
+                .extracting(CaseUpdated::change, CaseUpdated::status, CaseUpdated::assignee, CaseUpdated::by)
+                .containsExactly(CaseUpdated.Change.ESCALATED, CaseUpdated.Status.ESCALATED, "agent-8", "agent-8");
+        assertThat(kase.assign(SUPERVISOR, T0.plusSeconds(150)).orElseThrow())
+                .as("a supervisor takes the escalated case: it stays escalated")
+                .extracting(CaseUpdated::change, CaseUpdated::status, CaseUpdated::assignee, CaseUpdated::by)
+                .containsExactly(CaseUpdated.Change.ASSIGNED, CaseUpdated.Status.ESCALATED, "lead-1", "lead-1");
+        assertThat(kase.resolve(SUPERVISOR, Outcome.COMPENSATED, "赔偿20元", T0.plusSeconds(180), FOLLOW_UP_AFTER)
+                .orElseThrow())
+                .isEqualTo(new CaseUpdated("shop-demo", "CS-1", "buyer-1", "TB1", ComplaintOpened.Kind.RETURN,
+                        CaseUpdated.Change.RESOLVED, CaseUpdated.Status.RESOLVED, "lead-1", "lead-1",
+                        T0.plusSeconds(180), CaseUpdated.Outcome.COMPENSATED, CaseUpdated.FollowUp.DUE, null));
+        Instant visited = T0.plus(Duration.ofDays(3));
+        assertThat(kase.visit(null, FollowUp.Via.SURVEY, "msg-1", null, visited).orElseThrow())
+                .as("a survey sent without an agent: Kefu visited")
+                .extracting(CaseUpdated::change, CaseUpdated::followUp, CaseUpdated::by, CaseUpdated::at)
+                .containsExactly(CaseUpdated.Change.VISITED, CaseUpdated.FollowUp.VISITED, "kefu", visited);
+        FollowUp.Csat four = new FollowUp.Csat(4, "还行", visited.plusSeconds(30), FollowUp.Csat.Source.MESSAGE, "m1");
+        assertThat(kase.answer(four).orElseThrow())
+                .isEqualTo(new CaseUpdated("shop-demo", "CS-1", "buyer-1", "TB1", ComplaintOpened.Kind.RETURN,
+                        CaseUpdated.Change.ANSWERED, CaseUpdated.Status.RESOLVED, "lead-1", "buyer",
+                        visited.plusSeconds(30), CaseUpdated.Outcome.COMPENSATED, CaseUpdated.FollowUp.ANSWERED, 4));
+
+        Case byAgent = resolvedCase();
+        assertThat(byAgent.visit("agent-9", FollowUp.Via.AGENT, null, "电话回访", T0.plusSeconds(90)).orElseThrow().by())
+                .isEqualTo("agent-9");
+        Case rejected = agentCase();
+        assertThat(rejected.reject(SUPERVISOR, "恶意索赔", T0.plusSeconds(60)).orElseThrow())
+                .isEqualTo(new CaseUpdated("shop-demo", "CS-1", "buyer-1", "TB1", ComplaintOpened.Kind.RETURN,
+                        CaseUpdated.Change.REJECTED, CaseUpdated.Status.REJECTED, null, "lead-1", T0.plusSeconds(60),
+                        null, null, null));
+    }
+
+    @Test
+    void takingACaseOneAlreadyWorksOnChangesNothingAndAnnouncesNothing() {
+        Case kase = agentCase();
+        kase.assign(AGENT, T0.plusSeconds(60));
+        Case.Snapshot before = kase.snapshot();
+
+        assertThat(kase.assign(AGENT, T0.plusSeconds(90))).isEmpty();
+        assertThat(kase.snapshot()).isEqualTo(before);
+        assertThat(kase.assign(new Actor("agent-9", false), T0.plusSeconds(120)).orElseThrow().assignee())
+                .as("another agent taking it over is a change").isEqualTo("agent-9");
+
+        kase.escalate(AGENT, "超出权限", T0.plusSeconds(150));
+        kase.assign(SUPERVISOR, T0.plusSeconds(160));
+        assertThat(kase.assign(SUPERVISOR, T0.plusSeconds(170))).as("the supervisor again").isEmpty();
+    }
+
+    @Test
+    void aCaseUpdatedCarriesNoTextOfTheCase() {
+        Case kase = agentCase();
+        List<CaseUpdated> updates = List.of(
+                kase.addNote(AGENT, "买家电话13800000000", T0.plusSeconds(30)).orElseThrow(),
+                kase.escalate(AGENT, "买家要求三倍赔偿", T0.plusSeconds(60)).orElseThrow(),
+                kase.resolve(SUPERVISOR, Outcome.REFUNDED, "已退款到支付宝", T0.plusSeconds(90), FOLLOW_UP_AFTER)
+                        .orElseThrow(),
+                kase.visit("agent-9", FollowUp.Via.AGENT, null, "回访：买家地址北京市", T0.plusSeconds(120)).orElseThrow(),
+                kase.answer(new FollowUp.Csat(2, "快递太慢", T0.plusSeconds(150), FollowUp.Csat.Source.CSAT_EVENT, "e1"))
+                        .orElseThrow());
+
+        String json = EventJson.mapper().writeValueAsString(updates);
+        assertThat(json).doesNotContain("13800000000", "三倍", "支付宝", "北京", "快递太慢", "尺码不合适", "59.90");
+    }
+
+    @Test
+    void everyStatusOutcomeAndFollowUpOfACaseHasItsNameInTheContract() {
+        assertThat(Arrays.stream(CaseStatus.values()).map(Enum::name))
+                .containsExactlyElementsOf(Arrays.stream(CaseUpdated.Status.values()).map(Enum::name).toList());
+        assertThat(Arrays.stream(Outcome.values()).map(Enum::name))
+                .containsExactlyElementsOf(Arrays.stream(CaseUpdated.Outcome.values()).map(Enum::name).toList());
+        assertThat(Arrays.stream(FollowUp.Status.values()).map(Enum::name))
+                .containsExactlyElementsOf(Arrays.stream(CaseUpdated.FollowUp.values()).map(Enum::name).toList());
     }
 
     private static Case resolvedCase() {

@@ -27,7 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The after-sales part of the agent desk through a real broker and the Mongo wire server: resolution targets reported
  * once as sla-breached, follow-up visits falling due and made by the satisfaction survey or an agent, the buyer's score
- * stored against the agent who resolved the case, and the figures computed from it all. Shops with targets of seconds.
+ * stored against the agent who resolved the case, and the figures computed from it all; every change of a case out as
+ * one case-updated. Shops with targets of seconds.
  */
 @KefuServiceIT
 class DeskFlowIT {
@@ -183,6 +186,70 @@ class DeskFlowIT {
         });
         assertThat(caseIds(get("/api/cases?followUp=DUE&limit=200", agent))).doesNotContain(first).contains(second);
         assertThat(caseIds(get("/api/cases?followUp=ANSWERED", agent))).contains(first);
+    }
+
+    @Test
+    void aCasesLifeIsOneCaseUpdatedPerChangeInOrderAndWhatChangesNothingAddsNone() {
+        String agent = TestTokens.agentOf(FAST);
+        String supervisor = TestTokens.issue(FAST, "lead-1", List.of("supervisor"));
+        String buyer = buyer();
+        String caseId = open(FAST, agent, buyer, "RETURN");
+
+        post("/api/cases/" + caseId + "/assign", agent, Map.of()).expectStatus().isOk();
+        post("/api/cases/" + caseId + "/assign", agent, Map.of()).expectStatus().isOk(); // already hers: no change
+        post("/api/cases/" + caseId + "/notes", agent, Map.of("text", "买家称已拍照留证")).expectStatus().isOk();
+        post("/api/cases/" + caseId + "/escalate", agent, Map.of("reason", "超出权限")).expectStatus().isOk();
+        post("/api/cases/" + caseId + "/resolve", supervisor, Map.of("outcome", "REFUNDED", "resolution", "已退款"))
+                .expectStatus().isOk();
+        String surveyId = "outbound:" + UUID.randomUUID();
+        ObjectNode survey = outbound(buyer, "satisfaction-survey");
+        send(Topics.MESSAGE_OUTBOUND, EventTypes.MESSAGE_OUTBOUND, buyer, survey, surveyId);
+        send(Topics.MESSAGE_OUTBOUND, EventTypes.MESSAGE_OUTBOUND, buyer, survey, surveyId); // redelivered
+        await().atMost(WAIT).untilAsserted(() -> assertThat(json(get("/api/cases/" + caseId, agent))
+                .at("/followUp/status").asString()).isEqualTo("VISITED"));
+        String answerId = UUID.randomUUID().toString();
+        ObjectNode four = buyerMessage(buyer, "4分");
+        send(Topics.MARKETPLACE_MESSAGES, EventTypes.MARKETPLACE_MESSAGE_RECEIVED, buyer, four, answerId);
+        send(Topics.MARKETPLACE_MESSAGES, EventTypes.MARKETPLACE_MESSAGE_RECEIVED, buyer, four, answerId);
+
+        TopicProbe.await(kafka, Topics.CASE_UPDATED, WAIT, r -> caseId.equals(r.key())
+                && EventJson.mapper().readTree(r.value()).get("change").asString().equals("ANSWERED"));
+        // at-least-once relay: a repeat carries the same ce_id, which consumers drop; one change, one id
+        Map<String, ConsumerRecord<String, byte[]>> byId = new LinkedHashMap<>();
+        TopicProbe.all(kafka, Topics.CASE_UPDATED, Duration.ofSeconds(3)).stream()
+                .filter(r -> caseId.equals(r.key()))
+                .forEach(r -> byId.putIfAbsent(TopicProbe.header(r, CloudEvent.ID), r));
+        List<JsonNode> changes = byId.values().stream().map(r -> EventJson.mapper().readTree(r.value())).toList();
+
+        assertThat(changes).extracting(c -> c.get("change").asString())
+                .containsExactly("ASSIGNED", "NOTED", "ESCALATED", "RESOLVED", "VISITED", "ANSWERED");
+        assertThat(changes).extracting(c -> c.get("status").asString())
+                .containsExactly("IN_PROGRESS", "IN_PROGRESS", "ESCALATED", "RESOLVED", "RESOLVED", "RESOLVED");
+        assertThat(changes).extracting(c -> c.get("by").asString())
+                .containsExactly("agent-8", "agent-8", "agent-8", "lead-1", "agent-9", "buyer");
+        assertThat(changes).extracting(c -> c.get("followUp").isNull() ? null : c.get("followUp").asString())
+                .containsExactly(null, null, null, "DUE", "VISITED", "ANSWERED");
+        assertThat(changes).allSatisfy(c -> {
+            assertThat(c.get("shopId").asString()).isEqualTo(FAST);
+            assertThat(c.get("caseId").asString()).isEqualTo(caseId);
+            assertThat(c.get("buyerId").asString()).isEqualTo(buyer);
+            assertThat(c.get("kind").asString()).isEqualTo("RETURN");
+            assertThat(c.get("assignee").asString()).isEqualTo("agent-8");
+        });
+        JsonNode answered = changes.get(5);
+        assertThat(answered.get("csatScore").asInt()).isEqualTo(4);
+        assertThat(answered.get("outcome").asString()).isEqualTo("REFUNDED");
+        assertThat(String.join("", changes.stream().map(JsonNode::toString).toList()))
+                .doesNotContain("拍照", "超出权限", "已退款");
+        assertThat(byId.values()).allSatisfy(r -> {
+            assertThat(TopicProbe.header(r, CloudEvent.TYPE)).isEqualTo("case-updated");
+            assertThat(TopicProbe.header(r, CloudEvent.SHOP_ID)).isEqualTo(FAST);
+            assertThat(TopicProbe.header(r, CloudEvent.SOURCE)).isEqualTo("/aftersales-service");
+            assertThat(TopicProbe.header(r, CloudEvent.ID)).startsWith("case-updated:" + FAST + ":" + caseId + ":");
+        });
+        JsonNode stored = json(get("/api/cases/" + caseId, agent));
+        assertThat(Instant.parse(answered.get("at").asString()).truncatedTo(ChronoUnit.MILLIS)).as("stored in ms")
+                .isEqualTo(Instant.parse(stored.at("/followUp/csat/at").asString()));
     }
 
     @Test
