@@ -8,6 +8,7 @@ import dev.kefu.conversation.desk.Assignments;
 import dev.kefu.conversation.desk.DeskRole;
 import dev.kefu.conversation.desk.Routing;
 import dev.kefu.conversation.kpi.ResponseFact;
+import dev.kefu.conversation.transcript.Transcripts;
 import dev.kefu.conversation.intent.Intent;
 import dev.kefu.conversation.intent.IntentClassifier;
 import dev.kefu.conversation.script.ScriptCatalog;
@@ -79,6 +80,7 @@ public class ConversationService {
     private final OutboxRelay outbox;
     private final DueWork due;
     private final Assignments assignments;
+    private final Transcripts transcripts;
     private final SentimentLexicon lexicon = SentimentLexicon.standard();
     private final IntentClassifier intents = IntentClassifier.standard();
     private final ConductGuard conduct = ConductGuard.standard();
@@ -89,7 +91,7 @@ public class ConversationService {
 
     public ConversationService(ReactiveMongoTemplate mongo, ScriptCatalog scripts, ShopSettings shops,
                                OrderContexts orders, OutboxRelay outbox, DueWork due, EventMetrics metrics,
-                               MeterRegistry registry, Clock clock, Assignments assignments) {
+                               MeterRegistry registry, Clock clock, Assignments assignments, Transcripts transcripts) {
         this.mongo = mongo;
         this.scripts = scripts;
         this.shops = shops;
@@ -97,6 +99,7 @@ public class ConversationService {
         this.outbox = outbox;
         this.due = due;
         this.assignments = assignments;
+        this.transcripts = transcripts;
         this.metrics = metrics;
         this.clock = clock;
         this.registry = registry;
@@ -488,7 +491,7 @@ public class ConversationService {
                     }
                 })
                 .then(mongo.upsert(Query.query(Criteria.where("_id").is(id)), summary, Conversation.class))
-                .then();
+                .then(transcripts.seal(message.shopId(), message.buyerId()));
     }
 
     private Mono<Boolean> insert(Message message) {

@@ -16,12 +16,14 @@ import java.util.List;
  * One message of a conversation. Messages caused by an event use the event id as their id, so a redelivered event
  * inserts nothing new (the insert is the idempotency check). A buyer's message carries its {@code intents},
  * {@code mood} and {@code escalation}; a message to the buyer carries its delivery {@code status} and the
- * {@code message-outbound} event still to publish ({@code outbox}, not shown in the API).
+ * {@code message-outbound} event still to publish ({@code outbox}, not shown in the API). Its link in the
+ * conversation's hash chain ({@code chain}) is written right after it by {@code transcript.Transcripts}.
  */
 @Document(Message.COLLECTION)
 @CompoundIndexes({
         @CompoundIndex(name = "conversation_time", def = "{'shopId': 1, 'buyerId': 1, 'sentAt': -1}"),
-        @CompoundIndex(name = "shop_author_sent", def = "{'shopId': 1, 'author': 1, 'sentAt': 1}")})
+        @CompoundIndex(name = "shop_author_sent", def = "{'shopId': 1, 'author': 1, 'sentAt': 1}"),
+        @CompoundIndex(name = "transcript", def = "{'shopId': 1, 'buyerId': 1, 'chain.seq': 1}")})
 public record Message(@Id String id, String shopId, String buyerId, String orderId, Author author, String text,
                       String language, String scriptKey, Status status, String statusReason, Instant statusAt,
                       String cause, List<Intent> intents, SentimentLexicon.Mood mood, boolean escalation,

@@ -13,9 +13,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -35,6 +37,62 @@ class ConversationFlowIT {
 
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    org.springframework.data.mongodb.core.ReactiveMongoTemplate mongo;
+
+    /**
+     * The chat record as evidence: every message chained, the transcript verifies page by page; a message altered in
+     * the database or removed from it makes the verification fail at that entry.
+     */
+    @Test
+    void theTranscriptVerifiesAndNamesTheFirstEntryChangedOrRemovedInTheDatabase() {
+        String buyer = "buyer-" + UUID.randomUUID();
+        for (String text : List.of("亲，在吗？", "我的快递三天没动了", "再不发货我就投诉了")) {
+            buyerWrites(buyer, text);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(transcript(buyer, "").at("/head/seq").asInt()).isEqualTo(3));
+        http.post().uri("/api/conversations/" + buyer + "/messages").headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo")))
+                .bodyValue(Map.of("text", "亲，非常抱歉，我马上帮您催一下快递")).exchange().expectStatus().isCreated();
+
+        JsonNode whole = transcript(buyer, "");
+        assertThat(whole.at("/verification/verified").asBoolean()).isTrue();
+        assertThat(whole.get("entries").size()).isEqualTo(4);
+        assertThat(whole.at("/entries/3/message/author").asString()).isEqualTo("AGENT");
+        JsonNode firstPage = transcript(buyer, "?limit=2");
+        assertThat(firstPage.get("next").asLong()).isEqualTo(2);
+        assertThat(firstPage.at("/verification/verified").asBoolean()).isTrue();
+        assertThat(transcript(buyer, "?after=2&limit=2").at("/verification/verified").asBoolean()).isTrue();
+
+        String altered = whole.at("/entries/1/message/id").asString();
+        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(altered)),
+                new org.springframework.data.mongodb.core.query.Update().set("text", "我的快递已经收到了"), "messages").block();
+        JsonNode tampered = transcript(buyer, "");
+        assertThat(tampered.at("/verification/verified").asBoolean()).isFalse();
+        assertThat(tampered.at("/verification/brokenAtSeq").asInt()).isEqualTo(2);
+        assertThat(tampered.at("/verification/brokenEntryId").asString()).isEqualTo(altered);
+
+        String last = whole.at("/entries/3/message/id").asString();
+        mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(last)), "messages").block();
+        assertThat(transcript(buyer, "?after=2").at("/verification/reason").asString()).isEqualTo("entries 4 to 4 are missing");
+        get("shop-rival", "/api/conversations/" + buyer + "/transcript").expectStatus().isNotFound();
+        get("shop-demo", "/api/conversations/" + buyer + "/transcript?limit=0").expectStatus().isBadRequest();
+    }
+
+    private void buyerWrites(String buyer, String text) {
+        ObjectNode message = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
+        message.put("buyerId", buyer).put("messageId", "m-" + UUID.randomUUID()).put("text", text)
+                .put("sentAt", java.time.Instant.now().toString());
+        TopicProbe.send(kafka, Topics.MARKETPLACE_MESSAGES, buyer, Fixtures.bytes(message),
+                Fixtures.headers(EventTypes.MARKETPLACE_MESSAGE_RECEIVED, "shop-demo"));
+    }
+
+    private JsonNode transcript(String buyer, String query) {
+        return get("shop-demo", "/api/conversations/" + buyer + "/transcript" + query).expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
 
     @Test
     void orderPaidLeavesOneThankYouInTheBuyersConversationEvenWhenRedelivered() {
