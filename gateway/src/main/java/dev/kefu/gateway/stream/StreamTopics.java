@@ -11,14 +11,15 @@ import java.util.Map;
 /**
  * The topics an agent's live stream carries and their partitions, in one fixed order that every replica shares
  * (it is the layout of {@link StreamPosition}): buyer messages in and their delivery reports, messages out, orders
- * paid, shipments delayed, cases opened, reviews posted, assignments changed, targets breached. A topic is added at the
- * end; a position of the old layout no longer parses, and its client gets a {@code reset}.
+ * paid, shipments delayed, cases opened, reviews posted, assignments changed, targets breached, cases changed. A topic
+ * is added at the end; a position of the old layout no longer parses, and its client gets a {@code reset}
+ * ({@code case-updated} was added so, after the eight others).
  */
 final class StreamTopics {
 
     static final List<String> TOPICS = List.of(Topics.MARKETPLACE_MESSAGES, Topics.MESSAGE_OUTBOUND, Topics.ORDER_PAID,
             Topics.SHIPMENT_DELAYED, Topics.COMPLAINT_OPENED, Topics.REVIEW_POSTED, Topics.CONVERSATION_ASSIGNED,
-            Topics.SLA_BREACHED);
+            Topics.SLA_BREACHED, Topics.CASE_UPDATED);
 
     private final List<TopicPartition> partitions;
     private final Map<TopicPartition, Integer> index = new HashMap<>();

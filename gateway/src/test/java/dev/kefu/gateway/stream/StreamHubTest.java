@@ -1,5 +1,7 @@
 package dev.kefu.gateway.stream;
 
+import dev.kefu.events.Topics;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.Disposable;
@@ -17,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamHubTest {
 
-    private static final StreamTopics TOPICS = new StreamTopics(1); // eight topics, one partition each
+    private static final StreamTopics TOPICS = new StreamTopics(1); // nine topics, one partition each
     private final MutableClock clock = new MutableClock();
 
     @Test
@@ -33,11 +35,28 @@ class StreamHubTest {
         assertThat(a.names()).containsExactly("ready", "message.received", "complaint-opened");
         assertThat(a.data()).containsExactly("{\"n\":1}", "{\"n\":3}");
         assertThat(b.names()).containsExactly("ready", "order-paid");
-        assertThat(a.events.get(0).id()).isEqualTo("v1.0.-.-.-.-.-.-.-");
-        assertThat(a.lastId()).isEqualTo("v1.1.-.0.-.0.-.-.-");
+        assertThat(a.events.get(0).id()).isEqualTo("v1.0.-.-.-.-.-.-.-.-");
+        assertThat(a.lastId()).isEqualTo("v1.1.-.0.-.0.-.-.-.-");
         a.close();
         b.close();
         assertThat(hub.openStreams()).isZero();
+    }
+
+    @Test
+    void caseChangesComeLastInTheLayoutAndAnIdOfTheEightTopicLayoutGetsAReset() {
+        int caseUpdated = TOPICS.indexOf(new TopicPartition(Topics.CASE_UPDATED, 0));
+        assertThat(caseUpdated).isEqualTo(StreamTopics.TOPICS.size() - 1).isEqualTo(8);
+        StreamHub hub = hub(Duration.ofMinutes(15), 100, 16);
+        Client a = Client.of(hub.open("shop-a", null));
+        hub.read(caseUpdated, 0, "shop-a", "case-updated", "c0", clock.instant());
+        assertThat(a.names()).containsExactly("ready", "case-updated");
+        assertThat(a.lastId()).isEqualTo("v1.-.-.-.-.-.-.-.-.0");
+        a.close();
+
+        // a client that last saw the stream before case-updated was added holds one field fewer
+        Client old = Client.of(hub.open("shop-a", "v1.-.-.-.-.-.-.-.-"));
+        assertThat(old.names()).containsExactly("reset");
+        assertThat(old.events.get(0).id()).isEqualTo("v1.-.-.-.-.-.-.-.-.0");
     }
 
     @Test
@@ -126,7 +145,7 @@ class StreamHubTest {
             hub.startsAt(i, 41); // every partition read up to 40 long ago, nothing within the window
         }
         Client first = Client.of(hub.open("shop-a", null));
-        assertThat(first.events.get(0).id()).isEqualTo("v1.14.14.14.14.14.14.14.14");
+        assertThat(first.events.get(0).id()).isEqualTo("v1.14.14.14.14.14.14.14.14.14");
         hub.read(0, 41, "shop-a", "message.received", "m41", clock.instant());
         String last = first.lastId();
         first.close();

@@ -83,12 +83,22 @@ class StreamIT {
         send(EventTypes.REVIEW_POSTED, shop, more);
         await().atMost(WAIT).until(() -> resumed.data().size() == 2);
         assertThat(resumed.names()).as("the missed one once, then live").containsExactly("complaint-opened", "review-posted");
+        String changedCase = "CS-SSE-" + UUID.randomUUID();
+        send(EventTypes.CASE_UPDATED, shop, changedCase);
+        await().atMost(WAIT).until(() -> resumed.data().size() == 3);
+        assertThat(resumed.names()).endsWith("case-updated");
+        assertThat(resumed.data().get(2)).contains(changedCase, "\"change\":\"RESOLVED\"");
+        assertThat(resumed.lastId()).as("one field per partition of the nine topics").matches("v1(\\.[-0-9a-z]+){9}");
         resumed.close();
 
         Listener unknown = listen(token, "v1.not-a-position");
         await().atMost(WAIT).until(() -> !unknown.names().isEmpty());
         assertThat(unknown.names()).containsExactly("reset");
         unknown.close();
+        Listener oldLayout = listen(token, "v1.-.-.-.-.-.-.-.-"); // the eight topics before case-updated
+        await().atMost(WAIT).until(() -> !oldLayout.names().isEmpty());
+        assertThat(oldLayout.names()).containsExactly("reset");
+        oldLayout.close();
     }
 
     @Test
