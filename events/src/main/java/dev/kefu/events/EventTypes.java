@@ -25,6 +25,7 @@ import dev.kefu.events.order.OrderPaid;
 import dev.kefu.events.order.PaymentReminderDue;
 import dev.kefu.events.order.ShipmentDelayed;
 import dev.kefu.events.review.ReviewPosted;
+import dev.kefu.events.review.ReviewReplyOutbound;
 
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,8 @@ public final class EventTypes {
             new EventType<>("sla-breached", Topics.SLA_BREACHED, SlaBreached.class);
     public static final EventType<CaseUpdated> CASE_UPDATED =
             new EventType<>("case-updated", Topics.CASE_UPDATED, CaseUpdated.class);
+    public static final EventType<ReviewReplyOutbound> REVIEW_REPLY_OUTBOUND =
+            new EventType<>("review-reply-outbound", Topics.REVIEW_REPLY_OUTBOUND, ReviewReplyOutbound.class);
 
     // Canonical marketplace input: the wire name is the webhook "type".
     public static final EventType<MarketplaceOrderCreated> MARKETPLACE_ORDER_CREATED =
@@ -96,7 +99,7 @@ public final class EventTypes {
     private static final List<EventType<?>> ALL = List.of(
             ORDER_PAID, SHIPMENT_DELAYED, COMPLAINT_OPENED, REVIEW_POSTED,
             MESSAGE_OUTBOUND, PAYMENT_REMINDER_DUE, ORDER_FEE_CHANGE_REQUESTED, CONVERSATION_ASSIGNED, SLA_BREACHED,
-            CASE_UPDATED, MARKETPLACE_ORDER_CREATED, MARKETPLACE_ORDER_PAID, MARKETPLACE_ORDER_FEE_MODIFIED,
+            CASE_UPDATED, REVIEW_REPLY_OUTBOUND, MARKETPLACE_ORDER_CREATED, MARKETPLACE_ORDER_PAID, MARKETPLACE_ORDER_FEE_MODIFIED,
             MARKETPLACE_ORDER_ADDRESS_CHANGED, MARKETPLACE_ORDER_SHIPPED, MARKETPLACE_LOGISTICS_TRACE,
             MARKETPLACE_ORDER_CLOSED, MARKETPLACE_ORDER_FINISHED, MARKETPLACE_MESSAGE_RECEIVED,
             MARKETPLACE_MESSAGE_DELIVERED, MARKETPLACE_MESSAGE_FAILED, MARKETPLACE_CSAT_RECEIVED,

@@ -17,6 +17,7 @@ public final class Topics {
     public static final String CONVERSATION_ASSIGNED = "conversation-assigned";
     public static final String SLA_BREACHED = "sla-breached";
     public static final String CASE_UPDATED = "case-updated";
+    public static final String REVIEW_REPLY_OUTBOUND = "review-reply-outbound";
 
     // Raw marketplace input, written by the gateway's webhook ingest (or by an integration directly).
     public static final String MARKETPLACE_ORDERS = "marketplace.orders";
@@ -38,7 +39,7 @@ public final class Topics {
     public static List<String> all() {
         return List.of(ORDER_PAID, SHIPMENT_DELAYED, COMPLAINT_OPENED, REVIEW_POSTED,
                 MESSAGE_OUTBOUND, PAYMENT_REMINDER_DUE, ORDER_FEE_CHANGE_REQUESTED, CONVERSATION_ASSIGNED, SLA_BREACHED,
-                CASE_UPDATED, MARKETPLACE_ORDERS, MARKETPLACE_MESSAGES, MARKETPLACE_REFUNDS, MARKETPLACE_REVIEWS);
+                CASE_UPDATED, REVIEW_REPLY_OUTBOUND, MARKETPLACE_ORDERS, MARKETPLACE_MESSAGES, MARKETPLACE_REFUNDS, MARKETPLACE_REVIEWS);
     }
 
     public static String deadLetter(String topic) {

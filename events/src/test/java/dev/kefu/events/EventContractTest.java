@@ -5,6 +5,8 @@ import dev.kefu.events.kafka.EventDeserializer;
 import dev.kefu.events.kafka.EventJson;
 import dev.kefu.events.kafka.EventSerializer;
 import dev.kefu.events.order.OrderPaid;
+import dev.kefu.events.review.ReviewPosted;
+import dev.kefu.events.review.ReviewReplyOutbound;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -293,6 +295,34 @@ class EventContractTest {
         anonymous.put("by", " ");
         assertThatThrownBy(() -> deserializer.deserialize(Topics.CASE_UPDATED, typed(EventTypes.CASE_UPDATED),
                 bytes(anonymous))).isInstanceOf(SerializationException.class).hasMessageContaining("by");
+    }
+
+    @Test
+    void aReviewPostedWrittenBeforeReasonsExistedStillParsesWithNone() {
+        ObjectNode old = Fixtures.json(EventTypes.REVIEW_POSTED);
+        old.remove("reasons");
+        assertThat(EventSchemas.validate(EventTypes.REVIEW_POSTED, old)).isEmpty();
+
+        ReviewPosted posted = (ReviewPosted) deserializer.deserialize(Topics.REVIEW_POSTED,
+                typed(EventTypes.REVIEW_POSTED), bytes(old));
+        assertThat(posted.reasons()).isEmpty();
+        old.putArray("reasons").add("WEATHER");
+        assertThat(EventSchemas.validate(EventTypes.REVIEW_POSTED, old)).extracting(EventSchemas.Violation::field)
+                .isNotEmpty();
+    }
+
+    @Test
+    void aSellersExplanationIsOneToFiveHundredCharactersAndKeyedByReview() {
+        ReviewReplyOutbound reply = Fixtures.record(EventTypes.REVIEW_REPLY_OUTBOUND);
+        assertThat(reply.key()).isEqualTo(reply.reviewId());
+
+        ObjectNode tooLong = Fixtures.json(EventTypes.REVIEW_REPLY_OUTBOUND);
+        tooLong.put("text", "谢".repeat(501));
+        assertThat(EventSchemas.validate(EventTypes.REVIEW_REPLY_OUTBOUND, tooLong))
+                .extracting(EventSchemas.Violation::field).containsExactly("$.text");
+        assertThatThrownBy(() -> deserializer.deserialize(Topics.REVIEW_REPLY_OUTBOUND,
+                typed(EventTypes.REVIEW_REPLY_OUTBOUND), bytes(tooLong)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("500");
     }
 
     private static Headers typed(EventType<?> type) {

@@ -4,8 +4,12 @@ import dev.kefu.events.Fields;
 import dev.kefu.events.KefuEvent;
 
 import java.time.Instant;
+import java.util.List;
 
-/** A marketplace review arrived, rated 1-5, with the sentiment review-service read in it. */
+/**
+ * A marketplace review arrived, rated 1-5, with the sentiment review-service read in it and the complaint reasons its
+ * text gives ({@code reasons}: optional, empty when none; records written before it existed parse as empty).
+ */
 public record ReviewPosted(
         String shopId,
         String reviewId,
@@ -15,9 +19,13 @@ public record ReviewPosted(
         int rating,
         Sentiment sentiment,
         String content,
-        Instant postedAt) implements KefuEvent {
+        Instant postedAt,
+        List<Reason> reasons) implements KefuEvent {
 
     public enum Sentiment { POSITIVE, NEUTRAL, NEGATIVE }
+
+    /** Why a buyer complains in a review: the 中差评 categories customer service sorts bad reviews by. */
+    public enum Reason { LOGISTICS, QUALITY, NOT_AS_DESCRIBED, SERVICE_ATTITUDE, PRICE }
 
     public ReviewPosted {
         Fields.text(shopId, "shopId");
@@ -30,6 +38,13 @@ public record ReviewPosted(
         }
         Fields.present(sentiment, "sentiment");
         Fields.present(postedAt, "postedAt");
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    /** A review without complaint reasons. */
+    public ReviewPosted(String shopId, String reviewId, String orderId, String buyerId, String platform, int rating,
+                        Sentiment sentiment, String content, Instant postedAt) {
+        this(shopId, reviewId, orderId, buyerId, platform, rating, sentiment, content, postedAt, List.of());
     }
 
     @Override

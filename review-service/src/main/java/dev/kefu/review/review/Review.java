@@ -4,9 +4,12 @@ import dev.kefu.events.KefuEvent;
 import dev.kefu.events.inbound.MarketplaceReviewPosted;
 import dev.kefu.events.inbound.MarketplaceReviewRevised;
 import dev.kefu.events.review.ReviewPosted;
+import dev.kefu.events.review.ReviewPosted.Reason;
 import dev.kefu.events.review.ReviewPosted.Sentiment;
+import dev.kefu.events.review.ReviewReplyOutbound;
 import dev.kefu.platform.text.SentimentLexicon;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +19,9 @@ import java.util.regex.Pattern;
  * One marketplace review as customer service handles it: what the buyer said and how it reads, the buyer's later
  * revisions, and the agent's follow-up of a bad review (差评回访). Nothing here knows about Kafka or MongoDB.
  * {@code rating}, {@code content} and {@code sentiment} stay as posted: a bad review stays a bad review to follow up,
- * and its revisions record whether the buyer changed their mind.
+ * and its revisions record whether the buyer changed their mind. A review is <em>followable</em> (中差评) when it reads
+ * negative, or when it is a neutral 中评 (3 stars, or neutral text) whose text gives a complaint reason. The seller may
+ * publish one public explanation of it: at most 500 characters, within 30 days of the review, editable until published.
  */
 public final class Review {
 
@@ -26,6 +31,10 @@ public final class Review {
     private static final Pattern MONEY_FOR_REVIEW = Pattern.compile(
             "返现|红包|好评返|改好评.*(元|块|钱)|cash\\s*back|refund if you change", Pattern.CASE_INSENSITIVE);
 
+    /** How long after the review the seller may still explain it publicly. */
+    public static final Duration EXPLANATION_WINDOW = Duration.ofDays(30);
+    public static final int EXPLANATION_MAX_LENGTH = ReviewReplyOutbound.MAX_TEXT;
+
     private final String shopId;
     private final String reviewId;
     private final String orderId;
@@ -34,7 +43,9 @@ public final class Review {
     private int rating;
     private String content;
     private Sentiment sentiment;
+    private List<Reason> reasons = List.of();
     private boolean escalation;
+    private Explanation explanation;
     private Instant postedAt;
     private final List<Revision> revisions = new ArrayList<>();
     private FollowUpStatus followUp = FollowUpStatus.NONE;
@@ -72,8 +83,16 @@ public final class Review {
         return Sentiment.POSITIVE;
     }
 
-    /** Applies {@code review.posted}; announces the review once, however often the marketplace resends it. */
+    /** Applies {@code review.posted} with the standard reason lexicon. */
     public List<KefuEvent> post(MarketplaceReviewPosted posted) {
+        return post(posted, ReasonLexicon.standard());
+    }
+
+    /**
+     * Applies {@code review.posted}, reading its complaint reasons with the shop's lexicon; announces the review once,
+     * however often the marketplace resends it.
+     */
+    public List<KefuEvent> post(MarketplaceReviewPosted posted, ReasonLexicon lexicon) {
         requireSameReview(posted.shopId(), posted.reviewId());
         if (postedAt != null) {
             return List.of();
@@ -81,10 +100,11 @@ public final class Review {
         rating = posted.rating();
         content = posted.content();
         sentiment = sentimentOf(rating, content);
+        reasons = lexicon.reasonsOf(content);
         escalation = LEXICON.read(content).escalation();
         postedAt = posted.postedAt();
         return List.of(new ReviewPosted(shopId, reviewId, orderId, buyerId, platform, rating, sentiment, content,
-                postedAt));
+                postedAt, reasons));
     }
 
     /** Applies {@code review.revised}: the buyer changed the rating or added text (追评). */
@@ -111,8 +131,9 @@ public final class Review {
         if (MONEY_FOR_REVIEW.matcher(note).find()) {
             throw new MoneyForReviewRefused();
         }
-        if (sentiment != Sentiment.NEGATIVE) {
-            throw new ReviewRuleViolation("review " + reviewId + " is " + sentiment + "; only bad reviews are followed up");
+        if (!followable()) {
+            throw new ReviewRuleViolation("review " + reviewId + " is " + sentiment + (reasons.isEmpty()
+                    ? " without a complaint reason" : "") + "; only bad reviews (中差评) are followed up");
         }
         if (followUp == FollowUpStatus.RESOLVED) {
             throw new ReviewRuleViolation("the follow-up of review " + reviewId + " is already resolved");
@@ -128,6 +149,61 @@ public final class Review {
             default -> throw new IllegalArgumentException("a follow-up is CONTACTED or RESOLVED, not " + status);
         }
         followUps.add(new FollowUp(status, note, agentId, at));
+    }
+
+    /** A bad review (差评), or a neutral one (中评) that gives a complaint reason: both are followed up. */
+    public boolean followable() {
+        if (sentiment == Sentiment.NEGATIVE) {
+            return true;
+        }
+        return (rating == 3 || sentiment == Sentiment.NEUTRAL) && !reasons.isEmpty();
+    }
+
+    /**
+     * Writes or rewrites the seller's public explanation (解释) before it is published. Refused once it is published or
+     * {@link #EXPLANATION_WINDOW} after the review; the text is 1-500 characters (code points).
+     */
+    public void explain(String text, String agentId, Instant now) {
+        requireExplainable(now);
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("an explanation needs a text");
+        }
+        String stripped = text.strip();
+        if (stripped.codePointCount(0, stripped.length()) > EXPLANATION_MAX_LENGTH) {
+            throw new IllegalArgumentException("an explanation is at most " + EXPLANATION_MAX_LENGTH + " characters");
+        }
+        explanation = new Explanation(stripped, agentId, now, null);
+    }
+
+    /** Publishes the drafted explanation, once: the integration posts it under the review on the marketplace. */
+    public List<KefuEvent> publishExplanation(String agentId, Instant now) {
+        requireExplainable(now);
+        if (explanation == null) {
+            throw new ReviewRuleViolation("review " + reviewId + " has no explanation to publish: write one first");
+        }
+        explanation = new Explanation(explanation.text(), agentId, explanation.writtenAt(), now);
+        return List.of(new ReviewReplyOutbound(shopId, platform, reviewId, orderId, buyerId, replyId(), explanation.text(),
+                agentId, now));
+    }
+
+    private void requireExplainable(Instant now) {
+        if (postedAt == null) {
+            throw new ReviewRuleViolation("review " + reviewId + " is not posted yet");
+        }
+        if (explanation != null && explanation.publishedAt() != null) {
+            throw new ReviewRuleViolation("the explanation of review " + reviewId + " was published at "
+                    + explanation.publishedAt() + "; a review has one explanation");
+        }
+        Instant closes = postedAt.plus(EXPLANATION_WINDOW);
+        if (!now.isBefore(closes)) {
+            throw new ReviewRuleViolation("review " + reviewId + " can be explained only within "
+                    + EXPLANATION_WINDOW.toDays() + " days of it; that ended at " + closes);
+        }
+    }
+
+    /** One explanation per review, so the review's id names its publication (the integration's idempotency key). */
+    private String replyId() {
+        return "rr-" + reviewId;
     }
 
     public boolean revised() {
@@ -150,6 +226,8 @@ public final class Review {
     }
 
     public Sentiment sentiment() { return sentiment; }
+    public List<Reason> reasons() { return reasons; }
+    public Explanation explanation() { return explanation; }
     public boolean escalation() { return escalation; }
     public FollowUpStatus followUpStatus() { return followUp; }
     public List<Revision> revisions() { return List.copyOf(revisions); }
@@ -161,7 +239,9 @@ public final class Review {
         review.rating = s.rating();
         review.content = s.content();
         review.sentiment = s.sentiment();
+        review.reasons = s.reasons() == null ? List.of() : List.copyOf(s.reasons()); // stored before reasons existed
         review.escalation = s.escalation();
+        review.explanation = s.explanation();
         review.postedAt = s.postedAt();
         review.revisions.addAll(s.revisions());
         review.followUp = s.followUp();
@@ -170,8 +250,9 @@ public final class Review {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(shopId, reviewId, orderId, buyerId, platform, rating, content, sentiment, escalation,
-                postedAt, revisions(), revised(), improved(), followUp, followUps());
+        return new Snapshot(shopId, reviewId, orderId, buyerId, platform, rating, content, sentiment, reasons,
+                followable(), escalation, postedAt, revisions(), revised(), improved(), followUp, followUps(),
+                explanation);
     }
 
     /** A later rating or text from the buyer, read the same way as the original. */
@@ -182,10 +263,18 @@ public final class Review {
     public record FollowUp(FollowUpStatus status, String note, String agentId, Instant at) {
     }
 
-    /** The review's state as plain data: what is stored and what the API shows ({@code revised}, {@code improved} derived). */
+    /** The seller's public explanation: a draft until {@code publishedAt} is set; {@code agentId} wrote or published it. */
+    public record Explanation(String text, String agentId, Instant writtenAt, Instant publishedAt) {
+    }
+
+    /**
+     * The review's state as plain data: what is stored and what the API shows ({@code followable}, {@code revised},
+     * {@code improved} derived; stored too, so lists can filter on them).
+     */
     public record Snapshot(String shopId, String reviewId, String orderId, String buyerId, String platform, int rating,
-                           String content, Sentiment sentiment, boolean escalation, Instant postedAt,
-                           List<Revision> revisions, boolean revised, boolean improved, FollowUpStatus followUp,
-                           List<FollowUp> followUps) {
+                           String content, Sentiment sentiment, List<Reason> reasons, boolean followable,
+                           boolean escalation, Instant postedAt, List<Revision> revisions, boolean revised,
+                           boolean improved, FollowUpStatus followUp, List<FollowUp> followUps,
+                           Explanation explanation) {
     }
 }

@@ -19,7 +19,10 @@ import java.util.List;
         @CompoundIndex(name = "shop_buyer", def = "{'review.shopId': 1, 'review.buyerId': 1}"),
         @CompoundIndex(name = "shop_work_list", def = "{'review.shopId': 1, 'review.sentiment': 1, 'review.followUp': 1}"),
         @CompoundIndex(name = "shop_sentiment_posted",
-                def = "{'review.shopId': 1, 'review.sentiment': 1, 'review.postedAt': 1}")})
+                def = "{'review.shopId': 1, 'review.sentiment': 1, 'review.postedAt': 1}"),
+        @CompoundIndex(name = "shop_followable_work_list",
+                def = "{'review.shopId': 1, 'review.followable': 1, 'review.followUp': 1}"),
+        @CompoundIndex(name = "shop_posted", def = "{'review.shopId': 1, 'review.postedAt': -1, '_id': -1}")})
 public record ReviewDocument(@Id String id, @Version Long version, Review.Snapshot review, List<String> appliedEventIds,
                              List<OutboxEntry> outbox) {
 

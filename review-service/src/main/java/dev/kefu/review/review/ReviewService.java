@@ -32,9 +32,11 @@ public class ReviewService {
     private final OutboxRelay outbox;
     private final EventMetrics metrics;
     private final Clock clock;
+    private final ReasonLexicons lexicons;
 
     public ReviewService(ReviewRepository reviews, ReactiveMongoTemplate mongo, OutboxRelay outbox,
-                         EventMetrics metrics, Clock clock) {
+                         EventMetrics metrics, Clock clock, ReasonLexicons lexicons) {
+        this.lexicons = lexicons;
         this.reviews = reviews;
         this.mongo = mongo;
         this.outbox = outbox;
@@ -45,7 +47,7 @@ public class ReviewService {
     public Mono<Void> posted(CloudEvent attributes, MarketplaceReviewPosted event) {
         Review fresh = Review.firstSeen(event);
         return apply(attributes, fresh.id(), Mono.fromSupplier(() -> ReviewDocument.empty(fresh)),
-                review -> review.post(event));
+                review -> review.post(event, lexicons.of(event.shopId())));
     }
 
     /** A revision of a review never posted cannot be applied: retrying will not make it known, so it is dead-lettered. */
@@ -56,10 +58,25 @@ public class ReviewService {
                 review -> review.revise(event));
     }
 
-    /** Reviews of one shop matching every filter given (null = any), newest first, at most {@code limit}. */
-    public Flux<Review.Snapshot> find(String shopId, String buyerId, Sentiment sentiment, FollowUpStatus followUp,
-                                      int limit) {
+    /** A page of a review list, and the cursor of the next one (null on the last). */
+    public record Page(List<Review.Snapshot> items, String next) {
+    }
+
+    /**
+     * Reviews of one shop matching every filter given (null = any), newest first (ties by id), at most {@code limit},
+     * after {@code cursor} (null: from the newest).
+     */
+    public Mono<Page> find(String shopId, String buyerId, Sentiment sentiment, FollowUpStatus followUp,
+                           Boolean followable, String cursor, int limit) {
         Criteria criteria = Criteria.where("review.shopId").is(shopId);
+        if (followable != null) {
+            criteria = criteria.and("review.followable").is(followable);
+        }
+        if (cursor != null) {
+            ReviewCursor after = ReviewCursor.parse(cursor);
+            criteria = criteria.orOperator(Criteria.where("review.postedAt").lt(after.postedAt()),
+                    Criteria.where("review.postedAt").is(after.postedAt()).and("_id").lt(after.id()));
+        }
         if (buyerId != null) {
             criteria = criteria.and("review.buyerId").is(buyerId);
         }
@@ -69,9 +86,16 @@ public class ReviewService {
         if (followUp != null) {
             criteria = criteria.and("review.followUp").is(followUp.name());
         }
-        return mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "review.postedAt")).limit(limit),
-                        ReviewDocument.class)
-                .map(ReviewDocument::review);
+        Sort newestFirst = Sort.by(Sort.Direction.DESC, "review.postedAt").and(Sort.by(Sort.Direction.DESC, "_id"));
+        return mongo.find(Query.query(criteria).with(newestFirst).limit(limit + 1), ReviewDocument.class)
+                .collectList()
+                .map(found -> {
+                    List<ReviewDocument> page = found.subList(0, Math.min(limit, found.size()));
+                    ReviewDocument last = page.isEmpty() ? null : page.get(page.size() - 1);
+                    String next = found.size() > limit
+                            ? new ReviewCursor(last.review().postedAt(), last.id()).text() : null;
+                    return new Page(page.stream().map(ReviewDocument::review).toList(), next);
+                });
     }
 
     public Mono<Review.Snapshot> review(String shopId, String reviewId) {
@@ -88,6 +112,31 @@ public class ReviewService {
                     return reviews.save(stored.next(review, null, List.of()));
                 })
                 .map(ReviewDocument::review)
+                // a review.revised may land between read and write: read again rather than fail the agent
+                .retryWhen(Retry.max(3).filter(OptimisticLockingFailureException.class::isInstance));
+    }
+
+    /** Writes or rewrites the seller's explanation of a review; empty if the shop has no such review. */
+    public Mono<Review.Snapshot> explain(String shopId, String reviewId, String text, String agentId) {
+        return change(shopId, reviewId, review -> {
+            review.explain(text, agentId, clock.instant());
+            return List.of();
+        });
+    }
+
+    /** Publishes the explanation, once, as {@code review-reply-outbound}; empty if the shop has no such review. */
+    public Mono<Review.Snapshot> publishExplanation(String shopId, String reviewId, String agentId) {
+        return change(shopId, reviewId, review -> review.publishExplanation(agentId, clock.instant()));
+    }
+
+    private Mono<Review.Snapshot> change(String shopId, String reviewId, Function<Review, List<KefuEvent>> change) {
+        return Mono.defer(() -> reviews.findById(Review.id(shopId, reviewId)))
+                .flatMap(stored -> {
+                    Review review = Review.restore(stored.review());
+                    List<KefuEvent> caused = change.apply(review);
+                    ReviewDocument next = stored.next(review, null, OutboxEntry.allOf(caused, SOURCE, clock.instant()));
+                    return save(next).thenReturn(next.review());
+                })
                 // a review.revised may land between read and write: read again rather than fail the agent
                 .retryWhen(Retry.max(3).filter(OptimisticLockingFailureException.class::isInstance));
     }

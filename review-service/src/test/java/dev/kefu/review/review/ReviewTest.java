@@ -5,6 +5,7 @@ import dev.kefu.events.Fixtures;
 import dev.kefu.events.inbound.MarketplaceReviewPosted;
 import dev.kefu.events.inbound.MarketplaceReviewRevised;
 import dev.kefu.events.review.ReviewPosted;
+import dev.kefu.events.review.ReviewPosted.Reason;
 import dev.kefu.events.review.ReviewPosted.Sentiment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,7 +47,8 @@ class ReviewTest {
         Review review = Review.firstSeen(bad);
 
         assertThat(review.post(bad)).containsExactly(new ReviewPosted("shop-demo", "rv-5521", "TB20261123001",
-                "tb_buyer_8c1f", "taobao", 1, Sentiment.NEGATIVE, bad.content(), bad.postedAt()));
+                "tb_buyer_8c1f", "taobao", 1, Sentiment.NEGATIVE, bad.content(), bad.postedAt(),
+                List.of(Reason.QUALITY, Reason.NOT_AS_DESCRIBED)));
         assertThat(review.post(bad)).isEmpty();
         assertThat(review.sentiment()).isEqualTo(Sentiment.NEGATIVE);
     }
