@@ -89,7 +89,7 @@ class ReviewApiIT {
     void listingNeedsAFilterAndValidValues() {
         get("/api/reviews", "shop-demo").expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[*].field")
-                .value(fields -> assertThat((List<Object>) fields).containsExactly("buyerId", "sentiment", "followUp"));
+                .value(fields -> assertThat((List<Object>) fields).containsExactly("buyerId", "sentiment", "followUp", "followable"));
         get("/api/reviews?sentiment=ANGRY", "shop-demo").expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("sentiment");
         get("/api/reviews?followUp=LATER", "shop-demo").expectStatus().isBadRequest()
