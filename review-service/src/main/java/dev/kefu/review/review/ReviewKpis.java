@@ -16,9 +16,9 @@ import java.util.TreeMap;
 
 /**
  * The bad-review figures of a period, from the stored reviews (so replaying the review topics rebuilds them): of the
- * bad reviews posted in it, how many were followed up (差评回访) and how many recovered (revised to a better rating).
- * A follow-up is the work of the agent who made the first one. Reads only the period's bad reviews
- * ({@code shop_sentiment_posted} index).
+ * bad reviews (中差评: negative, or neutral with a complaint reason) posted in it, how many were followed up (差评回访)
+ * and how many recovered (revised to a better rating). A follow-up is the work of the agent who made the first one.
+ * Reads the shop's reviews of the period ({@code shop_posted} index).
  */
 @Component
 class ReviewKpis {
@@ -42,9 +42,12 @@ class ReviewKpis {
     }
 
     Mono<Answer> of(KpiQuery query) {
+        // 中差评: negative, or followable (a neutral review with a complaint reason); reviews stored before
+        // "followable" existed count when negative
         Query bad = Query.query(Criteria.where("review.shopId").is(query.shopId())
-                .and("review.sentiment").is(Sentiment.NEGATIVE.name())
-                .and("review.postedAt").gte(Date.from(query.from())).lt(Date.from(query.to())));
+                .and("review.postedAt").gte(Date.from(query.from())).lt(Date.from(query.to()))
+                .orOperator(Criteria.where("review.sentiment").is(Sentiment.NEGATIVE.name()),
+                        Criteria.where("review.followable").is(true)));
         return mongo.find(bad, ReviewDocument.class).map(ReviewDocument::review).collectList().map(reviews -> {
             long followedUp = reviews.stream().filter(r -> r.followUp() != FollowUpStatus.NONE).count();
             long recovered = reviews.stream().filter(Review.Snapshot::improved).count();

@@ -184,6 +184,12 @@ class ReviewInsightsIT {
                 .jsonPath("$.followUpRate.value").isEqualTo(0.6667)
                 .jsonPath("$.recoveryRate.count").isEqualTo(1)
                 .jsonPath("$.recoveryRate.value").isEqualTo(0.3333);
+        // the review KPIs count the 中评 with a reason as a bad review too
+        http.get().uri("/api/reviews/kpis?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z")
+                .headers(h -> h.setBearerAuth(TestTokens.issue(shop, "lead-1", List.of("supervisor")))).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.shop.badReviews").isEqualTo(3)
+                .jsonPath("$.shop.badReviewFollowUpRate.value").isEqualTo(0.6667);
         get("/api/reviews/analytics?to=2026-11-21T00:00:00Z", shop).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("from");
         get("/api/reviews/analytics?from=2026-01-01T00:00:00Z&to=2026-11-21T00:00:00Z", shop).expectStatus()
