@@ -83,7 +83,8 @@ class DeliveryConfiguration {
     @Bean
     DeliveryConsumer deliveryConsumer(ConsumerFactory<?, ?> consumers, DeliveryProperties properties,
                                       RetrySchedule schedule, Delivery delivery, Lanes lanes, Clock clock) {
-        List<String> topics = new ArrayList<>(List.of(Topics.MESSAGE_OUTBOUND, Topics.ORDER_FEE_CHANGE_REQUESTED));
+        List<String> topics = new ArrayList<>(List.of(Topics.MESSAGE_OUTBOUND, Topics.ORDER_FEE_CHANGE_REQUESTED,
+                Topics.REVIEW_REPLY_OUTBOUND));
         topics.addAll(schedule.topics());
         return new DeliveryConsumer(consumers, properties, schedule, topics, delivery, lanes, clock);
     }

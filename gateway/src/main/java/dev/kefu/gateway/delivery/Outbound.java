@@ -18,7 +18,8 @@ import java.util.List;
  * One event to deliver, as read from its topic or from a retry topic: the original key, value bytes and
  * CloudEvents headers, plus the delivery's own headers once it has been tried.
  *
- * @param origin       the topic it was published to ({@code message-outbound}, {@code order-fee-change-requested})
+ * @param origin       the topic it was published to ({@code message-outbound}, {@code order-fee-change-requested},
+ *                     {@code review-reply-outbound})
  * @param attemptsMade attempts before this one
  * @param firstAttempt when the first attempt was made (now, for the first)
  */
@@ -33,7 +34,8 @@ record Outbound(ConsumerRecord<String, byte[]> record, String origin, CloudEvent
     static final String LAST_ERROR = "kefu_delivery_last_error";
     static final List<String> HEADERS = List.of(ORIGIN, ATTEMPTS, FIRST_ATTEMPT, DUE, LAST_ERROR);
 
-    static final List<EventType<?>> DELIVERED = List.of(EventTypes.MESSAGE_OUTBOUND, EventTypes.ORDER_FEE_CHANGE_REQUESTED);
+    static final List<EventType<?>> DELIVERED = List.of(EventTypes.MESSAGE_OUTBOUND, EventTypes.ORDER_FEE_CHANGE_REQUESTED,
+            EventTypes.REVIEW_REPLY_OUTBOUND);
 
     /** Reads a record; throws {@link IllegalArgumentException} saying why when it is not a deliverable Kefu event. */
     static Outbound read(ConsumerRecord<String, byte[]> record, Instant now) {

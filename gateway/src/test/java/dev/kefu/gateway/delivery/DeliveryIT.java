@@ -231,6 +231,21 @@ class DeliveryIT {
     }
 
     @Test
+    void aSellersReviewExplanationIsDeliveredToTheShopsUrl() {
+        ObjectNode reply = Fixtures.json(EventTypes.REVIEW_REPLY_OUTBOUND);
+        reply.put("shopId", "shop-healthy");
+        String delivered = publish(Topics.REVIEW_REPLY_OUTBOUND, "review-reply-outbound", reply,
+                reply.get("reviewId").asString());
+        await().atMost(WAIT).until(() -> posts(delivered).size() == 1);
+        assertThat(posts(delivered).get(0).json().get("type").asString()).isEqualTo("review-reply-outbound");
+        assertThat(posts(delivered).get(0).json().at("/data/text").asString()).isEqualTo(reply.get("text").asString());
+        assertThat(posts(delivered).get(0).json().at("/data/replyId").asString()).isEqualTo("rr-rv-5521");
+        Received post = posts(delivered).get(0);
+        assertThat(WebhookSignature.problem(SECRET, post.id(), post.timestamp(), post.signature(), post.body(),
+                Instant.now(), Duration.ofMinutes(5))).isNull();
+    }
+
+    @Test
     void aShopWithoutDeliveryUrlIsSkippedAndAnUnreadableRecordDeadLetteredAtOnce() {
         // registered at zero when the gateway starts, so dashboards and alerts see every outcome
         for (String outcome : List.of("delivered", "retried", "failed", "skipped")) {
