@@ -7,6 +7,7 @@ import dev.kefu.conversation.context.OrderContexts;
 import dev.kefu.conversation.desk.Assignments;
 import dev.kefu.conversation.desk.DeskRole;
 import dev.kefu.conversation.desk.Routing;
+import dev.kefu.conversation.knowledge.Knowledge;
 import dev.kefu.conversation.kpi.ResponseFact;
 import dev.kefu.conversation.transcript.Transcripts;
 import dev.kefu.conversation.intent.Intent;
@@ -81,6 +82,7 @@ public class ConversationService {
     private final DueWork due;
     private final Assignments assignments;
     private final Transcripts transcripts;
+    private final Knowledge knowledge;
     private final SentimentLexicon lexicon = SentimentLexicon.standard();
     private final IntentClassifier intents = IntentClassifier.standard();
     private final ConductGuard conduct = ConductGuard.standard();
@@ -91,7 +93,8 @@ public class ConversationService {
 
     public ConversationService(ReactiveMongoTemplate mongo, ScriptCatalog scripts, ShopSettings shops,
                                OrderContexts orders, OutboxRelay outbox, DueWork due, EventMetrics metrics,
-                               MeterRegistry registry, Clock clock, Assignments assignments, Transcripts transcripts) {
+                               MeterRegistry registry, Clock clock, Assignments assignments, Transcripts transcripts,
+                               Knowledge knowledge) {
         this.mongo = mongo;
         this.scripts = scripts;
         this.shops = shops;
@@ -100,6 +103,7 @@ public class ConversationService {
         this.due = due;
         this.assignments = assignments;
         this.transcripts = transcripts;
+        this.knowledge = knowledge;
         this.metrics = metrics;
         this.clock = clock;
         this.registry = registry;
@@ -143,6 +147,9 @@ public class ConversationService {
         Mono<Void> then = event instanceof MarketplaceOrderCreated || event instanceof MarketplaceOrderPaid
                 ? knowBuyer(event.shopId(), event.buyerId(), event.platform())
                 : onEvent(attributes, event);
+        if (event instanceof MarketplaceOrderCreated created && created.items() != null) {
+            then = then.then(knowledge.seen(created.shopId(), created.items())); // items to describe
+        }
         return orders.apply(event).then(then);
     }
 
@@ -355,8 +362,14 @@ public class ConversationService {
         return Flux.fromIterable(waiting)
                 .concatMap(m -> orders.about(m.shopId(), m.buyerId(), m.orderId()).map(Optional::of)
                         .defaultIfEmpty(Optional.empty())
-                        .map(order -> Map.entry(m.id(), Suggestions.forMessage(m.intents(), order.orElse(null),
-                                scripts, language, ScriptValues.of(shop, language, order.orElse(null))))))
+                        .flatMap(order -> knowledge.valuesFor(m.shopId(), m.text(), m.intents(), order.orElse(null),
+                                        language, end -> ScriptValues.time(end, shop.timeZone(), language))
+                                .map(known -> {
+                                    Map<String, String> values = ScriptValues.of(shop, language, order.orElse(null));
+                                    values.putAll(known);
+                                    return Map.entry(m.id(), Suggestions.forMessage(m.intents(), order.orElse(null),
+                                            scripts, language, values));
+                                })))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
     }
 

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The replies an agent can send a waiting buyer with one click: for each intent of the buyer's message, the scripts
  * the training material uses for it, chosen by what is known of the order (a shipped order is answered with its
- * tracking number, an unshipped one with its ship-by time), filled from context. A script whose values are not all
+ * tracking number, an unshipped one with its ship-by time), filled from context; each intent's best script comes
+ * before any intent's second. A script whose values are not all
  * known is skipped, so a suggestion never shows a {@code {placeholder}}; at most {@value #MAX} suggestions.
  */
 final class Suggestions {
@@ -31,13 +32,24 @@ final class Suggestions {
     static List<Suggestion> forMessage(List<Intent> intents, OrderContext order, ScriptCatalog scripts,
                                        String language, Map<String, String> values) {
         Map<String, Suggestion> chosen = new LinkedHashMap<>();
-        for (Intent intent : intents) {
-            for (String key : scriptsFor(intent, order)) {
-                if (chosen.size() == MAX) {
-                    return List.copyOf(chosen.values());
-                }
-                if (!chosen.containsKey(key)) {
-                    render(scripts, key, language, values).ifPresent(text -> chosen.put(key, new Suggestion(key, intent, text)));
+        // First the best script of each intent (a message asking two things gets an answer to each), then the rest.
+        for (boolean bestOnly : new boolean[] {true, false}) {
+            for (Intent intent : intents) {
+                for (String key : scriptsFor(intent, order)) {
+                    if (chosen.size() == MAX) {
+                        return List.copyOf(chosen.values());
+                    }
+                    if (chosen.containsKey(key)) {
+                        if (bestOnly) {
+                            break;
+                        }
+                        continue;
+                    }
+                    var text = render(scripts, key, language, values);
+                    text.ifPresent(t -> chosen.put(key, new Suggestion(key, intent, t)));
+                    if (bestOnly && text.isPresent()) {
+                        break;
+                    }
                 }
             }
         }
@@ -54,8 +66,9 @@ final class Suggestions {
         boolean scanned = order != null && order.latestScan() != null;
         return switch (intent) {
             case GREETING -> List.of("greeting");
-            case PRODUCT_QUESTION -> List.of(FALLBACK, "promotion-recommend");
-            case BARGAINING -> List.of("bargaining", "shipping-fee-adjust");
+            // product-fact and promotion-offer render only when the shop's knowledge gave their values
+            case PRODUCT_QUESTION -> List.of("product-fact", FALLBACK, "promotion-recommend");
+            case BARGAINING -> List.of("promotion-offer", "bargaining", "shipping-fee-adjust");
             case PAYMENT_TROUBLE -> List.of("payment-help");
             case SHIPPING_TIME -> shipped ? List.of("order-shipped", "logistics-update") : List.of("shipping-time", FALLBACK);
             case LOGISTICS -> scanned ? List.of("logistics-update", "logistics-inquiry")

@@ -81,6 +81,60 @@ class ConversationFlowIT {
         get("shop-demo", "/api/conversations/" + buyer + "/transcript?limit=0").expectStatus().isBadRequest();
     }
 
+    /**
+     * The shop's knowledge in suggestions: a buyer who ordered a described product asks about its material and for a
+     * discount; the suggestions quote the material and the promotion valid now, never the expired one. An item seen
+     * in an order and not described is listed to complete; only supervisors write.
+     */
+    @Test
+    void productQuestionsQuoteTheFactAndBargainingIsOfferedTheValidPromotion() {
+        String sku = "BAG-" + UUID.randomUUID().toString().substring(0, 6);
+        String other = "MUG-" + UUID.randomUUID().toString().substring(0, 6);
+        String buyer = "buyer-" + UUID.randomUUID();
+        String orderId = "TB-K-" + UUID.randomUUID();
+        String lead = TestTokens.issue("shop-demo", "lead", List.of("supervisor"));
+        java.time.Instant now = java.time.Instant.now();
+        put("/api/products/" + sku, TestTokens.agentOf("shop-demo"), Map.of("facts", Map.of("zh", Map.of("material", "x"))))
+                .expectStatus().isForbidden();
+        put("/api/products/" + sku, lead, Map.of("facts", Map.of("fr", Map.of("material", "cuir")))).expectStatus().isBadRequest();
+        put("/api/products/" + sku, lead, Map.of("facts", Map.of("zh", Map.of("title", "通勤托特包", "material", "头层牛皮，内衬纯棉"))))
+                .expectStatus().isOk();
+        put("/api/promotions/old-" + sku, lead, Map.of("kind", "GIFT", "texts", Map.of("zh", "过期赠品"),
+                "validFrom", now.minusSeconds(7200).toString(), "validUntil", now.minusSeconds(3600).toString()))
+                .expectStatus().isBadRequest();
+        put("/api/promotions/dec-" + sku, lead, Map.of("kind", "THRESHOLD_DISCOUNT", "texts", Map.of("zh", "全店满299减30"),
+                "validFrom", now.minusSeconds(3600).toString(), "validUntil", now.plusSeconds(86_400).toString()))
+                .expectStatus().isOk();
+
+        ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
+        created.put("buyerId", buyer).put("orderId", orderId);
+        created.putArray("items").addObject().put("sku", sku).put("title", "通勤托特包 黑色").put("quantity", 1).put("price", "399.00");
+        ((tools.jackson.databind.node.ArrayNode) created.get("items")).addObject().put("sku", other).put("title", "马克杯")
+                .put("quantity", 1).put("price", "39.00");
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(created),
+                Fixtures.headers(EventTypes.MARKETPLACE_ORDER_CREATED, "shop-demo"));
+        await().atMost(WAIT).untilAsserted(() -> get("shop-demo", "/api/products/" + other).expectStatus().isOk()
+                .expectBody().jsonPath("$.complete").isEqualTo(false).jsonPath("$.orderTitle").isEqualTo("马克杯"));
+        get("shop-demo", "/api/products/" + sku).expectStatus().isOk().expectBody().jsonPath("$.complete").isEqualTo(true);
+
+        ObjectNode question = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
+        question.put("buyerId", buyer).put("messageId", "m-" + UUID.randomUUID()).put("orderId", orderId)
+                .put("text", "这个包是什么材质的？能便宜点吗").put("sentAt", now.toString());
+        TopicProbe.send(kafka, Topics.MARKETPLACE_MESSAGES, buyer, Fixtures.bytes(question),
+                Fixtures.headers(EventTypes.MARKETPLACE_MESSAGE_RECEIVED, "shop-demo"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode suggestions = get("shop-demo", "/api/conversations/" + buyer).expectStatus().isOk()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody().get("suggestions");
+            assertThat(suggestions.toString()).contains("product-fact").contains("头层牛皮，内衬纯棉").contains("通勤托特包")
+                    .contains("promotion-offer").contains("全店满299减30").doesNotContain("过期赠品");
+        });
+        get("shop-rival", "/api/products/" + sku).expectStatus().isNotFound();
+    }
+
+    private WebTestClient.ResponseSpec put(String uri, String token, Object body) {
+        return http.put().uri(uri).headers(h -> h.setBearerAuth(token)).bodyValue(body).exchange();
+    }
+
     private void buyerWrites(String buyer, String text) {
         ObjectNode message = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
         message.put("buyerId", buyer).put("messageId", "m-" + UUID.randomUUID()).put("text", text)

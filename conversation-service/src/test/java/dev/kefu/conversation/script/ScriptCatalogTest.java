@@ -14,7 +14,8 @@ class ScriptCatalogTest {
 
     private static final Set<String> PLACEHOLDERS =
             Set.of("agentName", "agentNumber", "buyerName", "orderId", "amount", "carrier", "trackingNo", "shopName",
-                    "items", "shipBy", "scanTime", "scanDescription", "backAt");
+                    "items", "shipBy", "scanTime", "scanDescription", "backAt",
+                    "title", "factName", "fact", "promotion", "validUntil"); // the last five from the shop's knowledge
 
     private final ScriptCatalog catalog = ScriptCatalog.load("/scripts/replies.json");
 
