@@ -496,6 +496,13 @@ class WalkingSkeletonIT {
                 kefu.post("/api/conversations/" + first + "/messages", one, Map.of("text", "有货的亲，今天下单今天发"), 201);
                 kefu.post("/api/conversations/" + first + "/close", one, null, 200);
                 await().atMost(WAIT).until(() -> "agent-1".equals(conversation(lead, second).path("assignee").asString(null)));
+                // agent-1's inbox: the second buyer, waiting past the target, on top; every service answered
+                JsonNode inbox = json(kefu.get("/api/inbox?assignee=me", one, 200));
+                assertThat(inbox.get("unavailable")).isEmpty();
+                assertThat(inbox.at("/items/0/kind").asString()).isEqualTo("AWAITING_REPLY");
+                assertThat(inbox.at("/items/0/buyerId").asString()).isEqualTo(second);
+                assertThat(inbox.at("/items/0/assignee").asString()).isEqualTo("agent-1");
+                assertThat(inbox.at("/items/0/reasons").toString()).contains("response-target-missed");
                 kefu.post("/api/conversations/" + second + "/messages", one, Map.of("text", "默认发中通快递哦"), 201);
                 assertThat(kefu.webhook(DESK_SHOP, "msg_" + UUID.randomUUID(), envelope("order.created",
                         order(first, "TB-DESK-" + first)), secret).statusCode()).isEqualTo(202);

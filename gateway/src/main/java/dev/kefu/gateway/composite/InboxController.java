@@ -102,7 +102,7 @@ class InboxController {
         calls.add(downstream.get("aftersales-service", uri(services.aftersales(), "/api/cases",
                 Map.of("followUp", "DUE")), token));
         calls.add(downstream.get("review-service", uri(services.review(), "/api/reviews",
-                Map.of("sentiment", "NEGATIVE", "followUp", "NONE")), token));
+                Map.of("followable", "true", "followUp", "NONE")), token)); // 差评 and 中评 with a reason
         calls.add(downstream.get("order-service", uri(services.order(), "/api/orders", Map.of("delayed", "true")),
                 token));
         return Mono.zip(calls, parts -> {

@@ -57,7 +57,9 @@ final class StreamReader extends PollingThread {
                 loop();
             } catch (WakeupException stopping) {
                 // stop() woke the poll
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too (a class that cannot load, a stack overflow, even an out-of-memory that passed): a
+                // reader thread that died would leave every open stream on heartbeats with no events, unnoticed.
                 log.error("the stream reader failed; starting it again in 1 s (open streams go on)", e);
                 sleep();
             }

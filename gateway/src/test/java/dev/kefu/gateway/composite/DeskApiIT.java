@@ -62,7 +62,7 @@ class DeskApiIT {
                     + "\"}}]"));
     private static final DisposableServer REVIEWS = stub(Map.of(
             "/kpis", "{\"shop\":{\"badReviews\":2},\"agents\":{\"agent-1\":{\"badReviewsFollowedUp\":1}}}",
-            "sentiment=NEGATIVE", "[{\"reviewId\":\"r-1\",\"buyerId\":\"b-review\",\"rating\":1,\"content\":\"太差了\","
+            "followable=true", "[{\"reviewId\":\"r-1\",\"buyerId\":\"b-review\",\"rating\":1,\"content\":\"太差了\","
                     + "\"postedAt\":\"" + NOW.minusSeconds(900) + "\"}]"));
     private static final int ORDERS_DOWN = freePort();
 
