@@ -62,8 +62,12 @@ class FaultsIT {
     private static final String SHOP = "shop-demo";
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
     private static final String MEMBERSHIP = System.getProperty("kefu.faults.membership", "static");
-    /** A restarted service, once ready, has all its partitions back within this (static membership). */
-    private static final Duration REJOIN_BOUND = Duration.ofSeconds(15);
+    /**
+     * A restarted service, once ready, has all its partitions back within this (static membership). Measured in CI on
+     * 2 cores while 3,000 webhooks flow: order-service 0.3 s; conversation-service (nine consumers in three
+     * listeners) 10.6 s and 19.7 s in two runs, so the bound leaves room for that spread.
+     */
+    private static final Duration REJOIN_BOUND = Duration.ofSeconds(30);
 
     @TempDir
     static Path dataDir;
