@@ -248,10 +248,9 @@ public class Assignments {
 
     /** Serves each role's queue, oldest waiting buyer first, while an agent has room. */
     public Mono<Void> dispatch(String shopId) {
-        return Flux.just(DeskRole.AFTER_SALE, DeskRole.PRE_SALE)
-                .concatMap(route -> onlineRoles(shopId).flatMap(online -> dispatch(shopId, route,
-                        Routing.servedBy(route, online), DISPATCH_BATCH)))
-                .then();
+        return onlineRoles(shopId).flatMap(online -> Flux.just(DeskRole.AFTER_SALE, DeskRole.PRE_SALE)
+                .concatMap(route -> dispatch(shopId, route, Routing.servedBy(route, online), DISPATCH_BATCH))
+                .then());
     }
 
     private Mono<Void> dispatch(String shopId, DeskRole route, List<DeskRole> servedBy, int left) {

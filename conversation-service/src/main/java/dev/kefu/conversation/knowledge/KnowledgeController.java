@@ -19,7 +19,6 @@ import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,8 +123,8 @@ class KnowledgeController {
                 }
             });
         }
-        Instant from = instant(check, "validFrom", request.validFrom());
-        Instant until = instant(check, "validUntil", request.validUntil());
+        Instant from = check.requiredInstant("validFrom", request.validFrom());
+        Instant until = check.requiredInstant("validUntil", request.validUntil());
         Instant now = clock.instant();
         if (from != null && until != null) {
             check.rule(until.isAfter(from), "validUntil", "must be after validFrom");
@@ -160,18 +159,5 @@ class KnowledgeController {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only supervisors change product facts and promotions");
         }
         return agent;
-    }
-
-    private static Instant instant(Requests check, String field, String value) {
-        if (value == null || value.isBlank()) {
-            check.add(field, "is required (an ISO-8601 instant)");
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            check.add(field, "must be an ISO-8601 instant, e.g. 2026-12-12T00:00:00Z");
-            return null;
-        }
     }
 }

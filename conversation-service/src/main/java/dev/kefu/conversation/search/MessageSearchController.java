@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** {@code GET /api/messages}: the caller's shop's messages, found by words, buyer, order and time. */
 @RestController
@@ -46,8 +45,8 @@ class MessageSearchController {
         check.rule(words == null || !SearchTerms.ofQuery(words).isEmpty(), "q", "has no letters or digits to search for");
         String buyer = check.optionalText("buyerId", buyerId);
         String order = check.optionalText("orderId", orderId);
-        Instant start = instant(check, "from", from);
-        Instant end = instant(check, "to", to);
+        Instant start = check.instant("from", from);
+        Instant end = check.instant("to", to);
         check.rule(start == null || end == null || start.isBefore(end), "to", "must be after from");
         check.rule(limit >= 1 && limit <= MessageSearch.MAX_LIMIT, "limit",
                 "must be between 1 and " + MessageSearch.MAX_LIMIT);
@@ -61,17 +60,5 @@ class MessageSearchController {
         check.orThrow();
         return search.find(new MessageSearch.Wanted(Agent.of(jwt).shopId(), words, buyer, order, start, end), cursor,
                 limit);
-    }
-
-    private static Instant instant(Requests check, String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            check.add(field, "must be an ISO-8601 instant, e.g. 2026-11-23T00:00:00Z");
-            return null;
-        }
     }
 }

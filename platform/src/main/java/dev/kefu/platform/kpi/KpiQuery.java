@@ -7,7 +7,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * What {@code GET /api/kpis?from=&to=[&agentId=]} asks, checked the same way by every service and the gateway: a
@@ -21,8 +20,8 @@ public record KpiQuery(String shopId, Instant from, Instant to, String agentId, 
     /** The query of {@code caller}; a 400 naming each bad parameter, a 403 for another agent's figures. */
     public static KpiQuery of(Agent caller, String from, String to, String agentId) {
         Requests check = Requests.check();
-        Instant start = instant(check, "from", from);
-        Instant end = instant(check, "to", to);
+        Instant start = check.requiredInstant("from", from);
+        Instant end = check.requiredInstant("to", to);
         if (start != null && end != null) {
             check.rule(start.isBefore(end), "to", "must be after from");
             check.rule(!end.isAfter(start.plus(MAX_PERIOD)), "to", "the period is at most " + MAX_PERIOD.toDays() + " days");
@@ -46,18 +45,5 @@ public record KpiQuery(String shopId, Instant from, Instant to, String agentId, 
     /** Whether {@code at} lies in the period. */
     public boolean covers(Instant at) {
         return at != null && !at.isBefore(from) && at.isBefore(to);
-    }
-
-    private static Instant instant(Requests check, String field, String value) {
-        if (value == null || value.isBlank()) {
-            check.add(field, "is required (an ISO-8601 instant, e.g. 2026-11-23T00:00:00Z)");
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            check.add(field, "must be an ISO-8601 instant, e.g. 2026-11-23T00:00:00Z");
-            return null;
-        }
     }
 }

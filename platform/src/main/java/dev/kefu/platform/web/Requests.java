@@ -1,6 +1,8 @@
 package dev.kefu.platform.web;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,6 +68,26 @@ public final class Requests {
         } catch (IllegalArgumentException e) {
             return reject(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
         }
+    }
+
+    /** An optional ISO-8601 instant ("2026-11-23T00:00:00Z"); null when missing or invalid (recorded). */
+    public Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            return reject(field, "must be an ISO-8601 instant, e.g. 2026-11-23T00:00:00Z");
+        }
+    }
+
+    /** A required ISO-8601 instant. */
+    public Instant requiredInstant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return reject(field, "is required (an ISO-8601 instant, e.g. 2026-11-23T00:00:00Z)");
+        }
+        return instant(field, value);
     }
 
     /** An optional non-negative decimal amount ("199.00"). */
