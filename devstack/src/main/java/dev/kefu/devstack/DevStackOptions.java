@@ -25,7 +25,7 @@ public final class DevStackOptions {
     /** Each service's management (actuator) port is its own port plus this: gateway 8180, order-service 8181... */
     public static final int MANAGEMENT_PORT_DISTANCE = 100;
 
-    static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(300); // bounds only a failure: 5 JVMs on 2 busy cores take minutes
 
     public static final String USAGE = """
             Usage: devstack/run [--build] [options]      (or: java -jar devstack/target/kefu-devstack.jar [options])
@@ -46,7 +46,7 @@ public final class DevStackOptions {
                                    --shop=shop-demo.delivery-url=http://127.0.0.1:9999/kefu (outbound messages are
                                    POSTed there), --shop=shop-demo.first-response-target=PT5S; settings: see
                                    docs/shops.md; repeatable                          (KEFU_SHOP, comma-separated)
-              --startup-timeout=S  seconds to wait for the services to be ready       (KEFU_STARTUP_TIMEOUT, default 120)
+              --startup-timeout=S  seconds to wait for the services to be ready       (KEFU_STARTUP_TIMEOUT, default 300)
               --mongo-oplog        enable the Mongo oplog (change streams); it grows without bound (KEFU_MONGO_OPLOG=true)
               --mongo-insert-log=DB.COLL:FIELD  append "<epoch micros> <ns> <_id> <FIELD>" to <data-dir>/mongo-inserts.log
                                    for every document inserted there (benchmarks: "stored" without polling; repeatable,

@@ -33,7 +33,7 @@ class DevStackOptionsTest {
         assertThat(o.mongoOplog()).isFalse();
         assertThat(o.services()).isEqualTo(ServiceSpec.ALL);
         assertThat(o.addShops()).isEmpty();
-        assertThat(o.startupTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(o.startupTimeout()).isEqualTo(Duration.ofSeconds(300));
         assertThat(o.explicitDataDir()).isNull();
         assertThat(o.explicitRepo()).isNull();
     }
