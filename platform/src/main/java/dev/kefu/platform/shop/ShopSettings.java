@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +24,27 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
     public record Shop(String name, String agentName, String agentNumber, String language, ZoneId timeZone,
                        String businessHours, String quietHours, Duration greetingWindow,
                        Duration firstResponseTarget, Duration paymentReminderAfter, Boolean autoAnswerLogistics,
-                       URI deliveryUrl, Boolean reportsDelivery, String webhookSecret, FeePolicy fees, Sla sla) {
+                       URI deliveryUrl, Boolean reportsDelivery, String webhookSecret, FeePolicy fees, Sla sla,
+                       Returning returning) {
+    }
+
+    /**
+     * Returning buyers (老顾客, 단골): a buyer who writes with at least {@code minPaidOrders} paid orders with the shop
+     * is greeted as returning and offered {@code benefit} (per language, zh/ko/en; a language without one uses the
+     * built-in benefit of that language), unasked, as the seeds ask.
+     */
+    public record Returning(Integer minPaidOrders, Map<String, String> benefit) {
+
+        /** The benefit in {@code language}, else in Chinese; null when there is none. */
+        public String benefitIn(String language) {
+            String text = benefit.get(language);
+            return text != null ? text : benefit.get("zh");
+        }
+
+        /** Whether {@code paidOrders} make a buyer returning. */
+        public boolean recognises(long paidOrders) {
+            return paidOrders >= minPaidOrders;
+        }
     }
 
     /**
@@ -74,19 +96,24 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
      * @param reportsDelivery      the integration reports {@code message.delivered}; if not, a 2xx counts as delivered
      * @param webhookSecret        Standard Webhooks secret(s), space-separated while rotating
      * @param sla                  response and resolution targets, and when a resolved case is visited again
+     * @param returning            when a buyer counts as returning, and the benefit they are offered
      */
     public record Resolved(String shopId, String name, String agentName, String agentNumber, String language,
                            ZoneId timeZone, DailyHours businessHours, DailyHours quietHours, Duration greetingWindow,
                            Duration firstResponseTarget, Duration paymentReminderAfter, boolean autoAnswerLogistics,
                            Optional<URI> deliveryUrl, boolean reportsDelivery, Optional<String> webhookSecret,
-                           FeePolicy fees, Sla sla) {
+                           FeePolicy fees, Sla sla, Returning returning) {
     }
 
     static final Shop BUILT_IN = new Shop(null, "小客", "1", "zh", ZoneId.of("Asia/Shanghai"), "09:00-23:00",
             "22:00-08:00", Duration.ofHours(12), Duration.ofSeconds(10), Duration.ofMinutes(30), false, null, false,
             null, new FeePolicy(new BigDecimal("20"), new BigDecimal("100"), 30),
             new Sla(Duration.ofMinutes(3), Duration.ofMinutes(3), new Resolution(Duration.ofHours(24),
-                    Duration.ofHours(48), Duration.ofHours(72), Duration.ofHours(72)), Duration.ofDays(3)));
+                    Duration.ofHours(48), Duration.ofHours(72), Duration.ofHours(72)), Duration.ofDays(3)),
+            new Returning(3, Map.of(
+                    "zh", "老顾客的订单我们会优先为您安排发货",
+                    "ko", "단골 고객님의 주문은 우선 발송해 드립니다",
+                    "en", "we ship our regular customers' orders first")));
 
     public ShopSettings {
         shopDefaults = shopDefaults == null ? BUILT_IN : shopDefaults;
@@ -133,6 +160,20 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
         Sla bs = b.sla();
         Resolution resolution = first(sla.resolution(), bs.resolution());
         Resolution br = bs.resolution();
+        Integer minPaidOrders = b.returning().minPaidOrders();
+        Map<String, String> benefit = new HashMap<>(b.returning().benefit());
+        for (Shop layer : own == d ? List.of(d) : List.of(d, own)) { // the defaults, then the shop's own, per field
+            if (layer.returning() != null) {
+                minPaidOrders = first(layer.returning().minPaidOrders(), minPaidOrders);
+                if (layer.returning().benefit() != null) {
+                    layer.returning().benefit().forEach((language, text) -> {
+                        if (text != null && !text.isBlank()) {
+                            benefit.put(language, text);
+                        }
+                    });
+                }
+            }
+        }
         return new Resolved(shopId,
                 text(own.name(), d.name(), shopId),
                 text(own.agentName(), d.agentName(), b.agentName()),
@@ -155,7 +196,8 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
                         new Resolution(first(resolution.complaint(), br.complaint()),
                                 first(resolution.refund(), br.refund()), first(resolution.returns(), br.returns()),
                                 first(resolution.exchange(), br.exchange())),
-                        first(sla.followUpAfter(), bs.followUpAfter())));
+                        first(sla.followUpAfter(), bs.followUpAfter())),
+                new Returning(minPaidOrders, Map.copyOf(benefit)));
     }
 
     @SafeVarargs

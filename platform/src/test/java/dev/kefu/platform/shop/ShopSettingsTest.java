@@ -21,7 +21,7 @@ class ShopSettingsTest {
         ShopSettings.Shop demo = new ShopSettings.Shop("客服演示店", "小美", "8", null, null, null, null, null,
                 Duration.ZERO, null, true, URI.create("http://127.0.0.1:9/hook"), null, "whsec_x",
                 new ShopSettings.FeePolicy(new BigDecimal("5"), null, null),
-                new ShopSettings.Sla(Duration.ofMinutes(2), null, new ShopSettings.Resolution(null, Duration.ofHours(12), null, null), null));
+                new ShopSettings.Sla(Duration.ofMinutes(2), null, new ShopSettings.Resolution(null, Duration.ofHours(12), null, null), null), null);
         ShopSettings settings = ShopSettings.of(Map.of("shop-demo", demo));
 
         ShopSettings.Resolved resolved = settings.of("shop-demo");
@@ -40,6 +40,32 @@ class ShopSettingsTest {
         assertThat(resolved.sla().resolution().of("REFUND")).isEqualTo(Duration.ofHours(12));
         assertThat(resolved.sla().resolution().of("COMPLAINT")).isEqualTo(Duration.ofHours(24));
         assertThat(resolved.sla().followUpAfter()).isEqualTo(Duration.ofDays(3));
+    }
+
+    @Test
+    void returningBuyersAreRecognisedFromTheShopsThresholdAndOfferedItsBenefitPerLanguage() {
+        ShopSettings.Shop defaults = shop(new ShopSettings.Returning(2, Map.of("en", "free gift wrapping")));
+        ShopSettings.Shop own = shop(new ShopSettings.Returning(null, Map.of("zh", "老顾客专享：本单送小样")));
+        ShopSettings settings = new ShopSettings(defaults, Map.of("shop-bags", own));
+
+        ShopSettings.Returning bags = settings.of("shop-bags").returning();
+        assertThat(bags.minPaidOrders()).isEqualTo(2); // from kefu.shop-defaults
+        assertThat(bags.recognises(1)).isFalse();
+        assertThat(bags.recognises(2)).isTrue();
+        assertThat(bags.benefitIn("zh")).isEqualTo("老顾客专享：本单送小样");
+        assertThat(bags.benefitIn("en")).isEqualTo("free gift wrapping");
+        assertThat(bags.benefitIn("ko")).isEqualTo("단골 고객님의 주문은 우선 발송해 드립니다"); // built in
+        assertThat(bags.benefitIn("ja")).isEqualTo("老顾客专享：本单送小样"); // Chinese where none
+
+        ShopSettings.Returning builtIn = ShopSettings.of(Map.of()).of("shop-x").returning();
+        assertThat(builtIn.minPaidOrders()).isEqualTo(3);
+        assertThat(builtIn.recognises(2)).isFalse();
+        assertThat(builtIn.recognises(3)).isTrue();
+    }
+
+    private static ShopSettings.Shop shop(ShopSettings.Returning returning) {
+        return new ShopSettings.Shop(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, returning);
     }
 
     @Test
@@ -97,7 +123,7 @@ class ShopSettingsTest {
     @Test
     void aShopWithHoursThatCannotBeReadIsRefusedNamingTheProperty() {
         ShopSettings.Shop broken = new ShopSettings.Shop(null, null, null, null, null, "9 to 5", null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
         assertThatThrownBy(() -> ShopSettings.of(Map.of("shop-x", broken)))
                 .hasMessageStartingWith("kefu.shops.shop-x.business-hours: ");
     }
