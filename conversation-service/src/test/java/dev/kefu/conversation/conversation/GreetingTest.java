@@ -54,7 +54,7 @@ class GreetingTest {
     void aMessageThatArrivesLateIsLookedAtAtOnceAndATargetOfZeroGreetsAtOnce() {
         assertThat(Greeting.checkAt(null, SHOP, WROTE, WROTE.plusSeconds(60))).isEqualTo(WROTE.plusSeconds(60));
         ShopSettings.Resolved instant = ShopSettings.of(Map.of("s", new ShopSettings.Shop(null, null, null, null, null,
-                null, null, null, Duration.ZERO, null, null, null, null, null, null, null, null))).of("s");
+                null, null, null, Duration.ZERO, null, null, null, null, null, null, null, null, null, null))).of("s");
         assertThat(Greeting.due(conversation(WROTE, null), instant, WROTE).kind()).isEqualTo(Greeting.Kind.GREETING);
     }
 

@@ -21,7 +21,7 @@ class SuggestionsTest {
     private static final ScriptCatalog SCRIPTS = ScriptCatalog.load("/scripts/replies.json");
     private static final ShopSettings.Resolved SHOP = ShopSettings.of(Map.of("shop-demo",
             new ShopSettings.Shop("客服演示店", "小美", "8", null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null))).of("shop-demo");
+                    null, null, null, null, null, null))).of("shop-demo");
     private static final Instant CREATED = Instant.parse("2026-11-23T08:10:00Z");
     private static final Instant SHIP_BY = Instant.parse("2026-11-25T08:10:00Z"); // 16:10 in Shanghai
 

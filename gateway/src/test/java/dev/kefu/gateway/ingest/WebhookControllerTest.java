@@ -175,7 +175,7 @@ class WebhookControllerTest {
 
     private WebhookController controller(double shopRate, double shopBurst, double globalRate, double globalBurst) {
         ShopSettings.Shop shop = new ShopSettings.Shop(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, SECRET, null, null, null);
+                null, null, null, SECRET, null, null, null, null, null);
         ShopSettings shops = new ShopSettings(null, Map.of("shop-demo", shop, "shop-other", shop, "shop-third", shop));
         EventPublisher publisher = new EventPublisher(null, null) {
             @Override

@@ -25,7 +25,7 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
                        String businessHours, String quietHours, Duration greetingWindow,
                        Duration firstResponseTarget, Duration paymentReminderAfter, Boolean autoAnswerLogistics,
                        URI deliveryUrl, Boolean reportsDelivery, String webhookSecret, FeePolicy fees, Sla sla,
-                       Returning returning) {
+                       Returning returning, AutoCases autoCases, Authority authority) {
     }
 
     /**
@@ -48,6 +48,26 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
     }
 
     /**
+     * Cases aftersales-service opens by itself, once per cause: a LOGISTICS case when {@code shipment-delayed} gives one
+     * of {@code logisticsReasons} (and {@code logistics} is on), a REVIEW_RECOVERY case for a review that needs a
+     * follow-up (差评, or a 中评 that gives a complaint reason) when {@code reviewRecovery} is on.
+     */
+    public record AutoCases(Boolean logistics, List<String> logisticsReasons, Boolean reviewRecovery) {
+
+        /** Whether a delay with this reason (a {@code ShipmentDelayed.Reason} name) opens a LOGISTICS case. */
+        public boolean opensLogisticsCase(String reason) {
+            return Boolean.TRUE.equals(logistics) && logisticsReasons.contains(reason);
+        }
+    }
+
+    /**
+     * Authority limits (권한, 权限): the compensation or refund amount a person of each role may grant on their own.
+     * Above it the grant waits for a supervisor's approval; nobody approves their own request.
+     */
+    public record Authority(BigDecimal agentLimit, BigDecimal supervisorLimit) {
+    }
+
+    /**
      * Service-level targets. {@code firstResponse} and {@code nextResponse}: a person answers a waiting buyer within
      * this much business time (Kefu's greeting does not count; Taobao's "3-minute response rate" is the default);
      * {@code resolution}: an after-sales case of each kind is resolved within this calendar time; a resolved case gets
@@ -57,15 +77,18 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
     }
 
     /** Resolution targets per case kind. */
-    public record Resolution(Duration complaint, Duration refund, Duration returns, Duration exchange) {
+    public record Resolution(Duration complaint, Duration refund, Duration returns, Duration exchange,
+                             Duration logistics, Duration reviewRecovery) {
 
-        /** The target of a case kind by its name (COMPLAINT, REFUND, RETURN, EXCHANGE). */
+        /** The target of a case kind by its name (COMPLAINT, REFUND, RETURN, EXCHANGE, LOGISTICS, REVIEW_RECOVERY). */
         public Duration of(String kind) {
             return switch (kind) {
                 case "COMPLAINT" -> complaint;
                 case "REFUND" -> refund;
                 case "RETURN" -> returns;
                 case "EXCHANGE" -> exchange;
+                case "LOGISTICS" -> logistics;
+                case "REVIEW_RECOVERY" -> reviewRecovery;
                 default -> throw new IllegalArgumentException("no resolution target for case kind " + kind);
             };
         }
@@ -97,23 +120,29 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
      * @param webhookSecret        Standard Webhooks secret(s), space-separated while rotating
      * @param sla                  response and resolution targets, and when a resolved case is visited again
      * @param returning            when a buyer counts as returning, and the benefit they are offered
+     * @param autoCases            which causes open a case by themselves
+     * @param authority            the amounts each role may grant without a supervisor's approval
      */
     public record Resolved(String shopId, String name, String agentName, String agentNumber, String language,
                            ZoneId timeZone, DailyHours businessHours, DailyHours quietHours, Duration greetingWindow,
                            Duration firstResponseTarget, Duration paymentReminderAfter, boolean autoAnswerLogistics,
                            Optional<URI> deliveryUrl, boolean reportsDelivery, Optional<String> webhookSecret,
-                           FeePolicy fees, Sla sla, Returning returning) {
+                           FeePolicy fees, Sla sla, Returning returning, AutoCases autoCases,
+                           Authority authority) {
     }
 
     static final Shop BUILT_IN = new Shop(null, "小客", "1", "zh", ZoneId.of("Asia/Shanghai"), "09:00-23:00",
             "22:00-08:00", Duration.ofHours(12), Duration.ofSeconds(10), Duration.ofMinutes(30), false, null, false,
             null, new FeePolicy(new BigDecimal("20"), new BigDecimal("100"), 30),
             new Sla(Duration.ofMinutes(3), Duration.ofMinutes(3), new Resolution(Duration.ofHours(24),
-                    Duration.ofHours(48), Duration.ofHours(72), Duration.ofHours(72)), Duration.ofDays(3)),
+                    Duration.ofHours(48), Duration.ofHours(72), Duration.ofHours(72), Duration.ofHours(48),
+                    Duration.ofHours(48)), Duration.ofDays(3)),
             new Returning(3, Map.of(
                     "zh", "老顾客的订单我们会优先为您安排发货",
                     "ko", "단골 고객님의 주문은 우선 발송해 드립니다",
-                    "en", "we ship our regular customers' orders first")));
+                    "en", "we ship our regular customers' orders first")),
+            new AutoCases(true, List.of("TRACKING_STALLED", "CARRIER_FAILED", "PARCEL_LOST"), true),
+            new Authority(new BigDecimal("50"), new BigDecimal("500")));
 
     public ShopSettings {
         shopDefaults = shopDefaults == null ? BUILT_IN : shopDefaults;
@@ -160,6 +189,10 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
         Sla bs = b.sla();
         Resolution resolution = first(sla.resolution(), bs.resolution());
         Resolution br = bs.resolution();
+        AutoCases autoCases = first(own.autoCases(), d.autoCases(), b.autoCases());
+        AutoCases ba = b.autoCases();
+        Authority authority = first(own.authority(), d.authority(), b.authority());
+        Authority bau = b.authority();
         Integer minPaidOrders = b.returning().minPaidOrders();
         Map<String, String> benefit = new HashMap<>(b.returning().benefit());
         for (Shop layer : own == d ? List.of(d) : List.of(d, own)) { // the defaults, then the shop's own, per field
@@ -195,9 +228,16 @@ public record ShopSettings(Shop shopDefaults, Map<String, Shop> shops) {
                 new Sla(first(sla.firstResponse(), bs.firstResponse()), first(sla.nextResponse(), bs.nextResponse()),
                         new Resolution(first(resolution.complaint(), br.complaint()),
                                 first(resolution.refund(), br.refund()), first(resolution.returns(), br.returns()),
-                                first(resolution.exchange(), br.exchange())),
+                                first(resolution.exchange(), br.exchange()),
+                                first(resolution.logistics(), br.logistics()),
+                                first(resolution.reviewRecovery(), br.reviewRecovery())),
                         first(sla.followUpAfter(), bs.followUpAfter())),
-                new Returning(minPaidOrders, Map.copyOf(benefit)));
+                new Returning(minPaidOrders, Map.copyOf(benefit)),
+                new AutoCases(first(autoCases.logistics(), ba.logistics()),
+                        List.copyOf(first(autoCases.logisticsReasons(), ba.logisticsReasons())),
+                        first(autoCases.reviewRecovery(), ba.reviewRecovery())),
+                new Authority(first(authority.agentLimit(), bau.agentLimit()),
+                        first(authority.supervisorLimit(), bau.supervisorLimit())));
     }
 
     @SafeVarargs

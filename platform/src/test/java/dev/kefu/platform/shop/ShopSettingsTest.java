@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +22,8 @@ class ShopSettingsTest {
         ShopSettings.Shop demo = new ShopSettings.Shop("客服演示店", "小美", "8", null, null, null, null, null,
                 Duration.ZERO, null, true, URI.create("http://127.0.0.1:9/hook"), null, "whsec_x",
                 new ShopSettings.FeePolicy(new BigDecimal("5"), null, null),
-                new ShopSettings.Sla(Duration.ofMinutes(2), null, new ShopSettings.Resolution(null, Duration.ofHours(12), null, null), null), null);
+                new ShopSettings.Sla(Duration.ofMinutes(2), null, new ShopSettings.Resolution(null, Duration.ofHours(12), null, null, null, null), null), null,
+                null, null);
         ShopSettings settings = ShopSettings.of(Map.of("shop-demo", demo));
 
         ShopSettings.Resolved resolved = settings.of("shop-demo");
@@ -65,7 +67,7 @@ class ShopSettingsTest {
 
     private static ShopSettings.Shop shop(ShopSettings.Returning returning) {
         return new ShopSettings.Shop(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, returning);
+                null, null, returning, null, null);
     }
 
     @Test
@@ -123,7 +125,7 @@ class ShopSettingsTest {
     @Test
     void aShopWithHoursThatCannotBeReadIsRefusedNamingTheProperty() {
         ShopSettings.Shop broken = new ShopSettings.Shop(null, null, null, null, null, "9 to 5", null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> ShopSettings.of(Map.of("shop-x", broken)))
                 .hasMessageStartingWith("kefu.shops.shop-x.business-hours: ");
     }
@@ -132,5 +134,24 @@ class ShopSettingsTest {
     void malformedHoursAreRefusedWithTheExpectedShape() {
         assertThatThrownBy(() -> DailyHours.parse("9 to 5")).hasMessageContaining("09:00-23:00");
         assertThatThrownBy(() -> DailyHours.parse("09:00-09:00")).hasMessageContaining("different end");
+    }
+
+    @Test
+    void automaticCasesAndAuthorityFallBackToTheBuiltInsFieldByField() {
+        ShopSettings.Shop own = new ShopSettings.Shop(null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, new ShopSettings.AutoCases(null, List.of("PARCEL_LOST"), false),
+                new ShopSettings.Authority(new BigDecimal("10"), null));
+        ShopSettings.Resolved resolved = ShopSettings.of(Map.of("shop-x", own)).of("shop-x");
+        assertThat(resolved.autoCases().opensLogisticsCase("PARCEL_LOST")).isTrue();
+        assertThat(resolved.autoCases().opensLogisticsCase("TRACKING_STALLED")).isFalse();
+        assertThat(resolved.autoCases().reviewRecovery()).isFalse();
+        assertThat(resolved.authority().agentLimit()).isEqualByComparingTo("10");
+        assertThat(resolved.authority().supervisorLimit()).isEqualByComparingTo("500");
+
+        ShopSettings.Resolved builtIn = ShopSettings.of(Map.of()).of("shop-y");
+        assertThat(builtIn.autoCases().opensLogisticsCase("CARRIER_FAILED")).isTrue();
+        assertThat(builtIn.autoCases().opensLogisticsCase("SHIP_BY_MISSED")).isFalse();
+        assertThat(builtIn.sla().resolution().of("LOGISTICS")).isEqualTo(Duration.ofHours(48));
+        assertThat(builtIn.sla().resolution().of("REVIEW_RECOVERY")).isEqualTo(Duration.ofHours(48));
     }
 }
