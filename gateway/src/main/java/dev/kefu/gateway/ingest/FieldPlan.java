@@ -4,6 +4,7 @@ import dev.kefu.events.EventSchemas;
 import dev.kefu.events.EventType;
 import dev.kefu.events.FieldLimits;
 import dev.kefu.events.kafka.EventJson;
+import dev.kefu.platform.text.PiiMasker;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -1,5 +1,7 @@
 package dev.kefu.gateway.ingest;
 
+import dev.kefu.platform.text.PiiMasker;
+
 /**
  * What the gateway does to every free text of a webhook (chat text, review content, reasons, descriptions, item
  * titles) before it goes to Kafka: control characters other than {@code \n} and {@code \t} are removed (a NUL, an

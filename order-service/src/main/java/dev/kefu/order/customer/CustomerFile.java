@@ -1,5 +1,7 @@
 package dev.kefu.order.customer;
 
+import dev.kefu.platform.text.PiiMasker;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,6 +116,7 @@ public record CustomerFile(String shopId, String buyerId, long paidOrders, Map<S
             }
         }
         for (String tag : edit.addTags()) {
+            tag = PiiMasker.maskPhones(tag);
             if (nextTags.add(tag)) {
                 made.add(new Change(at, by, "tags", "ADDED", tag));
             }
@@ -157,7 +160,8 @@ public record CustomerFile(String shopId, String buyerId, long paidOrders, Map<S
                 next.add(e);
             }
         }
-        for (String text : addTexts) {
+        for (String written : addTexts) {
+            String text = PiiMasker.maskPhones(written); // a file keeps no contact data, whatever an agent types
             next.add(new Entry(ids.next(), text, by, at));
             made.add(new Change(at, by, field, "ADDED", text));
         }

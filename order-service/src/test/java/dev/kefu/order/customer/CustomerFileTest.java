@@ -53,6 +53,19 @@ class CustomerFileTest {
     }
 
     @Test
+    void aPhoneNumberAnAgentTypesIsMaskedBeforeItIsKeptOrRecorded() {
+        CustomerFile file = CustomerFile.empty("shop-bags", "tb_b1").edit(new CustomerFile.Edit(List.of("13812348000"),
+                null, List.of("到了先打13812348000"), null, List.of("배송 전 010-1234-5678로 연락"), null), "agent-8", AT,
+                idSource);
+
+        assertThat(file.tags()).containsExactly("138****8000");
+        assertThat(file.notes()).extracting(CustomerFile.Entry::text).containsExactly("到了先打138****8000");
+        assertThat(file.specialRequests()).extracting(CustomerFile.Entry::text).containsExactly("배송 전 010-****-5678로 연락");
+        assertThat(file.changes()).extracting(CustomerFile.Change::value)
+                .containsExactly("138****8000", "到了先打138****8000", "배송 전 010-****-5678로 연락");
+    }
+
+    @Test
     void theFileKeepsItsLimitsAndOnlyTheLatestChanges() {
         CustomerFile file = CustomerFile.empty("s", "b");
         for (int i = 0; i < CustomerFile.MAX_TAGS; i++) {

@@ -1,4 +1,4 @@
-package dev.kefu.gateway.ingest;
+package dev.kefu.platform.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks a buyer's phone numbers and addresses the way Taobao shows them to sellers, before anything reaches Kafka:
+ * Masks a buyer's phone numbers and addresses the way Taobao shows them to sellers, before anything reaches Kafka (the gateway masks every inbound free text; order-service the notes agents write in customer files):
  * {@code 13812348000 → 138****8000}, {@code 010-1234-5678 → 010-****-5678},
  * {@code 浙江省杭州市西湖区文三路90号 → 浙江省杭州市西湖区****}. Nothing downstream ever needs the full number or
  * street: replies go through the marketplace's chat, parcels through the marketplace's waybill.
@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * one labelled as an order or tracking number ({@code 运单号：13812345678}, {@code order #...}), as the conduct
  * guard of conversation-service tells them apart in replies.
  */
-final class PiiMasker {
+public final class PiiMasker {
 
-    static final String MASK = "****";
+    public static final String MASK = "****";
 
     // A phone never continues a longer alphanumeric run, nor a dotted/dashed number ("2026-11-23", "192.168.1.10").
     private static final String BEFORE = "(?<![0-9A-Za-z])(?<![0-9][.-])";
@@ -45,7 +45,7 @@ final class PiiMasker {
             Pattern.CASE_INSENSITIVE);
 
     /** Masks every phone number in a free text; the text is returned as is when it holds none. */
-    static String maskPhones(String text) {
+    public static String maskPhones(String text) {
         if (!mayHoldPhone(text)) {
             return text;
         }
@@ -88,7 +88,7 @@ final class PiiMasker {
      * 3 when the number is written without separators) and the last 4 digits; every other digit becomes {@code *},
      * separators stay: {@code +86 138 1234 8000 → +86 138 **** 8000}.
      */
-    static String maskPhone(String phone) {
+    public static String maskPhone(String phone) {
         int prefix = phone.startsWith("+") ? 1 : phone.startsWith("00") ? 2 : 0;
         int country = prefix == 0 ? 0 : countryCodeLength(phone, prefix);
         int at = prefix + country;
@@ -180,7 +180,7 @@ final class PiiMasker {
      * district of a Chinese address; the 시·도 and 시·군·구 of a Korean one; the city, state and country of a
      * comma-separated Latin-script one (postcodes dropped). What cannot be read as such is hidden entirely.
      */
-    static String maskAddress(String address) {
+    public static String maskAddress(String address) {
         if (address == null || address.isBlank()) {
             return address;
         }
