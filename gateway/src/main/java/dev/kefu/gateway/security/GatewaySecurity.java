@@ -21,8 +21,9 @@ import org.springframework.web.server.WebFilter;
 import java.util.List;
 
 /**
- * The services' agent security, with a rate per token, plus two open doors: webhooks authenticate by their HMAC
- * signature (checked in the ingest controller), and the dev token endpoint exists only in the local security mode.
+ * The services' agent security, with a rate per token, plus three open doors: webhooks authenticate by their HMAC
+ * signature (checked in the ingest controller), and the dev token endpoint exists only in the local security mode;
+ * the agent console's static files (docs/console.md) need no token.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurity {
@@ -63,6 +64,7 @@ class GatewaySecurity {
                                          @Value("${kefu.gateway.agents.burst:60}") double burst) {
         http.addFilterAfter(new AgentRateLimit(ratePerSecond, burst, problems, registry),
                 SecurityWebFiltersOrder.AUTHORIZATION);
-        return SecurityAutoConfiguration.agentSecurity(http, decoder, converter, "/auth/dev-token");
+        // The console's static files are public: the page holds no data, it asks for a token and sends it with each call.
+        return SecurityAutoConfiguration.agentSecurity(http, decoder, converter, "/auth/dev-token", "/console", "/console/**");
     }
 }
