@@ -27,6 +27,7 @@ const state = {
   range: 'today',
   stream: null,
   tab: 'desk',
+  picked: null,          // the script put in the composer: {key, text}; sent by key while unchanged
 };
 
 const isSupervisor = () => (state.me?.roles || []).some(r => r === 'supervisor' || r === 'admin');
@@ -360,6 +361,7 @@ function openBuyer(buyerId) {
   state.overview = null;
   state.file = null;
   $('#composer-text').value = '';
+  state.picked = null;
   $('#composer-error').replaceChildren();
   closeScripts();
   for (const li of document.querySelectorAll('#inbox-list .item')) li.classList.toggle('selected', li.dataset.buyer === buyerId);
@@ -454,8 +456,9 @@ function renderSuggestions() {
       h('span.key', `${s.scriptKey}${s.intent ? ' · ' + t(`intent.${s.intent}`) : ''}`), s.text)));
 }
 
-function fillComposer(text) {
+function fillComposer(text, scriptKey) {
   const area = $('#composer-text');
+  state.picked = scriptKey ? { key: scriptKey, text } : null;
   area.value = text;
   $('#composer-error').replaceChildren();
   area.focus();
@@ -492,7 +495,9 @@ $('#composer').addEventListener('submit', async e => {
   const errors = $('#composer-error');
   const text = area.value.trim();
   if (!text || !state.buyer) return;
-  const blanks = text.match(/\{\w+}/g);
+  // A script sent as picked is filled by the server (shop, agent, the order's values); an edited one is plain text.
+  const picked = state.picked && state.picked.text.trim() === text ? state.picked : null;
+  const blanks = picked ? null : text.match(/\{\w+}/g);
   if (blanks) {
     clear(errors, t('composer.placeholders', { names: [...new Set(blanks)].join(' ') }));
     fillComposer(area.value);
@@ -503,8 +508,11 @@ $('#composer').addEventListener('submit', async e => {
   send.textContent = t('composer.sending');
   errors.replaceChildren();
   try {
-    await api.post(`/api/conversations/${api.enc(state.buyer)}/messages`, { text });
+    const orderId = state.overview?.orders?.[0]?.orderId;
+    const body = picked ? { scriptKey: picked.key, ...(orderId ? { orderId } : {}) } : { text };
+    await api.post(`/api/conversations/${api.enc(state.buyer)}/messages`, body);
     area.value = '';
+    state.picked = null;
     await loadConversation();
     refreshInbox();
   } catch (err) {
@@ -564,7 +572,7 @@ async function renderScripts() {
     const text = s.text[code] || s.text.zh || Object.values(s.text)[0] || '';
     return h('li', h('button', { type: 'button', dataset: { script: s.key }, lang: code, onclick: () => {
       closeScripts();
-      fillComposer(text);
+      fillComposer(text, s.key);
     } }, h('span.key', s.key), text));
   }));
 }
@@ -601,9 +609,21 @@ async function loadCustomer() {
   renderCustomer();
 }
 
+let renderedCustomer = null;
+let customerPending = false;
+
 function renderCustomer() {
   const body = $('#customer-body');
   const o = state.overview;
+  const key = JSON.stringify([lang(), state.buyer, o, state.file]);
+  if (key === renderedCustomer) return;
+  // A live update never pulls a form from under the agent's fingers: it is drawn once the form is closed.
+  if (body.querySelector('.mini-form')) {
+    customerPending = true;
+    return;
+  }
+  customerPending = false;
+  renderedCustomer = key;
   if (!state.buyer) {
     clear(body, h('p.muted', t('cust.empty')));
     return;
@@ -641,7 +661,7 @@ function renderOrder(order) {
     order.amount ? h('div', `${order.amount} ${order.currency || ''}`) : null,
     order.items?.length ? h('ul', order.items.map(i => h('li', `${i.title || i.sku} × ${i.quantity}`))) : null,
     order.delayReported ? h('div.delay', { role: 'status' }, '⚠ ', t(`delay.${order.delayReported}`)) : null,
-    order.trackingNo ? h('div.muted', '🚚 ', t('order.tracking', { carrier: order.carrier || '', no: order.trackingNo })) : null,
+    order.trackingNo ? h('div.muted', t('order.tracking', { carrier: order.carrier || '', no: order.trackingNo })) : null,
     scan ? h('div.muted', t('order.scan', { what: scan.description || scan.action, where: scan.location || '—', when: time(scan.occurredAt, lang()) }))
       : order.shipBy && !order.shippedAt ? h('div.muted', t('order.shipBy', { when: time(order.shipBy, lang()) })) : null);
 }
@@ -663,16 +683,21 @@ function renderCase(c) {
 /** One small form at a time per card; Esc or Cancel closes it. */
 function toggleForm(container, form) {
   const open = container.querySelector('.mini-form');
-  if (open) open.remove();
-  if (open && open.dataset.form === form.dataset.form) return;
+  if (open) closeForm(open);
+  if ((open && open.dataset.form === form.dataset.form) || !container.isConnected) return;
   container.append(form);
   form.querySelector('input, select, textarea')?.focus();
+}
+
+function closeForm(form) {
+  form.remove();
+  if (customerPending) renderCustomer();
 }
 
 function miniForm(name, fields, submit) {
   const error = h('p.error', { role: 'alert' });
   const form = h('form.mini-form', { dataset: { form: name } }, fields,
-    error, h('div.row', h('button', { type: 'button', onclick: () => form.remove() }, t('form.cancel')),
+    error, h('div.row', h('button', { type: 'button', onclick: () => closeForm(form) }, t('form.cancel')),
       h('button.primary', { type: 'submit' }, t('form.save'))));
   form.addEventListener('submit', async e => {
     e.preventDefault();
@@ -680,7 +705,7 @@ function miniForm(name, fields, submit) {
     button.disabled = true;
     try {
       await submit(form);
-      form.remove();
+      closeForm(form);
     } catch (err) {
       error.textContent = err.problem?.errors?.map(x => `${x.field}: ${x.reason}`).join('; ') || problemText(err);
     } finally {
@@ -763,14 +788,14 @@ function renderFile() {
     return block;
   }
   const spent = Object.entries(f.totalSpent || {}).map(([cur, amount]) => `${amount} ${cur}`).join(' + ') || '0';
-  block.append(
+  block.append(h('div',
     h('div.muted', t('file.orders', { n: f.paidOrders ?? 0, spent })),
     h('div', { 'aria-label': t('file.tags') }, (f.tags || []).map(tag => h('span.chip.info', tag))),
     f.specialRequests?.length ? [h('strong', t('file.requests')), h('ul.notes', f.specialRequests.map(x => h('li', x.text)))] : null,
     f.notes?.length ? [h('strong', t('file.notes')), h('ul.notes', f.notes.map(x => h('li', x.text, h('span.muted', ` — ${x.by || ''}`))))] : null,
     h('div.actions',
       h('button', { type: 'button', onclick: () => toggleForm(block, fileForm('tag')) }, t('file.addTag')),
-      h('button', { type: 'button', onclick: () => toggleForm(block, fileForm('note')) }, t('file.addNote'))));
+      h('button', { type: 'button', onclick: () => toggleForm(block, fileForm('note')) }, t('file.addNote')))));
   return block;
 }
 
@@ -904,7 +929,9 @@ document.addEventListener('keydown', e => {
     }
     const form = document.activeElement?.closest?.('.mini-form');
     if (form) {
-      form.remove();
+      const card = form.parentElement;
+      closeForm(form);
+      card?.querySelector('button')?.focus();
       return;
     }
     $('#toasts').replaceChildren();

@@ -39,7 +39,7 @@ export default {
   'kind.BAD_REVIEW': 'Bad review', 'kind.DELAYED_SHIPMENT': 'Delayed shipment', 'kind.AT_RISK': 'At risk',
   'inbox.refresh': 'Refresh',
   'inbox.more': 'Load more',
-  'inbox.empty': 'Nothing waiting. 🎉',
+  'inbox.empty': 'Nothing waiting.',
   'inbox.unavailable': 'Not answering: {services}',
   'inbox.priority': 'Priority {p}',
   'inbox.waiting': 'waiting {t}',

@@ -39,7 +39,7 @@ export default {
   'kind.BAD_REVIEW': '나쁜 리뷰', 'kind.DELAYED_SHIPMENT': '배송 지연', 'kind.AT_RISK': '위험 고객',
   'inbox.refresh': '새로고침',
   'inbox.more': '더 보기',
-  'inbox.empty': '대기 중인 업무가 없습니다. 🎉',
+  'inbox.empty': '대기 중인 업무가 없습니다.',
   'inbox.unavailable': '응답 없음: {services}',
   'inbox.priority': '우선순위 {p}',
   'inbox.waiting': '{t} 대기',

@@ -39,7 +39,7 @@ export default {
   'kind.BAD_REVIEW': '差评', 'kind.DELAYED_SHIPMENT': '物流延误', 'kind.AT_RISK': '高风险',
   'inbox.refresh': '刷新',
   'inbox.more': '加载更多',
-  'inbox.empty': '暂无待办。🎉',
+  'inbox.empty': '暂无待办。',
   'inbox.unavailable': '未响应：{services}',
   'inbox.priority': '优先级 {p}',
   'inbox.waiting': '已等待 {t}',

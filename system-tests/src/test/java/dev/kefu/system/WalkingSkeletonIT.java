@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -87,7 +89,12 @@ class WalkingSkeletonIT {
                 "--add-shop=" + DESK_SHOP,
                 "--shop=" + DESK_SHOP + ".time-zone=UTC",
                 "--shop=" + DESK_SHOP + ".business-hours=" + open,
-                "--shop=" + DESK_SHOP + ".sla.first-response=" + DESK_FIRST_RESPONSE),
+                "--shop=" + DESK_SHOP + ".sla.first-response=" + DESK_FIRST_RESPONSE,
+                "--add-shop=" + AgentConsole.CONSOLE_SHOP,
+                "--shop=" + AgentConsole.CONSOLE_SHOP + ".delivery-url=" + integration.url(),
+                "--shop=" + AgentConsole.CONSOLE_SHOP + ".time-zone=UTC",
+                "--shop=" + AgentConsole.CONSOLE_SHOP + ".business-hours=" + open,
+                "--shop=" + AgentConsole.CONSOLE_SHOP + ".sla.first-response=" + AgentConsole.CONSOLE_FIRST_RESPONSE),
                 Map.of("KEFU_GATEWAY_DELIVERY_BACKOFF", "PT1S,PT2S,PT4S"));
     }
 
@@ -569,6 +576,179 @@ class WalkingSkeletonIT {
             paid.put("orderId", orderId).put("buyerId", buyer).put("paidAt", Instant.now().toString());
             paid.remove("shopId");
             return paid;
+        }
+    }
+
+    /**
+     * The reference agent console (docs/console.md) in Debian's chromium: an agent of the console's own shop signs
+     * in with a dev token, goes online, is routed a waiting buyer whose timer turns red past the shop's response
+     * target, is stopped by the conduct guard, answers with a suggested reply and sees it delivered (✓ then ✓✓), sees
+     * the parcel's failed delivery arrive live, opens a case and notes it; the KPIs with the team's table for a
+     * supervisor; the phone width stacks the panels; every view saved as a screenshot (target/screenshots).
+     */
+    @Nested
+    class AgentConsole {
+
+        static final String CONSOLE_SHOP = "shop-console";
+        static final Duration CONSOLE_FIRST_RESPONSE = Duration.ofSeconds(8);
+
+        @Test
+        void anAgentAnswersAWaitingBuyerSeesTheDelayLiveAndOpensACaseInTheBrowser() throws Exception {
+            String secret = stack.webhookSecret(CONSOLE_SHOP);
+            String buyer = "tb_buyer_console_" + UUID.randomUUID().toString().substring(0, 6);
+            String order = "TB-CONSOLE-" + UUID.randomUUID().toString().substring(0, 8);
+            ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
+            created.put("orderId", order).put("buyerId", buyer).put("createdAt", Instant.now().minusSeconds(7200).toString())
+                    .put("shipBy", Instant.now().plusSeconds(86400).toString()).remove("shopId");
+            ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
+            paid.put("orderId", order).put("buyerId", buyer).put("paidAt", Instant.now().minusSeconds(7000).toString())
+                    .remove("shopId");
+            ObjectNode shipped = Fixtures.json(EventTypes.MARKETPLACE_ORDER_SHIPPED);
+            shipped.put("orderId", order).put("buyerId", buyer).put("shippedAt", Instant.now().minusSeconds(3600).toString())
+                    .remove("shopId");
+            for (var event : List.of(Map.entry("order.created", created), Map.entry("order.paid", paid),
+                    Map.entry("order.shipped", shipped))) {
+                assertThat(kefu.webhook(CONSOLE_SHOP, "msg_" + UUID.randomUUID(), envelope(event.getKey(), event.getValue()),
+                        secret).statusCode()).as(event.getKey()).isEqualTo(202);
+            }
+            String lead = kefu.devToken(CONSOLE_SHOP, "console-lead", List.of("supervisor"));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(json(kefu.get("/api/orders/" + order, lead, 200))
+                    .get("status").asString()).isEqualTo("SHIPPED"));
+
+            try (ConsoleBrowser browser = ConsoleBrowser.open(1280, 900)) {
+                browser.driver.get(stack.gateway() + "/console");
+                // sign in: the devstack mints dev tokens, so the shop and agent form is offered
+                browser.shown("#signin-form #dev-fields");
+                browser.js("const s = document.querySelector('#signin .lang-switch'); s.value = 'zh';"
+                        + "s.dispatchEvent(new Event('change', {bubbles: true}))");
+                browser.screenshot("signin-1280");
+                WebElement shop = browser.shown("#signin-shop");
+                shop.clear();
+                shop.sendKeys(CONSOLE_SHOP);
+                WebElement agent = browser.shown("#signin-agent");
+                agent.clear();
+                agent.sendKeys("console-agent", Keys.ENTER);
+                browser.until(d -> "live".equals(browser.js("return document.querySelector('#stream-state').dataset.state")));
+                assertThat(browser.js("return sessionStorage.getItem('kefu.console.token')")).isNotNull();
+                assertThat(browser.text("#who")).contains("console-agent").contains(CONSOLE_SHOP);
+
+                // online: waiting buyers are routed to this agent
+                browser.click("#presence label:has(input[value=ONLINE]) span");
+                browser.until(d -> browser.text("#presence-state").contains("0"));
+                assertThat(json(kefu.get("/api/agents?status=ONLINE", lead, 200)).get("items").toString())
+                        .contains("console-agent");
+
+                ObjectNode question = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
+                question.put("buyerId", buyer).put("messageId", "m-" + UUID.randomUUID()).put("orderId", order)
+                        .put("text", "亲，我的快递到哪里了？什么时候能到？").put("sentAt", Instant.now().toString())
+                        .remove("shopId");
+                assertThat(kefu.webhook(CONSOLE_SHOP, "msg_" + UUID.randomUUID(), envelope("message.received", question),
+                        secret).statusCode()).isEqualTo(202);
+
+                // the stream brings the buyer into the inbox, routed to this agent; the wait counts up, red past the target
+                String item = "#inbox-list .item[data-kind=AWAITING_REPLY][data-buyer='" + buyer + "']";
+                browser.shown(item);
+                await().atMost(WAIT).until(() -> "console-agent".equals(json(kefu.get("/api/conversations/" + buyer, lead, 200))
+                        .at("/conversation/assignee").asString(null)));
+                browser.until(d -> browser.text(item).contains("console-agent"));
+                browser.until(d -> !browser.all(item + " .timer.late").isEmpty());
+                assertThat(browser.text(item + " .chip.info")).isEqualTo("待回复");
+
+                browser.click(item + " button");
+                browser.shown("#messages .msg.BUYER");
+                assertThat(browser.text("#conv-meta [data-buyer-language]")).contains("中文");
+                assertThat(browser.text("#messages .msg.BUYER")).contains("快递到哪里了").contains("物流");
+                browser.shown("#cust-orders .order[data-order='" + order + "']");
+                assertThat(browser.text("#cust-orders .order")).contains("明前龙井 250g × 2").contains("ZT7730012345");
+
+                // the conduct guard refuses a paid review, inline, naming the rule and the words
+                WebElement composer = browser.shown("#composer-text");
+                composer.sendKeys("亲，好评返现5元哦", Keys.ENTER);
+                assertThat(browser.text("#composer-error .violation[data-rule=PAID_REVIEW]")).contains("好评返现");
+
+                // a suggested reply fills the composer; Enter sends it; the tick goes ✓ (queued) then ✓✓ (delivered)
+                String suggested = browser.until(d -> (String) browser.js(
+                        "const b = document.querySelector('#suggestions .suggestion'); return b && b.lastChild.textContent"));
+                browser.click("#suggestions .suggestion");
+                assertThat(composer.getAttribute("value")).isEqualTo(suggested);
+                browser.screenshot("conversation-suggestion-1280");
+                composer.sendKeys(Keys.ENTER);
+                String sent = "#messages .msg.AGENT";
+                browser.until(d -> browser.all(sent).stream().anyMatch(m -> m.getText().contains(suggested)));
+                assertThat(browser.all("#composer-error .violation")).isEmpty();
+                browser.until(d -> browser.all(sent).stream().anyMatch(m -> "DELIVERED".equals(m.getAttribute("data-status"))));
+                assertThat(browser.text(sent + "[data-status=DELIVERED] .tick")).startsWith("✓✓");
+
+                // the carrier fails to deliver: the delay arrives live (no reload), the title counts it while hidden
+                browser.js("Object.defineProperty(document, 'hidden', {configurable: true, get: () => true})");
+                ObjectNode failed = Fixtures.json(EventTypes.MARKETPLACE_LOGISTICS_TRACE);
+                failed.put("orderId", order).put("buyerId", buyer).put("occurredAt", Instant.now().toString()).remove("shopId");
+                assertThat(kefu.webhook(CONSOLE_SHOP, "msg_" + UUID.randomUUID(), envelope("logistics.trace", failed),
+                        secret).statusCode()).isEqualTo(202);
+                browser.shown("#cust-orders .order[data-delay=CARRIER_FAILED] .delay");
+                assertThat(browser.text("#cust-orders .order .delay")).contains("派送失败");
+                browser.shown("#inbox-list .item[data-kind=DELAYED_SHIPMENT][data-buyer='" + buyer + "']");
+                browser.until(d -> d.getTitle().matches("\\(\\d+\\) Kefu"));
+                browser.js("delete document.hidden; document.dispatchEvent(new Event('visibilitychange'))");
+                browser.until(d -> "Kefu".equals(d.getTitle()));
+
+                // a case opened from the customer panel, then noted
+                browser.click("#case-open");
+                browser.shown("#cust-cases .mini-form select[name=kind]");
+                browser.shown("#cust-cases .mini-form input[name=reason]").sendKeys("快递派送失败，买家着急", Keys.ENTER);
+                String caseId = browser.until(d -> browser.shown("#cust-cases .case[data-status=OPEN]").getAttribute("data-case"));
+                assertThat(browser.text("#cust-cases .case[data-case='" + caseId + "']")).contains("快递派送失败");
+                browser.click("#cust-cases .case .actions button");
+                browser.shown("#cust-cases .case .mini-form textarea[name=text]").sendKeys("已联系快递重新派送");
+                browser.click("#cust-cases .case .mini-form button[type=submit]");
+                browser.until(d -> browser.text("#cust-cases .case[data-case='" + caseId + "']").contains("已联系快递重新派送"));
+                assertThat(json(kefu.get("/api/cases/" + caseId, lead, 200)).at("/notes/0/text").asString())
+                        .isEqualTo("已联系快递重新派送");
+                browser.js("document.querySelector('#messages').scrollTop = 1e6");
+                browser.screenshot("desk-1280");
+
+                // the day's figures: this agent answered one buyer
+                browser.click("#tab-kpis");
+                browser.until(d -> {
+                    if (browser.text("#kpis .kpi[data-kpi=conversationsHandled] .value").equals("1")) {
+                        return true;
+                    }
+                    browser.click("#kpi-today"); // the figures are read when asked: ask again
+                    return null;
+                });
+                browser.screenshot("kpis-agent-1280");
+
+                // the phone: panels stack, nothing wider than the screen, Korean labels, the buyer's view still there
+                browser.click("#tab-desk");
+                browser.viewport(390, 844);
+                browser.js("const s = document.querySelector('#lang-switch'); s.value = 'ko';"
+                        + "s.dispatchEvent(new Event('change', {bubbles: true}))");
+                browser.until(d -> browser.text("#inbox-title").equals("받은 업무"));
+                assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+                assertThat(browser.shown("#inbox").getRect().getY()).isLessThan(browser.shown("#conversation").getRect().getY());
+                assertThat(browser.shown("#conversation").getRect().getY()).isLessThan(browser.shown("#customer").getRect().getY());
+                browser.js("window.scrollTo(0, 0)");
+                browser.screenshot("inbox-390");
+                browser.js("document.querySelector('#conversation').scrollIntoView()");
+                browser.screenshot("conversation-390");
+                browser.js("document.querySelector('#customer').scrollIntoView()");
+                browser.screenshot("customer-390");
+
+                // a supervisor sees the shop and the team's table
+                browser.viewport(1280, 900);
+                browser.js("const s = document.querySelector('#lang-switch'); s.value = 'zh';"
+                        + "s.dispatchEvent(new Event('change', {bubbles: true}))");
+                browser.click("#signout");
+                browser.shown("#signin-agent").clear();
+                browser.shown("#signin-agent").sendKeys("console-lead");
+                new org.openqa.selenium.support.ui.Select(browser.shown("#signin-role")).selectByValue("supervisor");
+                browser.click("#signin-submit");
+                browser.click("#tab-kpis");
+                browser.shown("#kpis table.team tr[data-agent=console-agent]");
+                browser.click("#kpi-week");
+                browser.shown("#kpis svg.spark");
+                browser.screenshot("kpis-supervisor-1280");
+            }
         }
     }
 
