@@ -23,13 +23,19 @@ export function whenUnauthorized(fn) {
 }
 
 export async function call(method, path, body, { auth = true, headers = {} } = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...headers } };
+  // A call that hangs is reported after 20 s, never left spinning (the stream has its own reader).
+  const init = { method, headers: { Accept: 'application/json', ...headers }, signal: AbortSignal.timeout(20000) };
   if (auth && token.get()) init.headers.Authorization = `Bearer ${token.get()}`;
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const response = await fetch(path, init);
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch (e) {
+    throw new ApiError(0, { detail: e.name === 'TimeoutError' ? 'timeout (20 s)' : String(e.message || e) });
+  }
   const text = await response.text();
   let json = null;
   try {

@@ -30,6 +30,8 @@ const state = {
   picked: null,          // the script put in the composer: {key, text}; sent by key while unchanged
 };
 
+/** A label for a value the server may extend (reasons): the dictionary's, else the value itself. */
+const labelOr = (key, raw) => (t(key) === key ? raw : t(key));
 const isSupervisor = () => (state.me?.roles || []).some(r => r === 'supervisor' || r === 'admin');
 /** A named control's value (never the form's own properties: a control named `role` would meet `form.role`). */
 const val = (form, name) => form.elements.namedItem(name).value;
@@ -270,8 +272,8 @@ function renderInbox() {
       h('span.row', h('span.who-line', h('span.chip.info', t(`kind.${item.kind}`)), ' ', item.buyerId || item.ref),
         h('span.prio', { class: priorityClass(item.priority), title: t('inbox.priority', { p: item.priority }) }, item.priority)),
       h('span.row', h('span', (item.reasons || []).map(r => h('span.chip', { class: r.includes('missed') ? 'bad' : r.includes('soon') ? 'warn' : '' },
-        t(`reason.${r}`)))),
-      item.since ? h('span.timer', { dataset: { since: item.since, due: item.due || '' } }) : null),
+        labelOr(`reason.${r}`, r)))),
+      item.since ? h('span.timer', { dataset: { since: item.since, due: item.due || '', age: item.kind === 'AWAITING_REPLY' ? '' : 'true' } }) : null),
       item.summary || item.assignee ? h('span.row.muted', h('span', item.summary || ''),
         item.assignee ? h('span', t('inbox.assignedTo', { agent: item.assignee })) : null) : null));
     return li;
@@ -301,7 +303,7 @@ function tick() {
     node.classList.toggle('soon', due !== null && now <= due && due - now < 60000);
     node.textContent = due !== null && now > due
       ? `${t('inbox.waiting', { t: elapsed((now - since) / 1000) })} · ${t('inbox.overdue', { t: elapsed((now - due) / 1000) })}`
-      : t('inbox.waiting', { t: elapsed((now - since) / 1000) });
+      : t(node.dataset.age ? 'inbox.age' : 'inbox.waiting', { t: elapsed((now - since) / 1000) });
     if (due !== null) node.title = due > now ? t('inbox.dueIn', { t: elapsed((due - now) / 1000) }) : t('inbox.overdue', { t: elapsed((now - due) / 1000) });
   }
 }
@@ -672,7 +674,7 @@ function renderCase(c) {
     h('div.head', h('span', `${t(`case.kind.${c.kind}`)} · ${c.caseId}`), h('span.chip', { class: c.status === 'ESCALATED' ? 'warn' : '' }, t(`case.status.${c.status}`))),
     c.reason ? h('div', c.reason) : null,
     c.resolutionDue ? h('div', { class: late ? 'delay' : 'muted' }, t('case.due', { when: time(c.resolutionDue, lang()) })) : null,
-    c.notes?.length ? h('ul.notes', c.notes.slice(-3).map(n => h('li', `${n.text}`, h('span.muted', ` — ${n.by || ''}`)))) : null);
+    c.notes?.length ? h('ul.notes', c.notes.slice(-3).map(n => h('li', `${n.text}`, h('span.muted', ` — ${n.author || ''}`)))) : null);
   card.append(h('div.actions',
     h('button', { type: 'button', onclick: () => toggleForm(card, caseForm(c, 'note')) }, t('case.note')),
     c.status !== 'ESCALATED' ? h('button', { type: 'button', onclick: () => toggleForm(card, caseForm(c, 'escalate')) }, t('case.escalate')) : null,
@@ -914,6 +916,7 @@ function teamTable(agents) {
 
 function toast(text, tone) {
   const box = $('#toasts');
+  if ([...box.children].some(n => n.firstChild.textContent === text)) return; // the same news once
   const node = h('div.toast', { class: tone || '', role: tone === 'bad' ? 'alert' : 'status' }, h('span', text),
     h('button', { type: 'button', 'aria-label': t('toast.close'), onclick: () => node.remove() }, '✕'));
   box.append(node);
