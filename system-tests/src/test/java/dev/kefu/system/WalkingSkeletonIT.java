@@ -58,6 +58,8 @@ class WalkingSkeletonIT {
     /** The agent desk's shop: its own, so the other tests' waiting buyers are not in its queue. */
     static final String DESK_SHOP = "shop-desk";
     static final Duration DESK_FIRST_RESPONSE = Duration.ofSeconds(4);
+    /** The shop that knows its products and regulars: its own, so its day's summary holds only its test's work. */
+    static final String KNOWING_SHOP = "shop-know";
 
     @BeforeAll
     static void startTheStackTheReadmeWay() throws Exception {
@@ -87,7 +89,10 @@ class WalkingSkeletonIT {
                 "--add-shop=" + DESK_SHOP,
                 "--shop=" + DESK_SHOP + ".time-zone=UTC",
                 "--shop=" + DESK_SHOP + ".business-hours=" + open,
-                "--shop=" + DESK_SHOP + ".sla.first-response=" + DESK_FIRST_RESPONSE),
+                "--shop=" + DESK_SHOP + ".sla.first-response=" + DESK_FIRST_RESPONSE,
+                "--add-shop=" + KNOWING_SHOP,
+                "--shop=" + KNOWING_SHOP + ".time-zone=UTC",
+                "--shop=" + KNOWING_SHOP + ".business-hours=" + open),
                 Map.of("KEFU_GATEWAY_DELIVERY_BACKOFF", "PT1S,PT2S,PT4S"));
     }
 
@@ -456,6 +461,34 @@ class WalkingSkeletonIT {
         }
     }
 
+    /** A buyer's chat message to {@code shop}, about {@code orderId} when not null, as the marketplace sends it. */
+    static void buyerWrites(String shop, String secret, String buyer, String orderId, String text) throws Exception {
+        ObjectNode message = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
+        message.put("buyerId", buyer).put("messageId", "m-" + UUID.randomUUID()).put("text", text)
+                .put("sentAt", Instant.now().toString());
+        message.remove("orderId");
+        if (orderId != null) {
+            message.put("orderId", orderId);
+        }
+        message.remove("shopId");
+        assertThat(kefu.webhook(shop, "msg_" + UUID.randomUUID(), envelope("message.received", message), secret)
+                .statusCode()).isEqualTo(202);
+    }
+
+    static ObjectNode order(String buyer, String orderId) {
+        ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
+        created.put("orderId", orderId).put("buyerId", buyer).put("createdAt", Instant.now().toString());
+        created.remove("shopId");
+        return created;
+    }
+
+    static ObjectNode paid(String buyer, String orderId) {
+        ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
+        paid.put("orderId", orderId).put("buyerId", buyer).put("paidAt", Instant.now().toString());
+        paid.remove("shopId");
+        return paid;
+    }
+
     /**
      * The agent desk end to end: two agents of one shop, one online with capacity 1. The first waiting buyer is
      * assigned to them, the second waits (and misses the response target: sla-breached on this shop's stream, not on
@@ -480,13 +513,13 @@ class WalkingSkeletonIT {
                 kefu.put("/api/agents/me/presence", one, Map.of("status", "ONLINE", "role", "PRE_SALE", "capacity", 1), 200);
                 kefu.put("/api/agents/me/presence", two, Map.of("status", "OFFLINE", "role", "PRE_SALE"), 200);
 
-                buyerWrites(secret, first, "在吗？这款茶叶还有货吗");
+                buyerWrites(DESK_SHOP, secret, first, null, "在吗？这款茶叶还有货吗");
                 await().atMost(WAIT).until(() -> "agent-1".equals(conversation(lead, first).path("assignee").asString(null)));
                 await().atMost(WAIT).until(() -> !dropping.named("conversation-assigned", first).isEmpty());
                 String droppedAt = dropping.named("conversation-assigned", first).get(0).id();
                 dropping.close();
 
-                buyerWrites(secret, second, "你好，请问发什么快递？");
+                buyerWrites(DESK_SHOP, secret, second, null, "你好，请问发什么快递？");
                 await().atMost(WAIT).until(() -> "PRE_SALE".equals(conversation(lead, second).path("queuedFor").asString(null)));
                 assertThat(conversation(lead, second).path("assignee").asString(null)).as("agent-1 is full").isNull();
                 // nobody answers the second buyer within the target: the breach is on this shop's stream only
@@ -540,16 +573,6 @@ class WalkingSkeletonIT {
             }
         }
 
-        private void buyerWrites(String secret, String buyer, String text) throws Exception {
-            ObjectNode message = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
-            message.put("buyerId", buyer).put("messageId", "m-" + UUID.randomUUID()).put("text", text)
-                    .put("sentAt", Instant.now().toString());
-            message.remove("orderId");
-            message.remove("shopId");
-            assertThat(kefu.webhook(DESK_SHOP, "msg_" + UUID.randomUUID(), envelope("message.received", message), secret)
-                    .statusCode()).isEqualTo(202);
-        }
-
         /** The buyer's conversation, or a missing node while the shop does not know them yet. */
         private JsonNode conversation(String token, String buyer) throws Exception {
             HttpResponse<String> view = kefu.call("GET", "/api/conversations/" + buyer, token, null);
@@ -557,18 +580,78 @@ class WalkingSkeletonIT {
                     : tools.jackson.databind.node.MissingNode.getInstance();
         }
 
-        private ObjectNode order(String buyer, String orderId) {
-            ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
-            created.put("orderId", orderId).put("buyerId", buyer).put("createdAt", Instant.now().toString());
-            created.remove("shopId");
-            return created;
-        }
+    }
 
-        private ObjectNode paid(String buyer, String orderId) {
-            ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
-            paid.put("orderId", orderId).put("buyerId", buyer).put("paidAt", Instant.now().toString());
-            paid.remove("shopId");
-            return paid;
+    /**
+     * Know the shop and the buyer: a shop with a product fact and a promotion; a buyer with three earlier paid orders
+     * asks what the bag is made of and for a discount. The suggestions quote the material and the valid promotion and
+     * welcome them as a regular; the inbox and the overview say they are returning, with their customer file.
+     */
+    @Nested
+    class KnowTheShop {
+
+        @Test
+        void aReturningBuyerAskingAboutTheMaterialAndADiscountIsAnsweredFromTheShopsKnowledge() throws Exception {
+            String secret = stack.webhookSecret(KNOWING_SHOP);
+            String lead = kefu.devToken(KNOWING_SHOP, "lead", List.of("supervisor"));
+            String agent = kefu.devToken(KNOWING_SHOP, "agent-1", List.of("agent"));
+            String buyer = "tb_buyer_regular_" + UUID.randomUUID().toString().substring(0, 6);
+            String sku = "BAG-TOTE-BLACK";
+            Instant now = Instant.now();
+            kefu.put("/api/products/" + sku, lead, Map.of("facts", Map.of("zh",
+                    Map.of("title", "通勤托特包", "material", "头层牛皮，内衬纯棉"))), 200);
+            kefu.put("/api/promotions/double-12", lead, Map.of("kind", "THRESHOLD_DISCOUNT",
+                    "texts", Map.of("zh", "全店满299减30"), "validFrom", now.minusSeconds(3600).toString(),
+                    "validUntil", now.plusSeconds(86_400).toString()), 200);
+            kefu.put("/api/products/" + sku, agent, Map.of("facts", Map.of("zh", Map.of("material", "x"))), 403);
+
+            for (int i = 1; i <= 3; i++) {
+                String earlier = "TB-REG-" + i + "-" + buyer;
+                ObjectNode created = order(buyer, earlier);
+                created.putArray("items").addObject().put("sku", sku).put("title", "通勤托特包 黑色").put("quantity", 1)
+                        .put("price", "399.00");
+                assertThat(kefu.webhook(KNOWING_SHOP, "msg_" + UUID.randomUUID(), envelope("order.created", created),
+                        secret).statusCode()).isEqualTo(202);
+                assertThat(kefu.webhook(KNOWING_SHOP, "msg_" + UUID.randomUUID(), envelope("order.paid",
+                        paid(buyer, earlier)), secret).statusCode()).isEqualTo(202);
+            }
+            String current = "TB-REG-NOW-" + buyer;
+            ObjectNode created = order(buyer, current);
+            created.putArray("items").addObject().put("sku", sku).put("title", "通勤托特包 黑色").put("quantity", 1)
+                    .put("price", "399.00");
+            assertThat(kefu.webhook(KNOWING_SHOP, "msg_" + UUID.randomUUID(), envelope("order.created", created),
+                    secret).statusCode()).isEqualTo(202);
+            await().atMost(WAIT).until(() -> json(kefu.get("/api/conversations/" + buyer, agent, 200))
+                    .at("/conversation/paidOrders").asInt() == 3);
+
+            buyerWrites(KNOWING_SHOP, secret, buyer, current, "这个包是什么材质的？能便宜点吗");
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode suggestions = json(kefu.get("/api/conversations/" + buyer, agent, 200)).get("suggestions");
+                assertThat(suggestions.toString()).contains("product-fact").contains("头层牛皮，内衬纯棉")
+                        .contains("promotion-offer").contains("全店满299减30")
+                        .contains("returning-customer").contains("老顾客的订单我们会优先为您安排发货");
+            });
+            JsonNode inbox = json(kefu.get("/api/inbox?kind=AWAITING_REPLY", agent, 200));
+            assertThat(inbox.get("items")).filteredOn(i -> buyer.equals(i.get("buyerId").asString()))
+                    .singleElement().satisfies(i -> assertThat(i.get("reasons").toString()).contains("returning-customer"));
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode overview = json(kefu.get("/api/customers/" + buyer + "/overview", agent, 200));
+                assertThat(overview.get("returning").asBoolean()).isTrue();
+                assertThat(overview.get("languages").toString()).isEqualTo("[\"zh\"]");
+                assertThat(overview.at("/file/paidOrders").asInt()).isEqualTo(3);
+                assertThat(overview.get("unavailable")).isEmpty();
+            });
+            JsonNode view = json(kefu.get("/api/conversations/" + buyer, agent, 200));
+            String offer = null;
+            for (JsonNode list : view.get("suggestions")) {
+                for (JsonNode suggestion : list) {
+                    if ("promotion-offer".equals(suggestion.get("scriptKey").asString())) {
+                        offer = suggestion.get("text").asString();
+                    }
+                }
+            }
+            assertThat(offer).contains("全店满299减30");
+            kefu.post("/api/conversations/" + buyer + "/messages", agent, Map.of("text", offer), 201);
         }
     }
 

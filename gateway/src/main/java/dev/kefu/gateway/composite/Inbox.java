@@ -1,5 +1,6 @@
 package dev.kefu.gateway.composite;
 
+import dev.kefu.platform.shop.ShopSettings;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -43,9 +44,12 @@ final class Inbox {
                 String assignee, String summary) {
     }
 
-    /** The services' lists the queue is made from (a missing part is an empty list). */
+    /**
+     * The services' lists the queue is made from (a missing part is an empty list), and when the shop counts a buyer
+     * as returning.
+     */
     record Sources(List<JsonNode> awaiting, List<JsonNode> cases, List<JsonNode> visitsDue, List<JsonNode> badReviews,
-                   List<JsonNode> delayedOrders) {
+                   List<JsonNode> delayedOrders, ShopSettings.Returning returning) {
     }
 
     record Filter(Assignee assignee, String agentId, Set<Kind> kinds) {
@@ -91,7 +95,7 @@ final class Inbox {
 
     static List<Item> items(Sources sources, Instant now) {
         List<Item> items = new ArrayList<>();
-        sources.awaiting().forEach(c -> items.add(awaiting(c, now)));
+        sources.awaiting().forEach(c -> items.add(awaiting(c, now, sources.returning())));
         sources.cases().forEach(c -> items.add(openCase(c, now)));
         sources.visitsDue().forEach(c -> items.add(visit(c)));
         sources.badReviews().forEach(r -> items.add(badReview(r)));
@@ -100,7 +104,7 @@ final class Inbox {
         return items;
     }
 
-    private static Item awaiting(JsonNode c, Instant now) {
+    private static Item awaiting(JsonNode c, Instant now, ShopSettings.Returning returning) {
         Priority p = new Priority(50);
         Instant due = instant(c, "responseDue");
         Instant since = instant(c, "awaitingReplySince");
@@ -114,6 +118,9 @@ final class Inbox {
         }
         if ("NEGATIVE".equals(text(c, "buyerMood"))) {
             p.add(10, "buyer-upset");
+        }
+        if (returning.recognises(c.path("paidOrders").asLong(0))) {
+            p.add(5, "returning-customer"); // a regular (老顾客) is recognised and offered the shop's benefit
         }
         return new Item(Kind.AWAITING_REPLY, text(c, "buyerId"), text(c, "buyerId"), p.value(), p.reasons(), since,
                 due, text(c, "assignee"), null);
