@@ -208,6 +208,7 @@ class GatewayIT {
                 .jsonPath("$.orders[0].orderId").isEqualTo("TB1")
                 .jsonPath("$.conversation.messages[0].scriptKey").isEqualTo("payment-received")
                 .jsonPath("$.openCases.length()").isEqualTo(1)
+                .jsonPath("$.pastCases[0].caseId").isEqualTo("RF-0")
                 .jsonPath("$.reviews[0].sentiment").isEqualTo("NEGATIVE")
                 .jsonPath("$.risk.level").isEqualTo("HIGH")
                 .jsonPath("$.file.specialRequests[0].text").isEqualTo("包裹里不要放发票")

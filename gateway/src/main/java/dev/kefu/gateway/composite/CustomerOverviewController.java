@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * {@code GET /api/customers/{buyerId}/overview}: everything an agent needs before answering a buyer, gathered from
- * the four services at once: orders, the conversation, open cases, reviews, the customer file (档案, order-service),
+ * the four services at once: orders, the conversation, open and past (resolved or rejected) cases, reviews, the customer file (档案, order-service),
  * the languages the buyer writes in, and whether the shop counts them as returning (老顾客: its
  * {@code returning.min-paid-orders}, over the paid orders conversation-service counted, as its suggestions do). A
  * service that does not answer is listed in {@code unavailable}; a buyer no service knows for the caller's shop is
@@ -31,7 +31,8 @@ class CustomerOverviewController {
     private static final Set<String> CLOSED_CASES = Set.of("RESOLVED", "REJECTED");
 
     record Overview(String shopId, String buyerId, List<JsonNode> orders, JsonNode conversation,
-                    List<JsonNode> openCases, List<JsonNode> reviews, JsonNode file, List<String> languages,
+                    List<JsonNode> openCases, List<JsonNode> pastCases, List<JsonNode> reviews, JsonNode file,
+                    List<String> languages,
                     boolean returning, CustomerRisk risk, List<String> unavailable) {
     }
 
@@ -69,6 +70,8 @@ class CustomerOverviewController {
                     JsonNode conversation = parts.getT2().json();
                     List<JsonNode> openCases = parts.getT3().elements().stream()
                             .filter(c -> !CLOSED_CASES.contains(c.path("status").asString(""))).toList();
+                    List<JsonNode> pastCases = parts.getT3().elements().stream()
+                            .filter(c -> CLOSED_CASES.contains(c.path("status").asString(""))).toList();
                     List<JsonNode> reviews = parts.getT4().elements();
                     String shopId = Agent.of(jwt).shopId();
                     JsonNode buyer = conversation == null ? null : conversation.path("conversation");
@@ -76,7 +79,7 @@ class CustomerOverviewController {
                             : buyer.path("languages").valueStream().map(JsonNode::asString).toList();
                     boolean returning = buyer != null
                             && shops.of(shopId).returning().recognises(buyer.path("paidOrders").asLong(0));
-                    return Mono.just(new Overview(shopId, buyerId, orders, conversation, openCases, reviews,
+                    return Mono.just(new Overview(shopId, buyerId, orders, conversation, openCases, pastCases, reviews,
                             parts.getT5().json(), languages, returning,
                             CustomerRisk.assess(orders, conversation, openCases, reviews), unavailable));
                 });
