@@ -585,7 +585,8 @@ class WalkingSkeletonIT {
     /**
      * Know the shop and the buyer: a shop with a product fact and a promotion; a buyer with three earlier paid orders
      * asks what the bag is made of and for a discount. The suggestions quote the material and the valid promotion and
-     * welcome them as a regular; the inbox and the overview say they are returning, with their customer file.
+     * welcome them as a regular; the inbox and the overview say they are returning, with their customer file. The
+     * agent answers with the promotion, and the day's work summary lists that conversation's figures.
      */
     @Nested
     class KnowTheShop {
@@ -652,6 +653,25 @@ class WalkingSkeletonIT {
             }
             assertThat(offer).contains("全店满299减30");
             kefu.post("/api/conversations/" + buyer + "/messages", agent, Map.of("text", offer), 201);
+
+            // the day's summary (工作总结) for agent-1 lists that conversation, with the KPI API's figures
+            String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
+            String summary = "/api/summaries?period=day&date=" + today + "&agentId=agent-1";
+            await().atMost(WAIT).untilAsserted(() -> assertThat(json(kefu.get(summary, lead, 200))
+                    .at("/agents/agent-1/figures/conversationsHandled").asInt()).isEqualTo(1));
+            JsonNode day = json(kefu.get(summary, lead, 200));
+            JsonNode mine = day.at("/agents/agent-1");
+            assertThat(mine.at("/figures/threeMinuteResponseRate/count").asInt()).isEqualTo(1);
+            assertThat(mine.at("/figures/threeMinuteResponseRate/of").asInt()).isEqualTo(1);
+            assertThat(mine.at("/notable/longestWaits/0/buyerId").asString()).isEqualTo(buyer);
+            assertThat(day.get("language").asString()).isEqualTo("zh");
+            assertThat(day.get("markdown").asString()).contains("agent-1");
+            JsonNode kpis = json(kefu.get("/api/kpis?from=" + day.get("from").asString() + "&to="
+                    + day.get("to").asString() + "&agentId=agent-1", lead, 200));
+            assertThat(mine.at("/figures/conversationsHandled")).isEqualTo(kpis.at("/agents/agent-1/conversationsHandled"));
+            assertThat(mine.at("/figures/threeMinuteResponseRate"))
+                    .isEqualTo(kpis.at("/agents/agent-1/threeMinuteResponseRate"));
+            assertThat(day.get("unavailable")).isEmpty();
         }
     }
 
