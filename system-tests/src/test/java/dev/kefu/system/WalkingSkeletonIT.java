@@ -60,6 +60,8 @@ class WalkingSkeletonIT {
     static final Duration DESK_FIRST_RESPONSE = Duration.ofSeconds(4);
     /** The shop that knows its products and regulars: its own, so its day's summary holds only its test's work. */
     static final String KNOWING_SHOP = "shop-know";
+    /** After-sales end to end: its own shop, so its cases and drafts are only its test's. */
+    static final String AFTERSALES_SHOP = "shop-care";
 
     @BeforeAll
     static void startTheStackTheReadmeWay() throws Exception {
@@ -92,7 +94,10 @@ class WalkingSkeletonIT {
                 "--shop=" + DESK_SHOP + ".sla.first-response=" + DESK_FIRST_RESPONSE,
                 "--add-shop=" + KNOWING_SHOP,
                 "--shop=" + KNOWING_SHOP + ".time-zone=UTC",
-                "--shop=" + KNOWING_SHOP + ".business-hours=" + open),
+                "--shop=" + KNOWING_SHOP + ".business-hours=" + open,
+                "--add-shop=" + AFTERSALES_SHOP,
+                "--shop=" + AFTERSALES_SHOP + ".time-zone=UTC",
+                "--shop=" + AFTERSALES_SHOP + ".business-hours=" + open),
                 Map.of("KEFU_GATEWAY_DELIVERY_BACKOFF", "PT1S,PT2S,PT4S"));
     }
 
@@ -672,6 +677,75 @@ class WalkingSkeletonIT {
             assertThat(mine.at("/figures/threeMinuteResponseRate"))
                     .isEqualTo(kpis.at("/agents/agent-1/threeMinuteResponseRate"));
             assertThat(day.get("unavailable")).isEmpty();
+        }
+    }
+
+    /**
+     * After-sales end to end: cases Kefu opens by itself. A parcel the carrier failed to deliver opens one LOGISTICS
+     * case and the buyer gets the delivery-exception apology (once, not a second one for the case); a 1-star Korean
+     * review about the parcel opens a REVIEW_RECOVERY case with the reason LOGISTICS, and the follow-up is drafted.
+     */
+    @Nested
+    class AfterSales {
+
+        @Test
+        void aFailedDeliveryAndABadReviewOpenTheirCasesOnceWithTheBuyerToldOnce() throws Exception {
+            String secret = stack.webhookSecret(AFTERSALES_SHOP);
+            String agent = kefu.devToken(AFTERSALES_SHOP, "agent-1", List.of("agent"));
+            String buyer = "tb_buyer_care_" + UUID.randomUUID().toString().substring(0, 6);
+            String orderId = "TB-CARE-" + UUID.randomUUID();
+            webhook(secret, "order.created", order(buyer, orderId));
+            webhook(secret, "order.paid", paid(buyer, orderId));
+            ObjectNode shipped = Fixtures.json(EventTypes.MARKETPLACE_ORDER_SHIPPED);
+            shipped.put("orderId", orderId).put("buyerId", buyer).put("shippedAt", Instant.now().toString());
+            shipped.remove("shopId");
+            webhook(secret, "order.shipped", shipped);
+            ObjectNode failed = Fixtures.json(EventTypes.MARKETPLACE_LOGISTICS_TRACE);
+            failed.put("orderId", orderId).put("buyerId", buyer).put("occurredAt", Instant.now().toString());
+            failed.remove("shopId");
+            webhook(secret, "logistics.trace", failed);
+
+            String logistics = "LG-" + orderId;
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode cases = json(kefu.get("/api/cases?buyerId=" + buyer, agent, 200));
+                assertThat(cases).extracting(c -> c.get("caseId").asString()).containsExactly(logistics);
+                assertThat(cases.get(0).get("kind").asString()).isEqualTo("LOGISTICS");
+                JsonNode view = json(kefu.get("/api/conversations/" + buyer, agent, 200));
+                assertThat(message(view, "delivery-exception")).as("the apology").isNotNull();
+            });
+
+            ObjectNode review = Fixtures.json(EventTypes.MARKETPLACE_REVIEW_POSTED);
+            String reviewId = "rv-care-" + UUID.randomUUID();
+            review.put("orderId", orderId).put("buyerId", buyer).put("reviewId", reviewId).put("rating", 1)
+                    .put("content", "배송이 너무 늦어요. 택배가 일주일째 안 와요. 별로예요").put("postedAt", Instant.now().toString());
+            review.remove("shopId");
+            webhook(secret, "review.posted", review);
+            String recovery = "RR-" + reviewId;
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode cases = json(kefu.get("/api/cases?buyerId=" + buyer, agent, 200));
+                assertThat(cases).extracting(c -> c.get("caseId").asString())
+                        .containsExactlyInAnyOrder(logistics, recovery);
+                JsonNode view = json(kefu.get("/api/conversations/" + buyer, agent, 200));
+                assertThat(message(view, "bad-review-followup")).as("the follow-up draft").isNotNull();
+            });
+            JsonNode cases = json(kefu.get("/api/cases?buyerId=" + buyer, agent, 200));
+            for (JsonNode c : cases) {
+                if (recovery.equals(c.get("caseId").asString())) {
+                    assertThat(c.get("kind").asString()).isEqualTo("REVIEW_RECOVERY");
+                    assertThat(c.get("reason").asString()).contains("LOGISTICS");
+                }
+            }
+            // one message per cause: the delay's apology and the review's draft, nothing for the cases themselves
+            JsonNode view = json(kefu.get("/api/conversations/" + buyer, agent, 200));
+            assertThat(view.get("messages")).filteredOn(m -> "KEFU".equals(m.get("author").asString()))
+                    .extracting(m -> m.get("scriptKey").asString())
+                    .containsOnlyOnce("delivery-exception", "bad-review-followup")
+                    .doesNotContain("complaint-opened");
+        }
+
+        private void webhook(String secret, String type, ObjectNode data) throws Exception {
+            assertThat(kefu.webhook(AFTERSALES_SHOP, "msg_" + UUID.randomUUID(), envelope(type, data), secret)
+                    .statusCode()).as(type).isEqualTo(202);
         }
     }
 

@@ -68,6 +68,8 @@ final class Inbox {
     }
 
     static final int MAX_PRIORITY = 100;
+    /** aftersales-service's id of the REVIEW_RECOVERY case it opens for a review: this prefix and the review id. */
+    static final String RECOVERY_CASE_PREFIX = "RR-";
     /** A person's reply due within this is "due soon"; a case's resolution within {@link #RESOLUTION_SOON}. */
     static final Duration RESPONSE_SOON = Duration.ofSeconds(60);
     static final Duration RESOLUTION_SOON = Duration.ofHours(2);
@@ -98,7 +100,11 @@ final class Inbox {
         sources.awaiting().forEach(c -> items.add(awaiting(c, now, sources.returning())));
         sources.cases().forEach(c -> items.add(openCase(c, now)));
         sources.visitsDue().forEach(c -> items.add(visit(c)));
-        sources.badReviews().forEach(r -> items.add(badReview(r)));
+        // A bad review Kefu opened a recovery case for (RR-<reviewId>) is worked as that case: one item, not two.
+        Set<String> recovering = new HashSet<>();
+        sources.cases().forEach(c -> recovering.add(text(c, "caseId")));
+        sources.badReviews().stream().filter(r -> !recovering.contains(RECOVERY_CASE_PREFIX + text(r, "reviewId")))
+                .forEach(r -> items.add(badReview(r)));
         sources.delayedOrders().forEach(o -> items.add(delayed(o)));
         items.addAll(atRisk(sources));
         return items;
@@ -137,6 +143,9 @@ final class Inbox {
             p.add(40, "resolution-target-missed");
         } else if (due != null && Duration.between(now, due).compareTo(RESOLUTION_SOON) <= 0) {
             p.add(15, "resolution-due-soon");
+        }
+        if ("REVIEW_RECOVERY".equals(text(c, "kind"))) {
+            p.add(0, "bad-review");
         }
         if ("COMPLAINT".equals(text(c, "kind"))) {
             p.add(5, "complaint");

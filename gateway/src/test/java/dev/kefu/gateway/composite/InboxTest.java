@@ -117,6 +117,18 @@ class InboxTest {
     }
 
     @Test
+    void aBadReviewWithItsRecoveryCaseIsOneItemTheCase() {
+        Inbox.Sources sources = new Inbox.Sources(List.of(),
+                List.of(kase("RR-r-1", "b-review", "OPEN", "REVIEW_RECOVERY", null, null)), List.of(),
+                List.of(review("r-1", "b-review", 1), review("r-2", "b-other", 2)), List.of(), RETURNING);
+
+        List<Inbox.Item> items = Inbox.page(sources, ANY, null, 50, NOW).items();
+
+        assertThat(items).extracting(Inbox.Item::ref).containsExactly("RR-r-1", "r-2");
+        assertThat(items.get(0).reasons()).containsExactly("bad-review");
+    }
+
+    @Test
     void aReturningBuyerWaitingForAReplySaysSo() {
         JsonNode regular = waiting("b-regular", NOW.minusSeconds(30), NOW.plusSeconds(150), null, false);
         ((tools.jackson.databind.node.ObjectNode) regular).put("paidOrders", 3);
