@@ -42,8 +42,9 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonIT {
 
-    // Every port stays below the ephemeral range (32768+), where an outgoing connection could hold it.
-    private static final int PORT_OFFSET = 3000;
+    // Every port stays below the ephemeral range (32768+), where an outgoing connection could hold it. Another offset
+    // (-Dkefu.e2e.port-offset=4000) lets a second checkout run this test beside one already running.
+    private static final int PORT_OFFSET = Integer.getInteger("kefu.e2e.port-offset", 3000);
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration GREETING_TARGET = Duration.ofSeconds(3);
 
