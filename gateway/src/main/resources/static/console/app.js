@@ -671,7 +671,7 @@ function renderOrder(order) {
 function renderCase(c) {
   const late = c.resolutionDue && Date.parse(c.resolutionDue) < Date.now();
   const card = h('div.case', { dataset: { case: c.caseId, status: c.status } },
-    h('div.head', h('span', `${t(`case.kind.${c.kind}`)} · ${c.caseId}`), h('span.chip', { class: c.status === 'ESCALATED' ? 'warn' : '' }, t(`case.status.${c.status}`))),
+    h('div.head', h('span', `${labelOr(`case.kind.${c.kind}`, c.kind)} · ${c.caseId}`), h('span.chip', { class: c.status === 'ESCALATED' ? 'warn' : '' }, t(`case.status.${c.status}`))),
     c.reason ? h('div', c.reason) : null,
     c.resolutionDue ? h('div', { class: late ? 'delay' : 'muted' }, t('case.due', { when: time(c.resolutionDue, lang()) })) : null,
     c.notes?.length ? h('ul.notes', c.notes.slice(-3).map(n => h('li', `${n.text}`, h('span.muted', ` — ${n.author || ''}`)))) : null);

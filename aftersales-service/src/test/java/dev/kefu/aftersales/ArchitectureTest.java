@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.kefu.aftersales.cases.Actor;
+import dev.kefu.aftersales.cases.AutoCases;
 import dev.kefu.aftersales.cases.Case;
 import dev.kefu.aftersales.cases.CaseNotAllowed;
 import dev.kefu.aftersales.cases.CaseRuleViolation;
@@ -25,5 +26,6 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule domainIsPlainJava = ServiceArchitecture.domainIsPlainJava(
             Case.class, CaseStatus.class, Outcome.class, Actor.class, CaseRuleViolation.class,
-            CaseNotAllowed.class, CaseTargets.class, FollowUp.class, FollowUp.Csat.class, CsatReply.class);
+            CaseNotAllowed.class, CaseTargets.class, FollowUp.class, FollowUp.Csat.class, CsatReply.class,
+            AutoCases.class);
 }

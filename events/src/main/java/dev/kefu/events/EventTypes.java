@@ -5,6 +5,7 @@ import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.conversation.ConversationAssigned;
 import dev.kefu.events.conversation.MessageOutbound;
 import dev.kefu.events.desk.SlaBreached;
+import dev.kefu.events.desk.WorkSummaryReady;
 import dev.kefu.events.inbound.MarketplaceCsatReceived;
 import dev.kefu.events.inbound.MarketplaceLogisticsTrace;
 import dev.kefu.events.inbound.MarketplaceMessageDelivered;
@@ -63,6 +64,8 @@ public final class EventTypes {
             new EventType<>("case-updated", Topics.CASE_UPDATED, CaseUpdated.class);
     public static final EventType<ReviewReplyOutbound> REVIEW_REPLY_OUTBOUND =
             new EventType<>("review-reply-outbound", Topics.REVIEW_REPLY_OUTBOUND, ReviewReplyOutbound.class);
+    public static final EventType<WorkSummaryReady> WORK_SUMMARY_READY =
+            new EventType<>("work-summary-ready", Topics.WORK_SUMMARY_READY, WorkSummaryReady.class);
 
     // Canonical marketplace input: the wire name is the webhook "type".
     public static final EventType<MarketplaceOrderCreated> MARKETPLACE_ORDER_CREATED =
@@ -99,7 +102,7 @@ public final class EventTypes {
     private static final List<EventType<?>> ALL = List.of(
             ORDER_PAID, SHIPMENT_DELAYED, COMPLAINT_OPENED, REVIEW_POSTED,
             MESSAGE_OUTBOUND, PAYMENT_REMINDER_DUE, ORDER_FEE_CHANGE_REQUESTED, CONVERSATION_ASSIGNED, SLA_BREACHED,
-            CASE_UPDATED, REVIEW_REPLY_OUTBOUND, MARKETPLACE_ORDER_CREATED, MARKETPLACE_ORDER_PAID, MARKETPLACE_ORDER_FEE_MODIFIED,
+            CASE_UPDATED, REVIEW_REPLY_OUTBOUND, WORK_SUMMARY_READY, MARKETPLACE_ORDER_CREATED, MARKETPLACE_ORDER_PAID, MARKETPLACE_ORDER_FEE_MODIFIED,
             MARKETPLACE_ORDER_ADDRESS_CHANGED, MARKETPLACE_ORDER_SHIPPED, MARKETPLACE_LOGISTICS_TRACE,
             MARKETPLACE_ORDER_CLOSED, MARKETPLACE_ORDER_FINISHED, MARKETPLACE_MESSAGE_RECEIVED,
             MARKETPLACE_MESSAGE_DELIVERED, MARKETPLACE_MESSAGE_FAILED, MARKETPLACE_CSAT_RECEIVED,

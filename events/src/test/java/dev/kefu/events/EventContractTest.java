@@ -1,5 +1,6 @@
 package dev.kefu.events;
 
+import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.inbound.MarketplaceOrderPaid;
 import dev.kefu.events.kafka.EventDeserializer;
 import dev.kefu.events.kafka.EventJson;
@@ -25,6 +26,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -309,6 +311,53 @@ class EventContractTest {
         old.putArray("reasons").add("WEATHER");
         assertThat(EventSchemas.validate(EventTypes.REVIEW_POSTED, old)).extracting(EventSchemas.Violation::field)
                 .isNotEmpty();
+    }
+
+    @Test
+    void everyCaseKindIsOneTheSchemasOfCaseEventsAllow() {
+        List<String> kinds = Arrays.stream(ComplaintOpened.Kind.values()).map(Enum::name).toList();
+        assertThat(kinds).contains("LOGISTICS", "REVIEW_RECOVERY");
+        for (EventType<?> type : List.of(EventTypes.COMPLAINT_OPENED, EventTypes.CASE_UPDATED)) {
+            List<String> allowed = new ArrayList<>();
+            schema(type).get("properties").get("kind").get("enum").forEach(k -> allowed.add(k.asString()));
+            assertThat(allowed).as(type.name()).containsExactlyElementsOf(kinds);
+        }
+        for (String kind : List.of("LOGISTICS", "REVIEW_RECOVERY")) {
+            ObjectNode opened = Fixtures.json(EventTypes.COMPLAINT_OPENED);
+            opened.put("kind", kind);
+            opened.put("openedBy", "AUTOMATION");
+            opened.putNull("amount");
+            assertThat(EventSchemas.validate(EventTypes.COMPLAINT_OPENED, opened)).isEmpty();
+            ComplaintOpened read = (ComplaintOpened) deserializer.deserialize(Topics.COMPLAINT_OPENED,
+                    typed(EventTypes.COMPLAINT_OPENED), bytes(opened));
+            assertThat(read.kind()).isEqualTo(ComplaintOpened.Kind.valueOf(kind));
+            ObjectNode updated = Fixtures.json(EventTypes.CASE_UPDATED);
+            updated.put("kind", kind);
+            assertThat(EventSchemas.validate(EventTypes.CASE_UPDATED, updated)).isEmpty();
+        }
+    }
+
+    @Test
+    void aReviewNeedsAFollowUpWhenBadOrNeutralWithAComplaintReason() {
+        ReviewPosted bad = Fixtures.record(EventTypes.REVIEW_POSTED); // 1 star, negative
+        assertThat(bad.followable()).isTrue();
+        assertThat(review(3, ReviewPosted.Sentiment.NEUTRAL, List.of(ReviewPosted.Reason.LOGISTICS)).followable())
+                .as("中评 with a reason").isTrue();
+        assertThat(review(3, ReviewPosted.Sentiment.NEUTRAL, List.of()).followable()).as("中评 without").isFalse();
+        assertThat(review(4, ReviewPosted.Sentiment.NEUTRAL, List.of(ReviewPosted.Reason.PRICE)).followable())
+                .as("neutral text with a reason").isTrue();
+        assertThat(review(4, ReviewPosted.Sentiment.NEGATIVE, List.of()).followable()).as("hidden 差评").isTrue();
+        assertThat(review(5, ReviewPosted.Sentiment.POSITIVE, List.of(ReviewPosted.Reason.LOGISTICS)).followable())
+                .as("好评 that mentions the parcel").isFalse();
+        // the wire form carries no such field: it is a rule over the fields, not a field
+        assertThat(new String(serializer.serialize(Topics.REVIEW_POSTED, new RecordHeaders(), bad),
+                StandardCharsets.UTF_8)).doesNotContain("followable");
+    }
+
+    private static ReviewPosted review(int rating, ReviewPosted.Sentiment sentiment, List<ReviewPosted.Reason> reasons) {
+        ReviewPosted r = Fixtures.record(EventTypes.REVIEW_POSTED);
+        return new ReviewPosted(r.shopId(), r.reviewId(), r.orderId(), r.buyerId(), r.platform(), rating, sentiment,
+                r.content(), r.postedAt(), reasons);
     }
 
     @Test

@@ -169,4 +169,5 @@ export default {
   'reason.escalation': 'escalation words',
   'inbox.age': '{t} ago',
   'error.timeout': 'no answer in time',
+  'case.kind.LOGISTICS': 'Logistics', 'case.kind.REVIEW_RECOVERY': 'Review recovery',
 };

@@ -169,4 +169,5 @@ export default {
   'reason.escalation': '이관 표현',
   'inbox.age': '{t} 전',
   'error.timeout': '응답 시간 초과',
+  'case.kind.LOGISTICS': '배송', 'case.kind.REVIEW_RECOVERY': '리뷰 회복',
 };

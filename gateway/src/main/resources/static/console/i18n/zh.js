@@ -169,4 +169,5 @@ export default {
   'reason.escalation': '升级词',
   'inbox.age': '{t} 前',
   'error.timeout': '响应超时',
+  'case.kind.LOGISTICS': '物流', 'case.kind.REVIEW_RECOVERY': '差评挽回',
 };

@@ -27,6 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -207,9 +208,18 @@ class GatewayIT {
                 .jsonPath("$.orders[0].orderId").isEqualTo("TB1")
                 .jsonPath("$.conversation.messages[0].scriptKey").isEqualTo("payment-received")
                 .jsonPath("$.openCases.length()").isEqualTo(1)
+                .jsonPath("$.pastCases[0].caseId").isEqualTo("RF-0")
                 .jsonPath("$.reviews[0].sentiment").isEqualTo("NEGATIVE")
                 .jsonPath("$.risk.level").isEqualTo("HIGH")
+                .jsonPath("$.file.specialRequests[0].text").isEqualTo("包裹里不要放发票")
+                .jsonPath("$.languages").isEqualTo(List.of("zh", "ko"))
+                .jsonPath("$.returning").isEqualTo(true)
                 .jsonPath("$.unavailable.length()").isEqualTo(0);
+        // the file itself is routed to order-service with the caller's token
+        http.get().uri("/api/customers/buyer-known/file").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.paidOrders").isEqualTo(3);
+        http.get().uri("/api/customers/buyer-partial/file").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isNotFound();
     }
 
     @Test
@@ -220,6 +230,8 @@ class GatewayIT {
                 .expectBody()
                 .jsonPath("$.orders[0].orderId").isEqualTo("TB2")
                 .jsonPath("$.conversation").doesNotExist()
+                .jsonPath("$.file").doesNotExist()
+                .jsonPath("$.returning").isEqualTo(false)
                 .jsonPath("$.unavailable.length()").isEqualTo(2)
                 .jsonPath("$.unavailable[?(@ == 'aftersales-service')]").exists()
                 .jsonPath("$.unavailable[?(@ == 'review-service')]").exists();
@@ -298,8 +310,13 @@ class GatewayIT {
                     default -> "[]";
                 }))
                 .get("/api/conversations/{buyerId}", (req, res) -> "buyer-known".equals(req.param("buyerId"))
-                        ? authorized(req, res, "{\"conversation\":{\"buyerMood\":\"NEUTRAL\",\"needsAttention\":true},"
+                        ? authorized(req, res, "{\"conversation\":{\"buyerMood\":\"NEUTRAL\",\"needsAttention\":true,"
+                        + "\"paidOrders\":3,\"languages\":[\"zh\",\"ko\"]},"
                         + "\"messages\":[{\"author\":\"KEFU\",\"scriptKey\":\"payment-received\"}]}")
+                        : res.status(404).send())
+                .get("/api/customers/{buyerId}/file", (req, res) -> "buyer-known".equals(req.param("buyerId"))
+                        ? authorized(req, res, "{\"buyerId\":\"buyer-known\",\"paidOrders\":3,"
+                        + "\"specialRequests\":[{\"id\":\"n1\",\"text\":\"包裹里不要放发票\"}]}")
                         : res.status(404).send())
                 .get("/api/cases", (req, res) -> switch (buyer(req.uri())) {
                     case "buyer-known" -> authorized(req, res,

@@ -53,12 +53,20 @@ final class LocalStack implements AutoCloseable {
         Thread reader = new Thread(this::readOutput, "devstack-output");
         reader.setDaemon(true);
         reader.start();
-        boolean up = ready.await(READY_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        // Wait for "ready", but not for a stack that already gave up (ports taken, a service that failed to start).
+        long deadline = start + READY_WITHIN.toNanos();
+        boolean up = false;
+        while (!up && process.isAlive() && System.nanoTime() < deadline) {
+            up = ready.await(1, TimeUnit.SECONDS);
+        }
         startedIn = Duration.ofNanos(System.nanoTime() - start);
         if (!up) {
+            String why = process.isAlive() ? "devstack not ready within " + READY_WITHIN
+                    : "devstack exited (" + process.waitFor() + ") before it was ready";
+            reader.join(2000); // the last lines it printed say why
             String tail = tail();
             close();
-            throw new IllegalStateException("devstack not ready within " + READY_WITHIN + ":\n" + tail);
+            throw new IllegalStateException(why + ":\n" + tail);
         }
     }
 

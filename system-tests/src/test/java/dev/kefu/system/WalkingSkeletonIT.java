@@ -44,8 +44,9 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonIT {
 
-    // Every port stays below the ephemeral range (32768+), where an outgoing connection could hold it.
-    private static final int PORT_OFFSET = 3000;
+    // Every port stays below the ephemeral range (32768+), where an outgoing connection could hold it. Another offset
+    // (-Dkefu.e2e.port-offset=4000) lets a second checkout run this test beside one already running.
+    private static final int PORT_OFFSET = Integer.getInteger("kefu.e2e.port-offset", 3000);
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration GREETING_TARGET = Duration.ofSeconds(3);
 
@@ -60,6 +61,10 @@ class WalkingSkeletonIT {
     /** The agent desk's shop: its own, so the other tests' waiting buyers are not in its queue. */
     static final String DESK_SHOP = "shop-desk";
     static final Duration DESK_FIRST_RESPONSE = Duration.ofSeconds(4);
+    /** The shop that knows its products and regulars: its own, so its day's summary holds only its test's work. */
+    static final String KNOWING_SHOP = "shop-know";
+    /** After-sales end to end: its own shop, so its cases and drafts are only its test's. */
+    static final String AFTERSALES_SHOP = "shop-care";
 
     @BeforeAll
     static void startTheStackTheReadmeWay() throws Exception {
@@ -90,6 +95,12 @@ class WalkingSkeletonIT {
                 "--shop=" + DESK_SHOP + ".time-zone=UTC",
                 "--shop=" + DESK_SHOP + ".business-hours=" + open,
                 "--shop=" + DESK_SHOP + ".sla.first-response=" + DESK_FIRST_RESPONSE,
+                "--add-shop=" + KNOWING_SHOP,
+                "--shop=" + KNOWING_SHOP + ".time-zone=UTC",
+                "--shop=" + KNOWING_SHOP + ".business-hours=" + open,
+                "--add-shop=" + AFTERSALES_SHOP,
+                "--shop=" + AFTERSALES_SHOP + ".time-zone=UTC",
+                "--shop=" + AFTERSALES_SHOP + ".business-hours=" + open,
                 "--add-shop=" + AgentConsole.CONSOLE_SHOP,
                 "--shop=" + AgentConsole.CONSOLE_SHOP + ".delivery-url=" + integration.url(),
                 "--shop=" + AgentConsole.CONSOLE_SHOP + ".time-zone=UTC",
@@ -463,6 +474,34 @@ class WalkingSkeletonIT {
         }
     }
 
+    /** A buyer's chat message to {@code shop}, about {@code orderId} when not null, as the marketplace sends it. */
+    static void buyerWrites(String shop, String secret, String buyer, String orderId, String text) throws Exception {
+        ObjectNode message = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
+        message.put("buyerId", buyer).put("messageId", "m-" + UUID.randomUUID()).put("text", text)
+                .put("sentAt", Instant.now().toString());
+        message.remove("orderId");
+        if (orderId != null) {
+            message.put("orderId", orderId);
+        }
+        message.remove("shopId");
+        assertThat(kefu.webhook(shop, "msg_" + UUID.randomUUID(), envelope("message.received", message), secret)
+                .statusCode()).isEqualTo(202);
+    }
+
+    static ObjectNode order(String buyer, String orderId) {
+        ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
+        created.put("orderId", orderId).put("buyerId", buyer).put("createdAt", Instant.now().toString());
+        created.remove("shopId");
+        return created;
+    }
+
+    static ObjectNode paid(String buyer, String orderId) {
+        ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
+        paid.put("orderId", orderId).put("buyerId", buyer).put("paidAt", Instant.now().toString());
+        paid.remove("shopId");
+        return paid;
+    }
+
     /**
      * The agent desk end to end: two agents of one shop, one online with capacity 1. The first waiting buyer is
      * assigned to them, the second waits (and misses the response target: sla-breached on this shop's stream, not on
@@ -487,13 +526,13 @@ class WalkingSkeletonIT {
                 kefu.put("/api/agents/me/presence", one, Map.of("status", "ONLINE", "role", "PRE_SALE", "capacity", 1), 200);
                 kefu.put("/api/agents/me/presence", two, Map.of("status", "OFFLINE", "role", "PRE_SALE"), 200);
 
-                buyerWrites(secret, first, "在吗？这款茶叶还有货吗");
+                buyerWrites(DESK_SHOP, secret, first, null, "在吗？这款茶叶还有货吗");
                 await().atMost(WAIT).until(() -> "agent-1".equals(conversation(lead, first).path("assignee").asString(null)));
                 await().atMost(WAIT).until(() -> !dropping.named("conversation-assigned", first).isEmpty());
                 String droppedAt = dropping.named("conversation-assigned", first).get(0).id();
                 dropping.close();
 
-                buyerWrites(secret, second, "你好，请问发什么快递？");
+                buyerWrites(DESK_SHOP, secret, second, null, "你好，请问发什么快递？");
                 await().atMost(WAIT).until(() -> "PRE_SALE".equals(conversation(lead, second).path("queuedFor").asString(null)));
                 assertThat(conversation(lead, second).path("assignee").asString(null)).as("agent-1 is full").isNull();
                 // nobody answers the second buyer within the target: the breach is on this shop's stream only
@@ -547,16 +586,6 @@ class WalkingSkeletonIT {
             }
         }
 
-        private void buyerWrites(String secret, String buyer, String text) throws Exception {
-            ObjectNode message = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
-            message.put("buyerId", buyer).put("messageId", "m-" + UUID.randomUUID()).put("text", text)
-                    .put("sentAt", Instant.now().toString());
-            message.remove("orderId");
-            message.remove("shopId");
-            assertThat(kefu.webhook(DESK_SHOP, "msg_" + UUID.randomUUID(), envelope("message.received", message), secret)
-                    .statusCode()).isEqualTo(202);
-        }
-
         /** The buyer's conversation, or a missing node while the shop does not know them yet. */
         private JsonNode conversation(String token, String buyer) throws Exception {
             HttpResponse<String> view = kefu.call("GET", "/api/conversations/" + buyer, token, null);
@@ -564,18 +593,167 @@ class WalkingSkeletonIT {
                     : tools.jackson.databind.node.MissingNode.getInstance();
         }
 
-        private ObjectNode order(String buyer, String orderId) {
-            ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
-            created.put("orderId", orderId).put("buyerId", buyer).put("createdAt", Instant.now().toString());
-            created.remove("shopId");
-            return created;
+    }
+
+    /**
+     * Know the shop and the buyer: a shop with a product fact and a promotion; a buyer with three earlier paid orders
+     * asks what the bag is made of and for a discount. The suggestions quote the material and the valid promotion and
+     * welcome them as a regular; the inbox and the overview say they are returning, with their customer file. The
+     * agent answers with the promotion, and the day's work summary lists that conversation's figures.
+     */
+    @Nested
+    class KnowTheShop {
+
+        @Test
+        void aReturningBuyerAskingAboutTheMaterialAndADiscountIsAnsweredFromTheShopsKnowledge() throws Exception {
+            String secret = stack.webhookSecret(KNOWING_SHOP);
+            String lead = kefu.devToken(KNOWING_SHOP, "lead", List.of("supervisor"));
+            String agent = kefu.devToken(KNOWING_SHOP, "agent-1", List.of("agent"));
+            String buyer = "tb_buyer_regular_" + UUID.randomUUID().toString().substring(0, 6);
+            String sku = "BAG-TOTE-BLACK";
+            Instant now = Instant.now();
+            kefu.put("/api/products/" + sku, lead, Map.of("facts", Map.of("zh",
+                    Map.of("title", "通勤托特包", "material", "头层牛皮，内衬纯棉"))), 200);
+            kefu.put("/api/promotions/double-12", lead, Map.of("kind", "THRESHOLD_DISCOUNT",
+                    "texts", Map.of("zh", "全店满299减30"), "validFrom", now.minusSeconds(3600).toString(),
+                    "validUntil", now.plusSeconds(86_400).toString()), 200);
+            kefu.put("/api/products/" + sku, agent, Map.of("facts", Map.of("zh", Map.of("material", "x"))), 403);
+
+            for (int i = 1; i <= 3; i++) {
+                String earlier = "TB-REG-" + i + "-" + buyer;
+                ObjectNode created = order(buyer, earlier);
+                created.putArray("items").addObject().put("sku", sku).put("title", "通勤托特包 黑色").put("quantity", 1)
+                        .put("price", "399.00");
+                assertThat(kefu.webhook(KNOWING_SHOP, "msg_" + UUID.randomUUID(), envelope("order.created", created),
+                        secret).statusCode()).isEqualTo(202);
+                assertThat(kefu.webhook(KNOWING_SHOP, "msg_" + UUID.randomUUID(), envelope("order.paid",
+                        paid(buyer, earlier)), secret).statusCode()).isEqualTo(202);
+            }
+            String current = "TB-REG-NOW-" + buyer;
+            ObjectNode created = order(buyer, current);
+            created.putArray("items").addObject().put("sku", sku).put("title", "通勤托特包 黑色").put("quantity", 1)
+                    .put("price", "399.00");
+            assertThat(kefu.webhook(KNOWING_SHOP, "msg_" + UUID.randomUUID(), envelope("order.created", created),
+                    secret).statusCode()).isEqualTo(202);
+            await().atMost(WAIT).until(() -> json(kefu.get("/api/conversations/" + buyer, agent, 200))
+                    .at("/conversation/paidOrders").asInt() == 3);
+
+            buyerWrites(KNOWING_SHOP, secret, buyer, current, "这个包是什么材质的？能便宜点吗");
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode suggestions = json(kefu.get("/api/conversations/" + buyer, agent, 200)).get("suggestions");
+                assertThat(suggestions.toString()).contains("product-fact").contains("头层牛皮，内衬纯棉")
+                        .contains("promotion-offer").contains("全店满299减30")
+                        .contains("returning-customer").contains("老顾客的订单我们会优先为您安排发货");
+            });
+            JsonNode inbox = json(kefu.get("/api/inbox?kind=AWAITING_REPLY", agent, 200));
+            assertThat(inbox.get("items")).filteredOn(i -> buyer.equals(i.get("buyerId").asString()))
+                    .singleElement().satisfies(i -> assertThat(i.get("reasons").toString()).contains("returning-customer"));
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode overview = json(kefu.get("/api/customers/" + buyer + "/overview", agent, 200));
+                assertThat(overview.get("returning").asBoolean()).isTrue();
+                assertThat(overview.get("languages").toString()).isEqualTo("[\"zh\"]");
+                assertThat(overview.at("/file/paidOrders").asInt()).isEqualTo(3);
+                assertThat(overview.get("unavailable")).isEmpty();
+            });
+            JsonNode view = json(kefu.get("/api/conversations/" + buyer, agent, 200));
+            String offer = null;
+            for (JsonNode list : view.get("suggestions")) {
+                for (JsonNode suggestion : list) {
+                    if ("promotion-offer".equals(suggestion.get("scriptKey").asString())) {
+                        offer = suggestion.get("text").asString();
+                    }
+                }
+            }
+            assertThat(offer).contains("全店满299减30");
+            kefu.post("/api/conversations/" + buyer + "/messages", agent, Map.of("text", offer), 201);
+
+            // the day's summary (工作总结) for agent-1 lists that conversation, with the KPI API's figures
+            String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
+            String summary = "/api/summaries?period=day&date=" + today + "&agentId=agent-1";
+            await().atMost(WAIT).untilAsserted(() -> assertThat(json(kefu.get(summary, lead, 200))
+                    .at("/agents/agent-1/figures/conversationsHandled").asInt()).isEqualTo(1));
+            JsonNode day = json(kefu.get(summary, lead, 200));
+            JsonNode mine = day.at("/agents/agent-1");
+            assertThat(mine.at("/figures/threeMinuteResponseRate/count").asInt()).isEqualTo(1);
+            assertThat(mine.at("/figures/threeMinuteResponseRate/of").asInt()).isEqualTo(1);
+            assertThat(mine.at("/notable/longestWaits/0/buyerId").asString()).isEqualTo(buyer);
+            assertThat(day.get("language").asString()).isEqualTo("zh");
+            assertThat(day.get("markdown").asString()).contains("agent-1");
+            JsonNode kpis = json(kefu.get("/api/kpis?from=" + day.get("from").asString() + "&to="
+                    + day.get("to").asString() + "&agentId=agent-1", lead, 200));
+            assertThat(mine.at("/figures/conversationsHandled")).isEqualTo(kpis.at("/agents/agent-1/conversationsHandled"));
+            assertThat(mine.at("/figures/threeMinuteResponseRate"))
+                    .isEqualTo(kpis.at("/agents/agent-1/threeMinuteResponseRate"));
+            assertThat(day.get("unavailable")).isEmpty();
+        }
+    }
+
+    /**
+     * After-sales end to end: cases Kefu opens by itself. A parcel the carrier failed to deliver opens one LOGISTICS
+     * case and the buyer gets the delivery-exception apology (once, not a second one for the case); a 1-star Korean
+     * review about the parcel opens a REVIEW_RECOVERY case with the reason LOGISTICS, and the follow-up is drafted.
+     */
+    @Nested
+    class AfterSales {
+
+        @Test
+        void aFailedDeliveryAndABadReviewOpenTheirCasesOnceWithTheBuyerToldOnce() throws Exception {
+            String secret = stack.webhookSecret(AFTERSALES_SHOP);
+            String agent = kefu.devToken(AFTERSALES_SHOP, "agent-1", List.of("agent"));
+            String buyer = "tb_buyer_care_" + UUID.randomUUID().toString().substring(0, 6);
+            String orderId = "TB-CARE-" + UUID.randomUUID();
+            webhook(secret, "order.created", order(buyer, orderId));
+            webhook(secret, "order.paid", paid(buyer, orderId));
+            ObjectNode shipped = Fixtures.json(EventTypes.MARKETPLACE_ORDER_SHIPPED);
+            shipped.put("orderId", orderId).put("buyerId", buyer).put("shippedAt", Instant.now().toString());
+            shipped.remove("shopId");
+            webhook(secret, "order.shipped", shipped);
+            ObjectNode failed = Fixtures.json(EventTypes.MARKETPLACE_LOGISTICS_TRACE);
+            failed.put("orderId", orderId).put("buyerId", buyer).put("occurredAt", Instant.now().toString());
+            failed.remove("shopId");
+            webhook(secret, "logistics.trace", failed);
+
+            String logistics = "LG-" + orderId;
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode cases = json(kefu.get("/api/cases?buyerId=" + buyer, agent, 200));
+                assertThat(cases).extracting(c -> c.get("caseId").asString()).containsExactly(logistics);
+                assertThat(cases.get(0).get("kind").asString()).isEqualTo("LOGISTICS");
+                JsonNode view = json(kefu.get("/api/conversations/" + buyer, agent, 200));
+                assertThat(message(view, "delivery-exception")).as("the apology").isNotNull();
+            });
+
+            ObjectNode review = Fixtures.json(EventTypes.MARKETPLACE_REVIEW_POSTED);
+            String reviewId = "rv-care-" + UUID.randomUUID();
+            review.put("orderId", orderId).put("buyerId", buyer).put("reviewId", reviewId).put("rating", 1)
+                    .put("content", "배송이 너무 늦어요. 택배가 일주일째 안 와요. 별로예요").put("postedAt", Instant.now().toString());
+            review.remove("shopId");
+            webhook(secret, "review.posted", review);
+            String recovery = "RR-" + reviewId;
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode cases = json(kefu.get("/api/cases?buyerId=" + buyer, agent, 200));
+                assertThat(cases).extracting(c -> c.get("caseId").asString())
+                        .containsExactlyInAnyOrder(logistics, recovery);
+                JsonNode view = json(kefu.get("/api/conversations/" + buyer, agent, 200));
+                assertThat(message(view, "bad-review-followup")).as("the follow-up draft").isNotNull();
+            });
+            JsonNode cases = json(kefu.get("/api/cases?buyerId=" + buyer, agent, 200));
+            for (JsonNode c : cases) {
+                if (recovery.equals(c.get("caseId").asString())) {
+                    assertThat(c.get("kind").asString()).isEqualTo("REVIEW_RECOVERY");
+                    assertThat(c.get("reason").asString()).contains("LOGISTICS");
+                }
+            }
+            // one message per cause: the delay's apology and the review's draft, nothing for the cases themselves
+            JsonNode view = json(kefu.get("/api/conversations/" + buyer, agent, 200));
+            assertThat(view.get("messages")).filteredOn(m -> "KEFU".equals(m.get("author").asString()))
+                    .extracting(m -> m.get("scriptKey").asString())
+                    .containsOnlyOnce("delivery-exception", "bad-review-followup")
+                    .doesNotContain("complaint-opened");
         }
 
-        private ObjectNode paid(String buyer, String orderId) {
-            ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
-            paid.put("orderId", orderId).put("buyerId", buyer).put("paidAt", Instant.now().toString());
-            paid.remove("shopId");
-            return paid;
+        private void webhook(String secret, String type, ObjectNode data) throws Exception {
+            assertThat(kefu.webhook(AFTERSALES_SHOP, "msg_" + UUID.randomUUID(), envelope(type, data), secret)
+                    .statusCode()).as(type).isEqualTo(202);
         }
     }
 
@@ -696,11 +874,15 @@ class WalkingSkeletonIT {
                 browser.click("#case-open");
                 browser.shown("#cust-cases .mini-form select[name=kind]");
                 browser.shown("#cust-cases .mini-form input[name=reason]").sendKeys("快递派送失败，买家着急", Keys.ENTER);
-                String caseId = browser.until(d -> browser.shown("#cust-cases .case[data-status=OPEN]").getAttribute("data-case"));
+                // a failed delivery also opens a LOGISTICS case by itself: the agent's is the one with its reason
+                String caseId = browser.until(d -> browser.all("#cust-cases .case[data-status=OPEN]").stream()
+                        .filter(c -> c.getText().contains("快递派送失败，买家着急")).findFirst()
+                        .map(c -> c.getAttribute("data-case")).orElse(null));
                 assertThat(browser.text("#cust-cases .case[data-case='" + caseId + "']")).contains("快递派送失败");
-                browser.click("#cust-cases .case .actions button");
-                browser.shown("#cust-cases .case .mini-form textarea[name=text]").sendKeys("已联系快递重新派送");
-                browser.click("#cust-cases .case .mini-form button[type=submit]");
+                String card = "#cust-cases .case[data-case='" + caseId + "']";
+                browser.click(card + " .actions button");
+                browser.shown(card + " .mini-form textarea[name=text]").sendKeys("已联系快递重新派送");
+                browser.click(card + " .mini-form button[type=submit]");
                 browser.until(d -> browser.text("#cust-cases .case[data-case='" + caseId + "']").contains("已联系快递重新派送"));
                 assertThat(json(kefu.get("/api/cases/" + caseId, lead, 200)).at("/notes/0/text").asString())
                         .isEqualTo("已联系快递重新派送");

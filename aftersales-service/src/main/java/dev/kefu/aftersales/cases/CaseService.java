@@ -5,6 +5,8 @@ import dev.kefu.events.aftersales.CaseUpdated;
 import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.desk.SlaBreached;
 import dev.kefu.events.inbound.MarketplaceRefundRequested;
+import dev.kefu.events.order.ShipmentDelayed;
+import dev.kefu.events.review.ReviewPosted;
 import dev.kefu.platform.due.DueItem;
 import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.messaging.EventMetrics;
@@ -31,10 +33,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
- * Opens cases (from refund requests, exactly once, or by agents) and moves them along; openings ({@code
- * complaint-opened}) and changes ({@code case-updated}) go to the outbox in the write that makes them.
+ * Opens cases (from refund requests, delayed parcels and bad reviews, exactly once per cause, or by agents) and moves
+ * them along; openings ({@code complaint-opened}) and changes ({@code case-updated}) go to the outbox in the write that
+ * makes them.
  * Every case opened is due to be resolved within its shop's target for its kind: the {@value #RESOLUTION_TARGET}
  * due item (key = the case's document id) looks at it then, and a case still open is reported once as
  * {@code sla-breached}.
@@ -69,10 +73,43 @@ public class CaseService {
 
     /** A refund request opens its case the first time; any later delivery or re-send of it changes nothing. */
     public Mono<Void> handle(CloudEvent attributes, MarketplaceRefundRequested refund) {
-        Case.Opened fresh = Case.openFor(refund, targets(refund.shopId()));
+        return openOnce(attributes, Case.openFor(refund, targets(refund.shopId())),
+                stored -> stored.apply(refund)); // only checks it is the same refund
+    }
+
+    /**
+     * A delayed parcel opens the order's LOGISTICS case ({@link AutoCases#forDelay}) when the shop's
+     * {@code auto-cases} settings say its reason does; once per order: a redelivery or a later delay of the same order
+     * finds the case and changes nothing.
+     */
+    public Mono<Void> handle(CloudEvent attributes, ShipmentDelayed delayed) {
+        if (!shops.of(delayed.shopId()).autoCases().opensLogisticsCase(delayed.reason().name())) {
+            return notCalledFor(attributes);
+        }
+        return openOnce(attributes, AutoCases.forDelay(delayed, targets(delayed.shopId())), stored -> { });
+    }
+
+    /**
+     * A review that needs a follow-up ({@link ReviewPosted#followable()}: 差评, or a 中评 giving a complaint reason)
+     * opens its REVIEW_RECOVERY case ({@link AutoCases#forReview}) when the shop's {@code auto-cases.review-recovery}
+     * is on; once per review.
+     */
+    public Mono<Void> handle(CloudEvent attributes, ReviewPosted review) {
+        if (!review.followable() || !Boolean.TRUE.equals(shops.of(review.shopId()).autoCases().reviewRecovery())) {
+            return notCalledFor(attributes);
+        }
+        return openOnce(attributes, AutoCases.forReview(review, targets(review.shopId())), stored -> { });
+    }
+
+    /**
+     * The one way a cause opens its case: the first delivery stores it with its {@code complaint-opened} (and
+     * schedules its resolution target); a case already there (a redelivery, the cause again under another event id)
+     * is only checked by {@code sameCause} for not contradicting it, and nothing is written or published.
+     */
+    private Mono<Void> openOnce(CloudEvent attributes, Case.Opened fresh, Consumer<Case> sameCause) {
         Mono<Boolean> seenBefore = Mono.defer(() -> cases.findById(fresh.opened().id())).map(stored -> {
             if (!stored.hasApplied(attributes.id())) {
-                Case.restore(stored.state()).apply(refund); // only checks it is the same refund
+                sameCause.accept(Case.restore(stored.state()));
             }
             return true;
         });
@@ -84,6 +121,11 @@ public class CaseService {
                 .retryWhen(Retry.max(3).filter(DuplicateKeyException.class::isInstance))
                 .doOnNext(duplicate -> metrics.consumed(attributes.type(), duplicate))
                 .then();
+    }
+
+    /** An event that opens no case for this shop (a reason or review the settings leave out): applied, as nothing. */
+    private Mono<Void> notCalledFor(CloudEvent attributes) {
+        return Mono.fromRunnable(() -> metrics.consumed(attributes.type(), false));
     }
 
     /** An agent opens a case, e.g. for a complaint received in chat. */
@@ -192,7 +234,8 @@ public class CaseService {
     CaseTargets targets(String shopId) {
         ShopSettings.Sla sla = shops.of(shopId).sla();
         ShopSettings.Resolution r = sla.resolution();
-        return new CaseTargets(r.complaint(), r.refund(), r.returns(), r.exchange(), sla.followUpAfter());
+        return new CaseTargets(r.complaint(), r.refund(), r.returns(), r.exchange(), r.logistics(), r.reviewRecovery(),
+                sla.followUpAfter());
     }
 
     /**

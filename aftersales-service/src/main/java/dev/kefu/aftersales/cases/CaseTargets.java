@@ -11,13 +11,15 @@ import java.util.Objects;
  * falls due.
  */
 public record CaseTargets(Duration complaint, Duration refund, Duration returns, Duration exchange,
-                          Duration followUpAfter) {
+                          Duration logistics, Duration reviewRecovery, Duration followUpAfter) {
 
     public CaseTargets {
         Objects.requireNonNull(complaint, "complaint");
         Objects.requireNonNull(refund, "refund");
         Objects.requireNonNull(returns, "returns");
         Objects.requireNonNull(exchange, "exchange");
+        Objects.requireNonNull(logistics, "logistics");
+        Objects.requireNonNull(reviewRecovery, "reviewRecovery");
         Objects.requireNonNull(followUpAfter, "followUpAfter");
     }
 
@@ -28,6 +30,8 @@ public record CaseTargets(Duration complaint, Duration refund, Duration returns,
             case REFUND -> refund;
             case RETURN -> returns;
             case EXCHANGE -> exchange;
+            case LOGISTICS -> logistics;
+            case REVIEW_RECOVERY -> reviewRecovery;
         };
     }
 }

@@ -24,9 +24,12 @@ class CaseTest {
     private static final Actor AGENT = new Actor("agent-8", false);
     private static final Actor SUPERVISOR = new Actor("lead-1", true);
     private static final Duration FOLLOW_UP_AFTER = Duration.ofDays(3);
-    /** The built-in targets: complaint 24 h, refund 48 h, return and exchange 72 h, visit 3 days after. */
+    /**
+     * The built-in targets: complaint 24 h, refund 48 h, return and exchange 72 h, logistics and review recovery 48 h,
+     * visit 3 days after.
+     */
     static final CaseTargets TARGETS = new CaseTargets(Duration.ofHours(24), Duration.ofHours(48),
-            Duration.ofHours(72), Duration.ofHours(72), FOLLOW_UP_AFTER);
+            Duration.ofHours(72), Duration.ofHours(72), Duration.ofHours(48), Duration.ofHours(48), FOLLOW_UP_AFTER);
 
     private final MarketplaceRefundRequested refund = Fixtures.record(EventTypes.MARKETPLACE_REFUND_REQUESTED);
 
@@ -188,7 +191,7 @@ class CaseTest {
     @Test
     void aCaseIsDueToBeResolvedWithinItsKindsTargetInCalendarTime() {
         CaseTargets targets = new CaseTargets(Duration.ofHours(12), Duration.ofHours(48), Duration.ofHours(72),
-                Duration.ofHours(96), FOLLOW_UP_AFTER);
+                Duration.ofHours(96), Duration.ofHours(36), Duration.ofHours(60), FOLLOW_UP_AFTER);
         // 03:00 UTC on a Thursday: nights and weekends count, as on the marketplaces' after-sales clocks
         for (ComplaintOpened.Kind kind : ComplaintOpened.Kind.values()) {
             Case kase = Case.open("shop-demo", "CS-" + kind, kind, ComplaintOpened.OpenedBy.AGENT,

@@ -392,6 +392,18 @@ class DeskFlowIT {
         assertThat(shop.get("followUpVisitsDone").asLong()).isEqualTo(1);
         assertThat(shop.get("csatAverage").asDouble()).isEqualTo(3.0);
         assertThat(shop.get("csatCount").asLong()).isEqualTo(2);
+        // for the work summaries: by kind and outcome, the rejected one, which was escalated, no visit overdue
+        assertThat(shop.at("/casesOpenedByKind/REFUND").asLong()).isEqualTo(2);
+        assertThat(shop.at("/casesOpenedByKind/COMPLAINT").asLong()).isEqualTo(1);
+        assertThat(shop.get("casesOpenedByKind").size()).isEqualTo(4);
+        long byOutcome = 0;
+        for (JsonNode n : shop.get("casesResolvedByOutcome")) {
+            byOutcome += n.asLong();
+        }
+        assertThat(byOutcome).isEqualTo(3);
+        assertThat(shop.get("casesRejected").asLong()).isEqualTo(1);
+        assertThat(shop.get("escalatedCaseIds")).extracting(JsonNode::asString).containsExactly(escalated);
+        assertThat(shop.get("followUpVisitsOverdue").asLong()).isZero();
 
         JsonNode a = all.at("/agents/agent-a");
         assertThat(a.get("casesResolved").asLong()).isEqualTo(2);
@@ -404,6 +416,7 @@ class DeskFlowIT {
         JsonNode b = all.at("/agents/agent-b");
         assertThat(b.get("casesResolved").asLong()).isZero();
         assertThat(b.get("casesEscalated").asLong()).isEqualTo(1);
+        assertThat(b.get("escalatedCaseIds")).extracting(JsonNode::asString).containsExactly(escalated);
         assertThat(absent(b, "averageResolutionSeconds")).isTrue();
         assertRatio(b.get("resolutionTargetMetRate"), 0, 0, null);
         assertThat(b.get("followUpVisitsDone").asLong()).isEqualTo(1);
@@ -413,6 +426,7 @@ class DeskFlowIT {
         assertThat(l.get("averageResolutionSeconds").asLong()).isEqualTo(escalatedSeconds);
         assertRatio(l.get("resolutionTargetMetRate"), 1, 1, 1.0);
         assertThat(l.get("csatAverage").asDouble()).isEqualTo(2.0);
+        assertThat(l.get("casesRejected").asLong()).isEqualTo(1);
         assertThat(all.get("agents").size()).isEqualTo(3);
 
         // an agent sees their own figures only; a supervisor may ask for one agent's

@@ -6,6 +6,7 @@ import dev.kefu.conversation.conversation.Message;
 import dev.kefu.conversation.desk.Assignments;
 import dev.kefu.platform.due.DueHandler;
 import dev.kefu.conversation.script.ScriptCatalog;
+import dev.kefu.conversation.summary.WorkSummaries;
 import dev.kefu.platform.outbox.OutboxCollection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +23,18 @@ class ConversationConfig {
     @Bean
     OutboxCollection messagesOutbox() {
         return new OutboxCollection(Message.COLLECTION);
+    }
+
+    /** A shop's day carries its work-summary-ready event in an outbox until the broker took it. */
+    @Bean
+    OutboxCollection workSummariesOutbox() {
+        return new OutboxCollection(WorkSummaries.COLLECTION);
+    }
+
+    /** A shop's day summary is announced once, after the day ended in the shop's zone (work-summary-ready). */
+    @Bean
+    DueHandler workSummaryAnnouncements(WorkSummaries summaries) {
+        return DueHandler.of(WorkSummaries.QUEUE, item -> summaries.announceIfDue(item.key()));
     }
 
     /** A conversation carries its sla-breached event in an outbox until the broker took it. */

@@ -147,10 +147,25 @@ public class ConversationService {
         Mono<Void> then = event instanceof MarketplaceOrderCreated || event instanceof MarketplaceOrderPaid
                 ? knowBuyer(event.shopId(), event.buyerId(), event.platform())
                 : onEvent(attributes, event);
+        if (event instanceof MarketplaceOrderPaid) {
+            then = then.then(countPaid(event.shopId(), event.buyerId(), event.orderId()));
+        }
         if (event instanceof MarketplaceOrderCreated created && created.items() != null) {
             then = then.then(knowledge.seen(created.shopId(), created.items())); // items to describe
         }
         return orders.apply(event).then(then);
+    }
+
+    /**
+     * One more paid order of the buyer, counted once per order: the write matches only while the order's id is not
+     * among those counted, so a redelivered or replayed payment changes nothing.
+     */
+    private Mono<Void> countPaid(String shopId, String buyerId, String orderId) {
+        Query notCounted = Query.query(Criteria.where("_id").is(Conversation.idOf(shopId, buyerId))
+                .and("paidOrderIds").ne(orderId));
+        Update count = new Update().inc("paidOrders", 1)
+                .push("paidOrderIds").slice(-Conversation.KEPT_PAID_ORDER_IDS).each(orderId);
+        return mongo.updateFirst(notCounted, count, Conversation.class).then();
     }
 
     /**
@@ -179,7 +194,7 @@ public class ConversationService {
                 .max("lastBuyerMessageAt", received.sentAt())
                 .set("buyerMood", reading.mood());
         if (language != null) {
-            summary.set("language", language);
+            summary.set("language", language).addToSet("languages", language);
         }
         if (reading.escalation()) {
             summary.set("needsAttention", true);
@@ -359,6 +374,7 @@ public class ConversationService {
         }
         ShopSettings.Resolved shop = shops.of(conversation.shopId());
         String language = conversation.language() != null ? conversation.language() : shop.language();
+        boolean returning = shop.returning().recognises(conversation.paidOrders());
         return Flux.fromIterable(waiting)
                 .concatMap(m -> orders.about(m.shopId(), m.buyerId(), m.orderId()).map(Optional::of)
                         .defaultIfEmpty(Optional.empty())
@@ -367,8 +383,11 @@ public class ConversationService {
                                 .map(known -> {
                                     Map<String, String> values = ScriptValues.of(shop, language, order.orElse(null));
                                     values.putAll(known);
+                                    if (returning) {
+                                        values.put("benefit", shop.returning().benefitIn(language));
+                                    }
                                     return Map.entry(m.id(), Suggestions.forMessage(m.intents(), order.orElse(null),
-                                            scripts, language, values));
+                                            scripts, language, values, returning));
                                 })))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
     }

@@ -18,8 +18,10 @@ import java.util.Optional;
 /**
  * What customer service says, unasked, when something happens to a buyer's order: thanks after payment, an apology
  * for a delay or a delivery problem before the buyer has to ask, acknowledgement of a complaint, one reminder of an
- * unpaid order (催付), the new price after a change (改价), a request to check a changed address. A bad review gets a
- * {@code draft} an agent sends personally; {@code needsAttention} puts the conversation at the top of the agents' queue.
+ * unpaid order (催付), the new price after a change (改价), a request to check a changed address. A bad review (差评,
+ * or a 中评 that gives a complaint reason) gets a {@code draft} an agent sends personally; {@code needsAttention} puts the
+ * conversation at the top of the agents' queue. One cause, one message: the case Kefu opens by itself for a delay or a
+ * bad review is not acknowledged again.
  */
 public record Proactive(String buyerId, String orderId, String platform, String scriptKey, Map<String, String> values,
                         List<OrderItem> items, boolean draft, boolean needsAttention) {
@@ -42,11 +44,15 @@ public record Proactive(String buyerId, String orderId, String platform, String 
                     delayed.reason() == ShipmentDelayed.Reason.PARCEL_LOST);
         }
         if (event instanceof ComplaintOpened complaint) {
+            if (spokenForByItsCause(complaint)) {
+                return Optional.empty();
+            }
             return send(complaint.buyerId(), complaint.orderId(), complaint.platform(), "complaint-opened",
                     values(complaint.orderId() == null ? complaint.caseId() : complaint.orderId(), null, null), true);
         }
         if (event instanceof ReviewPosted review) {
-            boolean bad = review.sentiment() == ReviewPosted.Sentiment.NEGATIVE;
+            // 中差评: a bad review, or a 中评 that gives a complaint reason (the contract's one rule)
+            boolean bad = review.followable();
             if (!bad && review.sentiment() != ReviewPosted.Sentiment.POSITIVE) {
                 return Optional.empty();
             }
@@ -68,6 +74,17 @@ public record Proactive(String buyerId, String orderId, String platform, String 
                     values(changed.orderId(), null, null), false);
         }
         return Optional.empty();
+    }
+
+    /**
+     * One message per cause: a case Kefu opened by itself for a delayed parcel (LOGISTICS) or a bad review
+     * (REVIEW_RECOVERY) was already spoken for by its cause, the delay's apology or the review's follow-up draft, so
+     * its opening is not acknowledged a second time. A case of those kinds an agent opened is acknowledged as any other.
+     */
+    private static boolean spokenForByItsCause(ComplaintOpened complaint) {
+        return complaint.openedBy() == ComplaintOpened.OpenedBy.AUTOMATION
+                && (complaint.kind() == ComplaintOpened.Kind.LOGISTICS
+                || complaint.kind() == ComplaintOpened.Kind.REVIEW_RECOVERY);
     }
 
     private static Optional<Proactive> send(String buyerId, String orderId, String platform, String scriptKey,

@@ -14,13 +14,15 @@ import java.util.Optional;
  * The replies an agent can send a waiting buyer with one click: for each intent of the buyer's message, the scripts
  * the training material uses for it, chosen by what is known of the order (a shipped order is answered with its
  * tracking number, an unshipped one with its ship-by time), filled from context; each intent's best script comes
- * before any intent's second. A script whose values are not all
- * known is skipped, so a suggestion never shows a {@code {placeholder}}; at most {@value #MAX} suggestions.
+ * before any intent's second. A returning buyer (老顾客) is also offered the shop's benefit, unasked, as the seeds ask:
+ * {@value #RETURNING} comes after the answers and always has a place. A script whose values are
+ * not all known is skipped, so a suggestion never shows a {@code {placeholder}}; at most {@value #MAX} suggestions.
  */
 final class Suggestions {
 
     static final int MAX = 3;
     private static final String FALLBACK = "please-wait";
+    static final String RETURNING = "returning-customer";
 
     /** One suggested reply: the script, the intent it answers and the text ready to send. */
     record Suggestion(String scriptKey, Intent intent, String text) {
@@ -30,13 +32,23 @@ final class Suggestions {
     }
 
     static List<Suggestion> forMessage(List<Intent> intents, OrderContext order, ScriptCatalog scripts,
-                                       String language, Map<String, String> values) {
+                                       String language, Map<String, String> values, boolean returning) {
+        Optional<String> welcome = returning ? render(scripts, RETURNING, language, values) : Optional.empty();
+        List<Suggestion> chosen = new ArrayList<>(answers(intents, order, scripts, language, values,
+                welcome.isPresent() ? MAX - 1 : MAX));
+        welcome.ifPresent(text -> chosen.add(new Suggestion(RETURNING,
+                intents.isEmpty() ? Intent.OTHER : intents.get(0), text)));
+        return List.copyOf(chosen);
+    }
+
+    private static List<Suggestion> answers(List<Intent> intents, OrderContext order, ScriptCatalog scripts,
+                                            String language, Map<String, String> values, int max) {
         Map<String, Suggestion> chosen = new LinkedHashMap<>();
         // First the best script of each intent (a message asking two things gets an answer to each), then the rest.
         for (boolean bestOnly : new boolean[] {true, false}) {
             for (Intent intent : intents) {
                 for (String key : scriptsFor(intent, order)) {
-                    if (chosen.size() == MAX) {
+                    if (chosen.size() == max) {
                         return List.copyOf(chosen.values());
                     }
                     if (chosen.containsKey(key)) {

@@ -4,6 +4,7 @@ import dev.kefu.conversation.context.OrderContext;
 import dev.kefu.conversation.conversation.Message;
 import dev.kefu.platform.kpi.KpiQuery;
 import dev.kefu.platform.kpi.Ratio;
+import dev.kefu.platform.shop.ShopSettings;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -15,8 +16,10 @@ import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +37,12 @@ import java.util.TreeMap;
  *       got (nearest rank);</li>
  *   <li>{@code conversationsHandled}: buyers answered;</li>
  *   <li>{@code inquiryConversionRate} (询单转化率): buyers who wrote (the shop) or whom the agent answered, who then
- *       paid an order within 24 h of their first message (of the agent's first reply).</li>
+ *       paid an order within 24 h of their first message (of the agent's first reply);</li>
+ *   <li>{@code byHour}: the 3-minute rate of the replies whose wait began in each local hour of the day (the shop's
+ *       time zone; only hours with replies; over several days an hour adds up its days), so a work summary can say
+ *       in which hours the shop answered late;</li>
+ *   <li>{@code longestWaits}: the {@value #LONGEST_WAITS} longest waits a reply ended (buyer, seconds, since, answered,
+ *       by whom), longest first.</li>
  * </ul>
  */
 @Component
@@ -44,9 +52,19 @@ public class ConversationKpis {
     public static final Duration CONVERSION_WINDOW = Duration.ofHours(24);
     /** Orders of one buyer looked at for a payment (the newest). */
     private static final int ORDERS_PER_BUYER = 20;
+    public static final int LONGEST_WAITS = 3;
 
     public record Figures(long conversationsHandled, Ratio threeMinuteResponseRate, Double firstResponseAverageSeconds,
-                          Double firstResponseP90Seconds, Ratio inquiryConversionRate) {
+                          Double firstResponseP90Seconds, Ratio inquiryConversionRate, List<HourFigures> byHour,
+                          List<Wait> longestWaits) {
+    }
+
+    /** The replies whose wait began in local hour {@code hour} (0-23) and the share of them within three minutes. */
+    public record HourFigures(int hour, Ratio threeMinuteResponseRate) {
+    }
+
+    /** A wait a reply ended: whose, how long (seconds), since when, when answered and by whom. */
+    public record Wait(String buyerId, long waitedSeconds, Instant since, Instant answeredAt, String agentId) {
     }
 
     /** {@code shop} is null when the query is one agent's. */
@@ -54,9 +72,11 @@ public class ConversationKpis {
     }
 
     private final ReactiveMongoTemplate mongo;
+    private final ShopSettings shops;
 
-    public ConversationKpis(ReactiveMongoTemplate mongo) {
+    public ConversationKpis(ReactiveMongoTemplate mongo, ShopSettings shops) {
         this.mongo = mongo;
+        this.shops = shops;
     }
 
     public Mono<Answer> of(KpiQuery query) {
@@ -69,12 +89,13 @@ public class ConversationKpis {
         Mono<Map<String, Instant>> inquiries = query.wholeShop() ? firstMessages(query) : Mono.just(Map.of());
         return Mono.zip(facts, inquiries).flatMap(t -> {
             List<ResponseFact> all = t.getT1();
+            ZoneId zone = shops.of(query.shopId()).timeZone();
             Map<String, Group> agents = new TreeMap<>();
-            Group shop = new Group();
+            Group shop = new Group(zone);
             for (ResponseFact fact : all) {
                 shop.add(fact);
                 if (query.includes(fact.agentId())) {
-                    agents.computeIfAbsent(fact.agentId(), a -> new Group()).add(fact);
+                    agents.computeIfAbsent(fact.agentId(), a -> new Group(zone)).add(fact);
                 }
             }
             shop.inquiries = t.getT2(); // the shop's inquiries are every buyer who wrote, answered or not
@@ -115,11 +136,30 @@ public class ConversationKpis {
         long replies;
         long withinThreeMinutes;
         final List<Long> firstWaits = new ArrayList<>();
+        final ZoneId zone;
+        /** Per local hour: replies, of them within three minutes. */
+        final long[][] hours = new long[24][2];
+        final List<ResponseFact> longest = new ArrayList<>();
+
+        Group(ZoneId zone) {
+            this.zone = zone;
+        }
 
         void add(ResponseFact fact) {
             replies++;
-            if (fact.waitedMillis() <= THREE_MINUTES.toMillis()) {
+            boolean quick = fact.waitedMillis() <= THREE_MINUTES.toMillis();
+            if (quick) {
                 withinThreeMinutes++;
+            }
+            Instant began = fact.waitingSince() != null ? fact.waitingSince() : fact.answeredAt();
+            long[] hour = hours[began.atZone(zone).getHour()];
+            hour[0]++;
+            hour[1] += quick ? 1 : 0;
+            longest.add(fact);
+            longest.sort(Comparator.comparingLong(ResponseFact::waitedMillis).reversed()
+                    .thenComparing(ResponseFact::answeredAt));
+            if (longest.size() > LONGEST_WAITS) {
+                longest.remove(LONGEST_WAITS);
             }
             if (fact.first()) {
                 firstWaits.add(fact.waitedMillis());
@@ -132,7 +172,22 @@ public class ConversationKpis {
                     .flatMap(e -> kpis.paidWithin(shopId, e.getKey(), e.getValue()), 8)
                     .filter(paid -> paid).count()
                     .map(converted -> new Figures(answered.size(), Ratio.of(withinThreeMinutes, replies), average(),
-                            p90(), Ratio.of(converted, inquiries.size())));
+                            p90(), Ratio.of(converted, inquiries.size()), byHour(), longestWaits()));
+        }
+
+        private List<HourFigures> byHour() {
+            List<HourFigures> byHour = new ArrayList<>();
+            for (int h = 0; h < 24; h++) {
+                if (hours[h][0] > 0) {
+                    byHour.add(new HourFigures(h, Ratio.of(hours[h][1], hours[h][0])));
+                }
+            }
+            return byHour;
+        }
+
+        private List<Wait> longestWaits() {
+            return longest.stream().map(f -> new Wait(f.buyerId(), f.waitedMillis() / 1000, f.waitingSince(),
+                    f.answeredAt(), f.agentId())).toList();
         }
 
         private Double average() {

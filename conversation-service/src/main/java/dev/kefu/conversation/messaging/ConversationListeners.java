@@ -1,6 +1,7 @@
 package dev.kefu.conversation.messaging;
 
 import dev.kefu.conversation.conversation.ConversationService;
+import dev.kefu.conversation.summary.WorkSummaries;
 import dev.kefu.events.CloudEvent;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.Topics;
@@ -24,9 +25,11 @@ import reactor.core.publisher.Mono;
 class ConversationListeners {
 
     private final ConversationService conversations;
+    private final WorkSummaries summaries;
 
-    ConversationListeners(ConversationService conversations) {
+    ConversationListeners(ConversationService conversations, WorkSummaries summaries) {
         this.conversations = conversations;
+        this.summaries = summaries;
     }
 
     @KafkaListener(topics = {Topics.ORDER_PAID, Topics.SHIPMENT_DELAYED, Topics.COMPLAINT_OPENED, Topics.REVIEW_POSTED,
@@ -40,7 +43,8 @@ class ConversationListeners {
         Handled.await(Mono.defer(() -> {
             KefuEvent event = record.value();
             if (event instanceof MarketplaceMessageReceived received) {
-                return conversations.buyerWrote(CloudEvent.readFrom(record.headers()), received);
+                return conversations.buyerWrote(CloudEvent.readFrom(record.headers()), received)
+                        .then(summaries.buyerWrote(received.shopId(), received.sentAt()));
             }
             if (event instanceof MarketplaceMessageDelivered delivered) {
                 return conversations.delivered(delivered);

@@ -60,6 +60,6 @@ class GreetingTest {
 
     private static Conversation conversation(Instant awaitingSince, Instant lastGreetedAt) {
         return new Conversation("shop-demo:b1", "shop-demo", "b1", "taobao", "zh", awaitingSince, awaitingSince,
-                awaitingSince, null, lastGreetedAt, null, false, null, null, null, null, null, null, null);
+                awaitingSince, null, lastGreetedAt, null, false, null, null, null, null, null, null, null, 0L, null);
     }
 }

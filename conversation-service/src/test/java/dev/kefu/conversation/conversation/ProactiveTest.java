@@ -2,6 +2,7 @@ package dev.kefu.conversation.conversation;
 
 import dev.kefu.events.EventTypes;
 import dev.kefu.events.Fixtures;
+import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.inbound.MarketplaceOrderAddressChanged;
 import dev.kefu.events.inbound.MarketplaceOrderFeeModified;
 import dev.kefu.events.order.OrderItem;
@@ -12,6 +13,7 @@ import dev.kefu.events.review.ReviewPosted;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,7 +87,7 @@ class ProactiveTest {
     }
 
     @Test
-    void aNeutralReviewCallsForNothing() {
+    void aNeutralReviewWithoutAComplaintReasonCallsForNothing() {
         ReviewPosted r = Fixtures.record(EventTypes.REVIEW_POSTED);
         ReviewPosted neutral = new ReviewPosted(r.shopId(), r.reviewId(), r.orderId(), r.buyerId(), r.platform(), 3,
                 ReviewPosted.Sentiment.NEUTRAL, "还行", r.postedAt());
@@ -100,6 +102,39 @@ class ProactiveTest {
                     assertThat(p.scriptKey()).isEqualTo("complaint-opened");
                     assertThat(p.needsAttention()).isTrue();
                 });
+    }
+
+    @Test
+    void aNeutralReviewGivingAComplaintReasonGetsTheSameFollowUpDraftAsABadOne() {
+        ReviewPosted r = Fixtures.record(EventTypes.REVIEW_POSTED);
+        ReviewPosted neutral = new ReviewPosted(r.shopId(), r.reviewId(), r.orderId(), r.buyerId(), r.platform(), 3,
+                ReviewPosted.Sentiment.NEUTRAL, "还行吧，就是物流太慢了", r.postedAt(), List.of(ReviewPosted.Reason.LOGISTICS));
+
+        assertThat(Proactive.forEvent(neutral)).hasValueSatisfying(p -> {
+            assertThat(p.scriptKey()).isEqualTo("bad-review-followup");
+            assertThat(p.draft()).isTrue();
+            assertThat(p.needsAttention()).isTrue();
+        });
+    }
+
+    @Test
+    void aCaseKefuOpenedForADelayOrABadReviewIsNotAcknowledgedAgainButAnAgentsIs() {
+        ComplaintOpened c = Fixtures.record(EventTypes.COMPLAINT_OPENED);
+        for (ComplaintOpened.Kind kind : List.of(ComplaintOpened.Kind.LOGISTICS, ComplaintOpened.Kind.REVIEW_RECOVERY)) {
+            ComplaintOpened automatic = new ComplaintOpened(c.shopId(), "LG-" + c.orderId(), c.orderId(), c.buyerId(),
+                    c.platform(), kind, ComplaintOpened.OpenedBy.AUTOMATION, "CARRIER_FAILED", null, c.openedAt());
+            ComplaintOpened byAgent = new ComplaintOpened(c.shopId(), "CS-1", c.orderId(), c.buyerId(), c.platform(),
+                    kind, ComplaintOpened.OpenedBy.AGENT, "买家说快递一直没到", null, c.openedAt());
+
+            // the delay's apology, or the review's follow-up draft, already spoke for the cause
+            assertThat(Proactive.forEvent(automatic)).as(kind.name()).isEmpty();
+            assertThat(Proactive.forEvent(byAgent)).as(kind.name())
+                    .hasValueSatisfying(p -> assertThat(p.scriptKey()).isEqualTo("complaint-opened"));
+        }
+        ComplaintOpened automaticComplaint = new ComplaintOpened(c.shopId(), "CS-2", c.orderId(), c.buyerId(),
+                c.platform(), ComplaintOpened.Kind.COMPLAINT, ComplaintOpened.OpenedBy.AUTOMATION, "r", null,
+                c.openedAt());
+        assertThat(Proactive.forEvent(automaticComplaint)).isPresent();
     }
 
     @Test

@@ -48,6 +48,6 @@ class ResponseTargetTest {
 
     private static Conversation conversation(Instant waitingSince, Instant lastAgentReplyAt, Instant breachedAt) {
         return new Conversation("shop-demo:b1", "shop-demo", "b1", "taobao", "zh", waitingSince, waitingSince,
-                waitingSince, lastAgentReplyAt, null, null, false, null, breachedAt, null, null, null, null, null);
+                waitingSince, lastAgentReplyAt, null, null, false, null, breachedAt, null, null, null, null, null, 0L, null);
     }
 }

@@ -77,6 +77,29 @@ class SuggestionsTest {
     }
 
     @Test
+    void aReturningBuyerIsOfferedTheShopsBenefitUnaskedAfterTheAnswersAndAlwaysWithAPlace() {
+        Map<String, String> values = ScriptValues.of(SHOP, "ko", unshipped);
+        values.put("benefit", SHOP.returning().benefitIn("ko"));
+        List<Suggestions.Suggestion> one = Suggestions.forMessage(List.of(Intent.SHIPPING_TIME), unshipped, SCRIPTS,
+                "ko", values, true);
+        assertThat(one).extracting(Suggestions.Suggestion::scriptKey).containsExactly("shipping-time", "please-wait",
+                "returning-customer");
+        assertThat(one.get(2).text()).contains("단골 고객님의 주문은 우선 발송해 드립니다").doesNotContain("{");
+
+        List<Suggestions.Suggestion> many = Suggestions.forMessage(
+                List.of(Intent.COMPLAINT, Intent.SHIPPING_TIME, Intent.RETURN_REFUND), unshipped, SCRIPTS, "ko", values,
+                true);
+        assertThat(many).hasSize(Suggestions.MAX).extracting(Suggestions.Suggestion::scriptKey)
+                .containsExactly("issue-reported", "shipping-time", "returning-customer");
+
+        assertThat(Suggestions.forMessage(List.of(Intent.SHIPPING_TIME), unshipped, SCRIPTS, "ko", values, false))
+                .extracting(Suggestions.Suggestion::scriptKey).doesNotContain("returning-customer");
+        // without a benefit to offer, nothing is shown with a gap
+        assertThat(Suggestions.forMessage(List.of(Intent.GREETING), null, SCRIPTS, "zh", ScriptValues.of(SHOP, "zh"),
+                true)).extracting(Suggestions.Suggestion::scriptKey).containsExactly("greeting");
+    }
+
+    @Test
     void theItemsAreNamedAsTheLanguageListsThem() {
         List<OrderItem> items = List.of(new OrderItem("S1", "明前龙井 250g", 2, null), new OrderItem(null, "运费险", 1, null));
 
@@ -86,7 +109,7 @@ class SuggestionsTest {
     }
 
     private static List<Suggestions.Suggestion> suggest(List<Intent> intents, OrderContext order, String language) {
-        return Suggestions.forMessage(intents, order, SCRIPTS, language, ScriptValues.of(SHOP, language, order));
+        return Suggestions.forMessage(intents, order, SCRIPTS, language, ScriptValues.of(SHOP, language, order), false);
     }
 
     private static OrderContext order(Instant shippedAt, String carrier, OrderContext.Scan scan) {

@@ -300,6 +300,20 @@ class AssignmentIT {
         assertThat(shopFigures.get("firstResponseAverageSeconds").asDouble()).isBetween(140.0, 160.0); // (100+300+20)/3
         assertThat(shopFigures.get("firstResponseP90Seconds").asDouble()).isBetween(300.0, 320.0);
         assertThat(shopFigures.at("/inquiryConversionRate/of").asLong()).isEqualTo(3);
+        // the longest waits, longest first, and the 3-minute rate per local hour adding up to the whole
+        assertThat(shopFigures.get("longestWaits")).extracting(w -> w.get("buyerId").asString())
+                .containsExactly(slow, quick, third);
+        assertThat(shopFigures.at("/longestWaits/0/waitedSeconds").asLong()).isBetween(300L, 320L);
+        assertThat(shopFigures.at("/longestWaits/0/agentId").asString()).isEqualTo("agent-k1");
+        long hourCount = 0;
+        long hourOf = 0;
+        for (JsonNode hour : shopFigures.get("byHour")) {
+            assertThat(hour.get("hour").asInt()).isBetween(0, 23);
+            hourCount += hour.at("/threeMinuteResponseRate/count").asLong();
+            hourOf += hour.at("/threeMinuteResponseRate/of").asLong();
+        }
+        assertThat(hourCount).isEqualTo(2);
+        assertThat(hourOf).isEqualTo(3);
         JsonNode k1 = all.at("/agents/agent-k1");
         assertThat(k1.get("conversationsHandled").asLong()).isEqualTo(2);
         assertThat(k1.at("/threeMinuteResponseRate/value").asDouble()).isEqualTo(0.5);

@@ -86,6 +86,7 @@ class ConversationFlowIT {
      * discount; the suggestions quote the material and the promotion valid now, never the expired one. An item seen
      * in an order and not described is listed to complete; only supervisors write.
      */
+    /** ...and a buyer with three paid orders (one payment delivered twice) is greeted as returning, unasked. */
     @Test
     void productQuestionsQuoteTheFactAndBargainingIsOfferedTheValidPromotion() {
         String sku = "BAG-" + UUID.randomUUID().toString().substring(0, 6);
@@ -117,6 +118,17 @@ class ConversationFlowIT {
                 .expectBody().jsonPath("$.complete").isEqualTo(false).jsonPath("$.orderTitle").isEqualTo("马克杯"));
         get("shop-demo", "/api/products/" + sku).expectStatus().isOk().expectBody().jsonPath("$.complete").isEqualTo(true);
 
+        for (int i = 1; i <= 3; i++) {
+            ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
+            paid.put("buyerId", buyer).put("orderId", orderId + "-earlier-" + i);
+            for (int copy = 0; copy < (i == 2 ? 2 : 1); copy++) { // the second payment is delivered twice
+                TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId + "-earlier-" + i, Fixtures.bytes(paid),
+                        Fixtures.headers(EventTypes.MARKETPLACE_ORDER_PAID, "shop-demo"));
+            }
+        }
+        await().atMost(WAIT).untilAsserted(() -> get("shop-demo", "/api/conversations/" + buyer).expectStatus().isOk()
+                .expectBody().jsonPath("$.conversation.paidOrders").isEqualTo(3));
+
         ObjectNode question = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
         question.put("buyerId", buyer).put("messageId", "m-" + UUID.randomUUID()).put("orderId", orderId)
                 .put("text", "这个包是什么材质的？能便宜点吗").put("sentAt", now.toString());
@@ -126,8 +138,13 @@ class ConversationFlowIT {
             JsonNode suggestions = get("shop-demo", "/api/conversations/" + buyer).expectStatus().isOk()
                     .expectBody(JsonNode.class).returnResult().getResponseBody().get("suggestions");
             assertThat(suggestions.toString()).contains("product-fact").contains("头层牛皮，内衬纯棉").contains("通勤托特包")
-                    .contains("promotion-offer").contains("全店满299减30").doesNotContain("过期赠品");
+                    .contains("promotion-offer").contains("全店满299减30").doesNotContain("过期赠品")
+                    .contains("returning-customer").contains("老顾客的订单我们会优先为您安排发货");
         });
+        get("shop-demo", "/api/conversations/" + buyer).expectStatus().isOk().expectBody()
+                .jsonPath("$.conversation.paidOrders").isEqualTo(3)
+                .jsonPath("$.conversation.languages[0]").isEqualTo("zh")
+                .jsonPath("$.conversation.paidOrderIds").doesNotExist();
         get("shop-rival", "/api/products/" + sku).expectStatus().isNotFound();
     }
 

@@ -15,7 +15,8 @@ class ScriptCatalogTest {
     private static final Set<String> PLACEHOLDERS =
             Set.of("agentName", "agentNumber", "buyerName", "orderId", "amount", "carrier", "trackingNo", "shopName",
                     "items", "shipBy", "scanTime", "scanDescription", "backAt",
-                    "title", "factName", "fact", "promotion", "validUntil"); // the last five from the shop's knowledge
+                    "title", "factName", "fact", "promotion", "validUntil", // these five from the shop's knowledge
+                    "benefit"); // the shop's returning-customer benefit
 
     private final ScriptCatalog catalog = ScriptCatalog.load("/scripts/replies.json");
 

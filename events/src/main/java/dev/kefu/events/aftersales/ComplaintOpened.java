@@ -9,7 +9,9 @@ import java.time.Instant;
 
 /**
  * An after-sales case was opened: a complaint, return, refund or exchange, by the buyer, an agent or automation.
- * {@code orderId}, {@code amount} and {@code reason} are optional.
+ * {@code orderId}, {@code amount} and {@code reason} are optional. Kefu opens two kinds by itself ({@code openedBy}
+ * AUTOMATION), once per cause: LOGISTICS for a delayed parcel ({@code shipment-delayed}) and REVIEW_RECOVERY for a
+ * review that needs a follow-up ({@code review-posted}, {@link dev.kefu.events.review.ReviewPosted#followable()}).
  */
 public record ComplaintOpened(
         String shopId,
@@ -23,7 +25,7 @@ public record ComplaintOpened(
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
         Instant openedAt) implements KefuEvent {
 
-    public enum Kind { COMPLAINT, RETURN, REFUND, EXCHANGE }
+    public enum Kind { COMPLAINT, RETURN, REFUND, EXCHANGE, LOGISTICS, REVIEW_RECOVERY }
 
     public enum OpenedBy { BUYER, AGENT, AUTOMATION }
 

@@ -47,6 +47,22 @@ public record ReviewPosted(
         this(shopId, reviewId, orderId, buyerId, platform, rating, sentiment, content, postedAt, List.of());
     }
 
+    /** Whether this review needs a follow-up (中差评): see {@link #followable(int, Sentiment, List)}. */
+    public boolean followable() {
+        return followable(rating, sentiment, reasons);
+    }
+
+    /**
+     * The one rule of which reviews customer service follows up (中差评): a bad review (差评, read negative), or a
+     * neutral one (中评: 3 stars, or neutral text) that gives a complaint reason.
+     */
+    public static boolean followable(int rating, Sentiment sentiment, List<Reason> reasons) {
+        if (sentiment == Sentiment.NEGATIVE) {
+            return true;
+        }
+        return (rating == 3 || sentiment == Sentiment.NEUTRAL) && reasons != null && !reasons.isEmpty();
+    }
+
     @Override
     public String key() {
         return reviewId;

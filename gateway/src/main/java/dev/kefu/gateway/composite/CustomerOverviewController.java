@@ -1,6 +1,7 @@
 package dev.kefu.gateway.composite;
 
 import dev.kefu.platform.security.Agent;
+import dev.kefu.platform.shop.ShopSettings;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -18,8 +19,11 @@ import java.util.Set;
 
 /**
  * {@code GET /api/customers/{buyerId}/overview}: everything an agent needs before answering a buyer, gathered from
- * the four services at once. A service that does not answer is listed in {@code unavailable}; a buyer no service
- * knows for the caller's shop is 404 (so is another shop's buyer).
+ * the four services at once: orders, the conversation, open and past (resolved or rejected) cases, reviews, the customer file (档案, order-service),
+ * the languages the buyer writes in, and whether the shop counts them as returning (老顾客: its
+ * {@code returning.min-paid-orders}, over the paid orders conversation-service counted, as its suggestions do). A
+ * service that does not answer is listed in {@code unavailable}; a buyer no service knows for the caller's shop is
+ * 404 (so is another shop's buyer).
  */
 @RestController
 class CustomerOverviewController {
@@ -27,15 +31,19 @@ class CustomerOverviewController {
     private static final Set<String> CLOSED_CASES = Set.of("RESOLVED", "REJECTED");
 
     record Overview(String shopId, String buyerId, List<JsonNode> orders, JsonNode conversation,
-                    List<JsonNode> openCases, List<JsonNode> reviews, CustomerRisk risk, List<String> unavailable) {
+                    List<JsonNode> openCases, List<JsonNode> pastCases, List<JsonNode> reviews, JsonNode file,
+                    List<String> languages,
+                    boolean returning, CustomerRisk risk, List<String> unavailable) {
     }
 
     private final Downstream downstream;
     private final ServiceUrls services;
+    private final ShopSettings shops;
 
-    CustomerOverviewController(Downstream downstream, ServiceUrls services) {
+    CustomerOverviewController(Downstream downstream, ServiceUrls services, ShopSettings shops) {
         this.downstream = downstream;
         this.services = services;
+        this.shops = shops;
     }
 
     @GetMapping("/api/customers/{buyerId}/overview")
@@ -46,12 +54,14 @@ class CustomerOverviewController {
                         downstream.get("conversation-service", UriComponentsBuilder.fromUriString(services.conversation())
                                 .path("/api/conversations/{buyerId}").queryParam("limit", 20).build(buyerId), token),
                         downstream.get("aftersales-service", byBuyer(services.aftersales(), "/api/cases", buyerId), token),
-                        downstream.get("review-service", byBuyer(services.review(), "/api/reviews", buyerId), token))
+                        downstream.get("review-service", byBuyer(services.review(), "/api/reviews", buyerId), token),
+                        downstream.get("order-service", UriComponentsBuilder.fromUriString(services.order())
+                                .path("/api/customers/{buyerId}/file").build(buyerId), token))
                 .flatMap(parts -> {
-                    List<Part> all = List.of(parts.getT1(), parts.getT2(), parts.getT3(), parts.getT4());
+                    List<Part> all = List.of(parts.getT1(), parts.getT2(), parts.getT3(), parts.getT4(), parts.getT5());
                     boolean anything = all.stream().anyMatch(Part::hasContent);
                     List<String> unavailable = all.stream().filter(p -> p.state() == Part.State.FAILED)
-                            .map(Part::service).toList();
+                            .map(Part::service).distinct().toList();
                     if (!anything && unavailable.isEmpty()) {
                         return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND,
                                 "no customer " + buyerId + " in this shop"));
@@ -60,9 +70,18 @@ class CustomerOverviewController {
                     JsonNode conversation = parts.getT2().json();
                     List<JsonNode> openCases = parts.getT3().elements().stream()
                             .filter(c -> !CLOSED_CASES.contains(c.path("status").asString(""))).toList();
+                    List<JsonNode> pastCases = parts.getT3().elements().stream()
+                            .filter(c -> CLOSED_CASES.contains(c.path("status").asString(""))).toList();
                     List<JsonNode> reviews = parts.getT4().elements();
-                    return Mono.just(new Overview(Agent.of(jwt).shopId(), buyerId, orders, conversation, openCases,
-                            reviews, CustomerRisk.assess(orders, conversation, openCases, reviews), unavailable));
+                    String shopId = Agent.of(jwt).shopId();
+                    JsonNode buyer = conversation == null ? null : conversation.path("conversation");
+                    List<String> languages = buyer == null ? List.of()
+                            : buyer.path("languages").valueStream().map(JsonNode::asString).toList();
+                    boolean returning = buyer != null
+                            && shops.of(shopId).returning().recognises(buyer.path("paidOrders").asLong(0));
+                    return Mono.just(new Overview(shopId, buyerId, orders, conversation, openCases, pastCases, reviews,
+                            parts.getT5().json(), languages, returning,
+                            CustomerRisk.assess(orders, conversation, openCases, reviews), unavailable));
                 });
     }
 

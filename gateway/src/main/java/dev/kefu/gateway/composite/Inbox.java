@@ -1,5 +1,6 @@
 package dev.kefu.gateway.composite;
 
+import dev.kefu.platform.shop.ShopSettings;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -43,9 +44,12 @@ final class Inbox {
                 String assignee, String summary) {
     }
 
-    /** The services' lists the queue is made from (a missing part is an empty list). */
+    /**
+     * The services' lists the queue is made from (a missing part is an empty list), and when the shop counts a buyer
+     * as returning.
+     */
     record Sources(List<JsonNode> awaiting, List<JsonNode> cases, List<JsonNode> visitsDue, List<JsonNode> badReviews,
-                   List<JsonNode> delayedOrders) {
+                   List<JsonNode> delayedOrders, ShopSettings.Returning returning) {
     }
 
     record Filter(Assignee assignee, String agentId, Set<Kind> kinds) {
@@ -64,6 +68,8 @@ final class Inbox {
     }
 
     static final int MAX_PRIORITY = 100;
+    /** aftersales-service's id of the REVIEW_RECOVERY case it opens for a review: this prefix and the review id. */
+    static final String RECOVERY_CASE_PREFIX = "RR-";
     /** A person's reply due within this is "due soon"; a case's resolution within {@link #RESOLUTION_SOON}. */
     static final Duration RESPONSE_SOON = Duration.ofSeconds(60);
     static final Duration RESOLUTION_SOON = Duration.ofHours(2);
@@ -91,16 +97,20 @@ final class Inbox {
 
     static List<Item> items(Sources sources, Instant now) {
         List<Item> items = new ArrayList<>();
-        sources.awaiting().forEach(c -> items.add(awaiting(c, now)));
+        sources.awaiting().forEach(c -> items.add(awaiting(c, now, sources.returning())));
         sources.cases().forEach(c -> items.add(openCase(c, now)));
         sources.visitsDue().forEach(c -> items.add(visit(c)));
-        sources.badReviews().forEach(r -> items.add(badReview(r)));
+        // A bad review Kefu opened a recovery case for (RR-<reviewId>) is worked as that case: one item, not two.
+        Set<String> recovering = new HashSet<>();
+        sources.cases().forEach(c -> recovering.add(text(c, "caseId")));
+        sources.badReviews().stream().filter(r -> !recovering.contains(RECOVERY_CASE_PREFIX + text(r, "reviewId")))
+                .forEach(r -> items.add(badReview(r)));
         sources.delayedOrders().forEach(o -> items.add(delayed(o)));
         items.addAll(atRisk(sources));
         return items;
     }
 
-    private static Item awaiting(JsonNode c, Instant now) {
+    private static Item awaiting(JsonNode c, Instant now, ShopSettings.Returning returning) {
         Priority p = new Priority(50);
         Instant due = instant(c, "responseDue");
         Instant since = instant(c, "awaitingReplySince");
@@ -114,6 +124,9 @@ final class Inbox {
         }
         if ("NEGATIVE".equals(text(c, "buyerMood"))) {
             p.add(10, "buyer-upset");
+        }
+        if (returning.recognises(c.path("paidOrders").asLong(0))) {
+            p.add(5, "returning-customer"); // a regular (老顾客) is recognised and offered the shop's benefit
         }
         return new Item(Kind.AWAITING_REPLY, text(c, "buyerId"), text(c, "buyerId"), p.value(), p.reasons(), since,
                 due, text(c, "assignee"), null);
@@ -130,6 +143,9 @@ final class Inbox {
             p.add(40, "resolution-target-missed");
         } else if (due != null && Duration.between(now, due).compareTo(RESOLUTION_SOON) <= 0) {
             p.add(15, "resolution-due-soon");
+        }
+        if ("REVIEW_RECOVERY".equals(text(c, "kind"))) {
+            p.add(0, "bad-review");
         }
         if ("COMPLAINT".equals(text(c, "kind"))) {
             p.add(5, "complaint");

@@ -1,6 +1,7 @@
 package dev.kefu.gateway.composite;
 
 import dev.kefu.platform.security.Agent;
+import dev.kefu.platform.shop.ShopSettings;
 import dev.kefu.platform.web.Requests;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -42,17 +43,19 @@ class InboxController {
     private final Downstream downstream;
     private final ServiceUrls services;
     private final Clock clock;
+    private final ShopSettings shops;
 
-    InboxController(Downstream downstream, ServiceUrls services, Clock clock) {
+    InboxController(Downstream downstream, ServiceUrls services, Clock clock, ShopSettings shops) {
         this.downstream = downstream;
         this.services = services;
         this.clock = clock;
+        this.shops = shops;
     }
 
     @Operation(summary = "The shop's work queue, highest priority first",
             description = """
                     Buyers waiting for a reply, open cases, follow-up visits due, bad reviews without follow-up, \
-                    delayed shipments and at-risk buyers, each with kind, buyerId, ref (the buyer, case, review or \
+                    delayed shipments and at-risk buyers (a returning buyer's item says `returning-customer`), each with kind, buyerId, ref (the buyer, case, review or \
                     order id), priority (0-100) with its reasons, since, due and assignee. Ordered by priority, then \
                     the earliest due, then the longest waiting; `next` is the cursor of the following page (absent on \
                     the last). `counts` are per kind over the whole filtered queue. Each service's list is read up to \
@@ -117,7 +120,7 @@ class InboxController {
                 cases.addAll(parts.get(i).elements());
             }
             Inbox.Sources sources = new Inbox.Sources(parts.get(0).elements(), cases, parts.get(4).elements(),
-                    parts.get(5).elements(), parts.get(6).elements());
+                    parts.get(5).elements(), parts.get(6).elements(), shops.of(agent.shopId()).returning());
             Inbox.Page page = Inbox.page(sources, filter, from, limit, clock.instant());
             List<String> unavailable = parts.stream().filter(p -> p.state() == Part.State.FAILED)
                     .map(Part::service).distinct().toList();

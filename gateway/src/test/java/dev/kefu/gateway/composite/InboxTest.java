@@ -1,6 +1,7 @@
 package dev.kefu.gateway.composite;
 
 import dev.kefu.events.kafka.EventJson;
+import dev.kefu.platform.shop.ShopSettings;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +20,7 @@ class InboxTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
     private static final Inbox.Filter ANY = new Inbox.Filter(Inbox.Assignee.ANY, "agent-1", Set.of());
+    private static final ShopSettings.Returning RETURNING = new ShopSettings.Returning(3, Map.of());
 
     @Test
     void aBuyerPastTheResponseTargetComesFirstThenEscalationsThenTheRestWithTheirReasons() {
@@ -27,7 +30,7 @@ class InboxTest {
                         waiting("b-angry", NOW.minusSeconds(20), NOW.plusSeconds(40), null, true)),
                 List.of(kase("c-esc", "b-case", "ESCALATED", "REFUND", NOW.plus(Duration.ofHours(20)), null),
                         kase("c-open", "b-case2", "OPEN", "COMPLAINT", NOW.plus(Duration.ofHours(1)), "agent-2")),
-                List.of(), List.of(review("r-1", "b-review", 1)), List.of(order("o-1", "b-parcel", "SHIP_BY_MISSED")));
+                List.of(), List.of(review("r-1", "b-review", 1)), List.of(order("o-1", "b-parcel", "SHIP_BY_MISSED")), RETURNING);
 
         List<Inbox.Item> items = Inbox.page(sources, ANY, null, 50, NOW).items();
 
@@ -51,7 +54,7 @@ class InboxTest {
                 List.of(kase("c-1", "b-risk", "OPEN", "COMPLAINT", null, null),
                         kase("c-2", "b-two", "OPEN", "COMPLAINT", null, null)),
                 List.of(), List.of(review("r-1", "b-risk", 2), review("r-2", "b-two", 2)),
-                List.of(order("o-1", "b-risk", "TRACKING_STALLED")));
+                List.of(order("o-1", "b-risk", "TRACKING_STALLED")), RETURNING);
 
         List<Inbox.Item> items = Inbox.page(all, ANY, null, 50, NOW).items();
 
@@ -67,7 +70,7 @@ class InboxTest {
                 List.of(waiting("b-mine", NOW, null, "agent-1", false), waiting("b-theirs", NOW, null, "agent-2", false),
                         waiting("b-nobody", NOW, null, null, false)),
                 List.of(kase("c-mine", "b-x", "OPEN", "REFUND", null, "agent-1")), List.of(),
-                List.of(review("r-1", "b-y", 2)), List.of());
+                List.of(review("r-1", "b-y", 2)), List.of(), RETURNING);
 
         Inbox.Page mine = Inbox.page(sources, new Inbox.Filter(Inbox.Assignee.ME, "agent-1", Set.of()), null, 50, NOW);
         Inbox.Page unassigned = Inbox.page(sources,
@@ -88,7 +91,7 @@ class InboxTest {
             // equal priorities: the order falls to due, then since (nanoseconds count), then ref
             waiting.add(waiting("b-" + i, NOW.minusNanos(1_000_001L * (i % 3)), null, null, false));
         }
-        Inbox.Sources sources = new Inbox.Sources(waiting, List.of(), List.of(), List.of(), List.of());
+        Inbox.Sources sources = new Inbox.Sources(waiting, List.of(), List.of(), List.of(), List.of(), RETURNING);
         List<String> all = Inbox.page(sources, ANY, null, 50, NOW).items().stream().map(Inbox.Item::ref).toList();
 
         List<String> walked = new ArrayList<>();
@@ -111,6 +114,35 @@ class InboxTest {
             assertThatThrownBy(() -> InboxCursor.parse(bad)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("is not a cursor of this inbox");
         }
+    }
+
+    @Test
+    void aBadReviewWithItsRecoveryCaseIsOneItemTheCase() {
+        Inbox.Sources sources = new Inbox.Sources(List.of(),
+                List.of(kase("RR-r-1", "b-review", "OPEN", "REVIEW_RECOVERY", null, null)), List.of(),
+                List.of(review("r-1", "b-review", 1), review("r-2", "b-other", 2)), List.of(), RETURNING);
+
+        List<Inbox.Item> items = Inbox.page(sources, ANY, null, 50, NOW).items();
+
+        assertThat(items).extracting(Inbox.Item::ref).containsExactly("RR-r-1", "r-2");
+        assertThat(items.get(0).reasons()).containsExactly("bad-review");
+    }
+
+    @Test
+    void aReturningBuyerWaitingForAReplySaysSo() {
+        JsonNode regular = waiting("b-regular", NOW.minusSeconds(30), NOW.plusSeconds(150), null, false);
+        ((tools.jackson.databind.node.ObjectNode) regular).put("paidOrders", 3);
+        JsonNode second = waiting("b-second", NOW.minusSeconds(30), NOW.plusSeconds(150), null, false);
+        ((tools.jackson.databind.node.ObjectNode) second).put("paidOrders", 2);
+        Inbox.Sources sources = new Inbox.Sources(List.of(regular, second), List.of(), List.of(), List.of(), List.of(),
+                RETURNING);
+
+        List<Inbox.Item> items = Inbox.page(sources, ANY, null, 50, NOW).items();
+
+        assertThat(items).extracting(Inbox.Item::ref).containsExactly("b-regular", "b-second");
+        assertThat(items.get(0).reasons()).containsExactly("returning-customer");
+        assertThat(items.get(0).priority()).isGreaterThan(items.get(1).priority());
+        assertThat(items.get(1).reasons()).isEmpty();
     }
 
     private static JsonNode waiting(String buyer, Instant since, Instant due, String assignee, boolean upset) {

@@ -151,12 +151,13 @@ public final class Review {
         followUps.add(new FollowUp(status, note, agentId, at));
     }
 
-    /** A bad review (差评), or a neutral one (中评) that gives a complaint reason: both are followed up. */
+    /**
+     * A bad review (差评), or a neutral one (中评) that gives a complaint reason: both are followed up. The rule is the
+     * contract's ({@link ReviewPosted#followable(int, Sentiment, List)}), so aftersales-service and conversation-service
+     * read a {@code review-posted} as this service does.
+     */
     public boolean followable() {
-        if (sentiment == Sentiment.NEGATIVE) {
-            return true;
-        }
-        return (rating == 3 || sentiment == Sentiment.NEUTRAL) && !reasons.isEmpty();
+        return ReviewPosted.followable(rating, sentiment, reasons);
     }
 
     /**

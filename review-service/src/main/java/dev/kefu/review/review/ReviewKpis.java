@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,8 +24,12 @@ import java.util.TreeMap;
 @Component
 class ReviewKpis {
 
-    /** The shop's: bad reviews posted in the period, the share followed up, the share recovered. */
-    record ShopFigures(long badReviews, Ratio badReviewFollowUpRate, Ratio badReviewRecoveryRate) {
+    /**
+     * The shop's: bad reviews posted in the period, the share followed up, the share recovered, and how many of them
+     * gave each complaint reason ({@code badReviewsByReason}, most given first; a review may give several).
+     */
+    record ShopFigures(long badReviews, Ratio badReviewFollowUpRate, Ratio badReviewRecoveryRate,
+                       Map<String, Long> badReviewsByReason) {
     }
 
     /** An agent's: the period's bad reviews they followed up first, and the share of those that recovered. */
@@ -52,7 +57,7 @@ class ReviewKpis {
             long followedUp = reviews.stream().filter(r -> r.followUp() != FollowUpStatus.NONE).count();
             long recovered = reviews.stream().filter(Review.Snapshot::improved).count();
             ShopFigures shop = query.wholeShop() ? new ShopFigures(reviews.size(), Ratio.of(followedUp, reviews.size()),
-                    Ratio.of(recovered, reviews.size())) : null;
+                    Ratio.of(recovered, reviews.size()), byReason(reviews)) : null;
             Map<String, long[]> byAgent = new TreeMap<>();
             for (Review.Snapshot review : reviews) {
                 List<Review.FollowUp> steps = review.followUps() == null ? List.of() : review.followUps();
@@ -67,5 +72,18 @@ class ReviewKpis {
             byAgent.forEach((agent, counts) -> agents.put(agent, new AgentFigures(counts[0], Ratio.of(counts[1], counts[0]))));
             return new Answer(shop, agents);
         });
+    }
+
+    private static Map<String, Long> byReason(List<Review.Snapshot> reviews) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Review.Snapshot review : reviews) {
+            if (review.reasons() != null) {
+                review.reasons().stream().distinct().forEach(r -> counts.merge(r.name(), 1L, Long::sum));
+            }
+        }
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return ordered;
     }
 }

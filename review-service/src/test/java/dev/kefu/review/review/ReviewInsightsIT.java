@@ -189,7 +189,10 @@ class ReviewInsightsIT {
                 .headers(h -> h.setBearerAuth(TestTokens.issue(shop, "lead-1", List.of("supervisor")))).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.shop.badReviews").isEqualTo(3)
-                .jsonPath("$.shop.badReviewFollowUpRate.value").isEqualTo(0.6667);
+                .jsonPath("$.shop.badReviewFollowUpRate.value").isEqualTo(0.6667)
+                // by reason, most given first: 物流 twice, then the others once
+                .jsonPath("$.shop.badReviewsByReason.LOGISTICS").isEqualTo(2)
+                .jsonPath("$.shop.badReviewsByReason.length()").isEqualTo(3);
         get("/api/reviews/analytics?to=2026-11-21T00:00:00Z", shop).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("from");
         get("/api/reviews/analytics?from=2026-01-01T00:00:00Z&to=2026-11-21T00:00:00Z", shop).expectStatus()
