@@ -54,6 +54,9 @@ class MessageSearchIT {
         String scattered = wrote(shop, "buyer-other", null, "货已经发出了", DAY.plusSeconds(9500));
         wrote("shop-rival", buyer, order, "什么时候发货", DAY.plusSeconds(3600));
         await().atMost(WAIT).untilAsserted(() -> assertThat(ids(shop, "")).contains(zh, ko, en, scattered));
+        // the index and the conversation are written by different consumers: the reply needs the conversation
+        await().atMost(WAIT).untilAsserted(() -> http.get().uri("/api/conversations/" + buyer)
+                .headers(h -> h.setBearerAuth(TestTokens.agentOf(shop))).exchange().expectStatus().isOk());
         byte[] sent = http.post().uri("/api/conversations/" + buyer + "/messages")
                 .headers(h -> h.setBearerAuth(TestTokens.agentOf(shop)))
                 .bodyValue(Map.of("text", "亲，今天就为您发货哦")).exchange().expectStatus().isCreated()
