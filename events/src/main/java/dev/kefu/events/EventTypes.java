@@ -1,5 +1,6 @@
 package dev.kefu.events;
 
+import dev.kefu.events.aftersales.CaseResolved;
 import dev.kefu.events.aftersales.CaseUpdated;
 import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.conversation.ConversationAssigned;
@@ -18,7 +19,12 @@ import dev.kefu.events.inbound.MarketplaceOrderFeeModified;
 import dev.kefu.events.inbound.MarketplaceOrderFinished;
 import dev.kefu.events.inbound.MarketplaceOrderPaid;
 import dev.kefu.events.inbound.MarketplaceOrderShipped;
+import dev.kefu.events.inbound.MarketplaceRefundAgreed;
+import dev.kefu.events.inbound.MarketplaceRefundClosed;
+import dev.kefu.events.inbound.MarketplaceRefundCompleted;
+import dev.kefu.events.inbound.MarketplaceRefundRefused;
 import dev.kefu.events.inbound.MarketplaceRefundRequested;
+import dev.kefu.events.inbound.MarketplaceReturnShipped;
 import dev.kefu.events.inbound.MarketplaceReviewPosted;
 import dev.kefu.events.inbound.MarketplaceReviewRevised;
 import dev.kefu.events.order.OrderFeeChangeRequested;
@@ -62,6 +68,8 @@ public final class EventTypes {
             new EventType<>("sla-breached", Topics.SLA_BREACHED, SlaBreached.class);
     public static final EventType<CaseUpdated> CASE_UPDATED =
             new EventType<>("case-updated", Topics.CASE_UPDATED, CaseUpdated.class);
+    public static final EventType<CaseResolved> CASE_RESOLVED =
+            new EventType<>("case-resolved", Topics.CASE_RESOLVED, CaseResolved.class);
     public static final EventType<ReviewReplyOutbound> REVIEW_REPLY_OUTBOUND =
             new EventType<>("review-reply-outbound", Topics.REVIEW_REPLY_OUTBOUND, ReviewReplyOutbound.class);
     public static final EventType<WorkSummaryReady> WORK_SUMMARY_READY =
@@ -94,6 +102,16 @@ public final class EventTypes {
             new EventType<>("csat.received", Topics.MARKETPLACE_MESSAGES, MarketplaceCsatReceived.class);
     public static final EventType<MarketplaceRefundRequested> MARKETPLACE_REFUND_REQUESTED =
             new EventType<>("refund.requested", Topics.MARKETPLACE_REFUNDS, MarketplaceRefundRequested.class);
+    public static final EventType<MarketplaceRefundAgreed> MARKETPLACE_REFUND_AGREED =
+            new EventType<>("refund.agreed", Topics.MARKETPLACE_REFUNDS, MarketplaceRefundAgreed.class);
+    public static final EventType<MarketplaceRefundRefused> MARKETPLACE_REFUND_REFUSED =
+            new EventType<>("refund.refused", Topics.MARKETPLACE_REFUNDS, MarketplaceRefundRefused.class);
+    public static final EventType<MarketplaceReturnShipped> MARKETPLACE_RETURN_SHIPPED =
+            new EventType<>("return.shipped", Topics.MARKETPLACE_REFUNDS, MarketplaceReturnShipped.class);
+    public static final EventType<MarketplaceRefundCompleted> MARKETPLACE_REFUND_COMPLETED =
+            new EventType<>("refund.completed", Topics.MARKETPLACE_REFUNDS, MarketplaceRefundCompleted.class);
+    public static final EventType<MarketplaceRefundClosed> MARKETPLACE_REFUND_CLOSED =
+            new EventType<>("refund.closed", Topics.MARKETPLACE_REFUNDS, MarketplaceRefundClosed.class);
     public static final EventType<MarketplaceReviewPosted> MARKETPLACE_REVIEW_POSTED =
             new EventType<>("review.posted", Topics.MARKETPLACE_REVIEWS, MarketplaceReviewPosted.class);
     public static final EventType<MarketplaceReviewRevised> MARKETPLACE_REVIEW_REVISED =
@@ -102,11 +120,12 @@ public final class EventTypes {
     private static final List<EventType<?>> ALL = List.of(
             ORDER_PAID, SHIPMENT_DELAYED, COMPLAINT_OPENED, REVIEW_POSTED,
             MESSAGE_OUTBOUND, PAYMENT_REMINDER_DUE, ORDER_FEE_CHANGE_REQUESTED, CONVERSATION_ASSIGNED, SLA_BREACHED,
-            CASE_UPDATED, REVIEW_REPLY_OUTBOUND, WORK_SUMMARY_READY, MARKETPLACE_ORDER_CREATED, MARKETPLACE_ORDER_PAID, MARKETPLACE_ORDER_FEE_MODIFIED,
+            CASE_UPDATED, CASE_RESOLVED, REVIEW_REPLY_OUTBOUND, WORK_SUMMARY_READY, MARKETPLACE_ORDER_CREATED, MARKETPLACE_ORDER_PAID, MARKETPLACE_ORDER_FEE_MODIFIED,
             MARKETPLACE_ORDER_ADDRESS_CHANGED, MARKETPLACE_ORDER_SHIPPED, MARKETPLACE_LOGISTICS_TRACE,
             MARKETPLACE_ORDER_CLOSED, MARKETPLACE_ORDER_FINISHED, MARKETPLACE_MESSAGE_RECEIVED,
             MARKETPLACE_MESSAGE_DELIVERED, MARKETPLACE_MESSAGE_FAILED, MARKETPLACE_CSAT_RECEIVED,
-            MARKETPLACE_REFUND_REQUESTED,
+            MARKETPLACE_REFUND_REQUESTED, MARKETPLACE_REFUND_AGREED, MARKETPLACE_REFUND_REFUSED,
+            MARKETPLACE_RETURN_SHIPPED, MARKETPLACE_REFUND_COMPLETED, MARKETPLACE_REFUND_CLOSED,
             MARKETPLACE_REVIEW_POSTED, MARKETPLACE_REVIEW_REVISED);
 
     private static final Map<String, EventType<?>> BY_NAME =

@@ -17,6 +17,7 @@ public final class Topics {
     public static final String CONVERSATION_ASSIGNED = "conversation-assigned";
     public static final String SLA_BREACHED = "sla-breached";
     public static final String CASE_UPDATED = "case-updated";
+    public static final String CASE_RESOLVED = "case-resolved";
     public static final String REVIEW_REPLY_OUTBOUND = "review-reply-outbound";
     public static final String WORK_SUMMARY_READY = "work-summary-ready";
 
@@ -40,7 +41,7 @@ public final class Topics {
     public static List<String> all() {
         return List.of(ORDER_PAID, SHIPMENT_DELAYED, COMPLAINT_OPENED, REVIEW_POSTED,
                 MESSAGE_OUTBOUND, PAYMENT_REMINDER_DUE, ORDER_FEE_CHANGE_REQUESTED, CONVERSATION_ASSIGNED, SLA_BREACHED,
-                CASE_UPDATED, REVIEW_REPLY_OUTBOUND, WORK_SUMMARY_READY, MARKETPLACE_ORDERS, MARKETPLACE_MESSAGES, MARKETPLACE_REFUNDS, MARKETPLACE_REVIEWS);
+                CASE_UPDATED, CASE_RESOLVED, REVIEW_REPLY_OUTBOUND, WORK_SUMMARY_READY, MARKETPLACE_ORDERS, MARKETPLACE_MESSAGES, MARKETPLACE_REFUNDS, MARKETPLACE_REVIEWS);
     }
 
     public static String deadLetter(String topic) {

@@ -1,5 +1,6 @@
 package dev.kefu.events;
 
+import dev.kefu.events.aftersales.CaseResolved;
 import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.inbound.MarketplaceOrderPaid;
 import dev.kefu.events.kafka.EventDeserializer;
@@ -256,7 +257,7 @@ class EventContractTest {
 
     @Test
     void everyInboundTypeTravelsOnAMarketplaceTopicAndEveryTopicIsDeclared() {
-        assertThat(EventTypes.inbound()).hasSize(15)
+        assertThat(EventTypes.inbound()).hasSize(20)
                 .allSatisfy(t -> assertThat(t.topic()).startsWith("marketplace."));
         assertThat(EventTypes.all()).allSatisfy(t -> assertThat(Topics.all()).contains(t.topic()));
     }
@@ -274,7 +275,7 @@ class EventContractTest {
     @Test
     void aCaseUpdateCarriesAKnownChangeAndAScoreOfOneToFiveOnly() {
         ObjectNode update = Fixtures.json(EventTypes.CASE_UPDATED);
-        update.put("change", "REOPENED");
+        update.put("change", "MERGED");
         update.put("csatScore", 6);
         update.remove("by");
         assertThat(EventSchemas.validate(EventTypes.CASE_UPDATED, update)).extracting(EventSchemas.Violation::field)
@@ -297,6 +298,35 @@ class EventContractTest {
         anonymous.put("by", " ");
         assertThatThrownBy(() -> deserializer.deserialize(Topics.CASE_UPDATED, typed(EventTypes.CASE_UPDATED),
                 bytes(anonymous))).isInstanceOf(SerializationException.class).hasMessageContaining("by");
+    }
+
+    @Test
+    void aRefundsLaterStepsTravelWithTheRequestOnTheOrdersKey() {
+        for (EventType<?> step : List.of(EventTypes.MARKETPLACE_REFUND_AGREED, EventTypes.MARKETPLACE_REFUND_REFUSED,
+                EventTypes.MARKETPLACE_RETURN_SHIPPED, EventTypes.MARKETPLACE_REFUND_COMPLETED,
+                EventTypes.MARKETPLACE_REFUND_CLOSED)) {
+            assertThat(step.topic()).isEqualTo(EventTypes.MARKETPLACE_REFUND_REQUESTED.topic());
+            KefuEvent event = (KefuEvent) deserializer.deserialize(step.topic(), typed(step),
+                    bytes(Fixtures.json(step)));
+            assertThat(event.key()).isEqualTo("TB20261123001");
+        }
+        ObjectNode shipped = Fixtures.json(EventTypes.MARKETPLACE_RETURN_SHIPPED);
+        shipped.remove("trackingNo");
+        assertThat(EventSchemas.validate(EventTypes.MARKETPLACE_RETURN_SHIPPED, shipped))
+                .extracting(EventSchemas.Violation::field).containsExactly("$.trackingNo");
+    }
+
+    @Test
+    void aCaseResolvedByTheMarketplacesRefundSaysSo() {
+        CaseResolved resolved = (CaseResolved) deserializer.deserialize(Topics.CASE_RESOLVED,
+                typed(EventTypes.CASE_RESOLVED), bytes(Fixtures.json(EventTypes.CASE_RESOLVED)));
+        assertThat(resolved.refundCompleted()).isTrue();
+        assertThat(resolved.key()).isEqualTo("RF-RF88001");
+        ObjectNode byAgent = Fixtures.json(EventTypes.CASE_RESOLVED);
+        byAgent.put("resolvedBy", "agent-xiaomei");
+        byAgent.put("compensation", "ten yuan");
+        assertThat(EventSchemas.validate(EventTypes.CASE_RESOLVED, byAgent)).extracting(EventSchemas.Violation::field)
+                .containsOnly("$.compensation"); // anyOf reports each branch
     }
 
     @Test

@@ -35,12 +35,24 @@ public record CaseUpdated(
     public static final String BY_BUYER = "buyer";
 
     /**
-     * ASSIGNED (an agent or supervisor took it), ESCALATED (to supervisors), RESOLVED, REJECTED (both close it),
-     * NOTED (an agent added a note), VISITED (its follow-up visit was made), ANSWERED (the buyer's satisfaction score).
+     * ASSIGNED (an agent or supervisor took it), ESCALATED (to supervisors), WAITING (for the buyer: a photo, the
+     * return parcel), RESUMED (worked on again), APPROVAL_REQUESTED (an amount above the resolver's limit awaits a
+     * supervisor), APPROVED, DENIED (that request), RESOLVED, REJECTED, REOPENED, CLOSED, NOTED (an agent added a
+     * note), VISITED (its follow-up visit was made), ANSWERED (the buyer's satisfaction score), REFUND_PROGRESSED (the
+     * marketplace's refund moved on without changing the case's status).
      */
-    public enum Change { ASSIGNED, ESCALATED, RESOLVED, REJECTED, NOTED, VISITED, ANSWERED }
+    public enum Change {
+        ASSIGNED, ESCALATED, WAITING, RESUMED, APPROVAL_REQUESTED, APPROVED, DENIED, RESOLVED, REJECTED, REOPENED,
+        CLOSED, NOTED, VISITED, ANSWERED, REFUND_PROGRESSED
+    }
 
-    public enum Status { OPEN, IN_PROGRESS, ESCALATED, RESOLVED, REJECTED }
+    /**
+     * Open work: OPEN, IN_PROGRESS, WAITING_FOR_BUYER, WAITING_FOR_APPROVAL, ESCALATED; ended: RESOLVED, REJECTED,
+     * FOLLOWED_UP (resolved, the buyer visited), CLOSED (final).
+     */
+    public enum Status {
+        OPEN, IN_PROGRESS, WAITING_FOR_BUYER, WAITING_FOR_APPROVAL, ESCALATED, RESOLVED, REJECTED, FOLLOWED_UP, CLOSED
+    }
 
     /** How a resolved case ended for the buyer. */
     public enum Outcome { REFUNDED, RETURNED, EXCHANGED, COMPENSATED, EXPLAINED }
