@@ -192,7 +192,7 @@ public final class Case {
 
     /** Whether the resolution target is still to be met or reported: open, with a target, not reported. */
     public boolean resolutionPending() {
-        return !status.isClosed() && resolutionDue != null && resolutionBreachedAt == null;
+        return status.isOpenWork() && resolutionDue != null && resolutionBreachedAt == null;
     }
 
     /** Whether the resolution target was met: resolved by {@code resolutionDue} without a breach reported. */
@@ -281,7 +281,7 @@ public final class Case {
     }
 
     private void requireOpen(String change) {
-        if (status.isClosed()) {
+        if (!status.isOpenWork()) {
             throw new CaseRuleViolation("case " + caseId + " is " + status + " and cannot be " + change);
         }
     }
