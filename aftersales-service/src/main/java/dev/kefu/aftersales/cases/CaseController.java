@@ -97,11 +97,67 @@ class CaseController {
         return change(jwt, caseId, (kase, at) -> kase.escalate(actor(jwt), reason, at));
     }
 
+    @Operation(summary = "Resolve the case, or send its amount for a supervisor's approval",
+            description = """
+                    outcome (REFUNDED, RETURNED, EXCHANGED, COMPENSATED, EXPLAINED), resolution (what was agreed), \
+                    compensation (optional decimal: the money granted; a REFUNDED or RETURNED case grants its amount). \
+                    Money above the caller's limit (the shop's authority.agent-limit, authority.supervisor-limit) \
+                    puts the case in WAITING_FOR_APPROVAL with approval.amount and approval.limit, for a supervisor \
+                    other than the caller to approve; within it the case is RESOLVED and case-resolved published.""")
+    @ApiResponse(responseCode = "200", description = "the case, RESOLVED or WAITING_FOR_APPROVAL")
+    @ApiResponse(responseCode = "403", description = "an escalated case resolved by an agent")
+    @ApiResponse(responseCode = "409", description = "not possible in the case's status (currentStatus, action named)")
+    @ApiResponse(responseCode = "422", description = "the resolution makes compensation conditional on a review")
     @PostMapping("/{caseId}/resolve")
     Mono<Case.Snapshot> resolve(@AuthenticationPrincipal Jwt jwt, @PathVariable String caseId,
                                 @RequestBody CaseRequests.Resolve body) {
         CaseRequests.Resolution resolution = body.validated();
         return orNotFound(cases.resolve(Agent.of(jwt).shopId(), caseId, actor(jwt), resolution), caseId);
+    }
+
+    @Operation(summary = "Approve or deny the amount a case waits for (supervisors, never their own request)",
+            description = """
+                    decision APPROVE resolves the case as requested (resolvedBy the requester, approvedBy the \
+                    caller); DENY (reason required) sends it back IN_PROGRESS.""")
+    @ApiResponse(responseCode = "200", description = "the case, RESOLVED or IN_PROGRESS")
+    @ApiResponse(responseCode = "403", description = "the caller is an agent, or made the request")
+    @ApiResponse(responseCode = "409", description = "the case waits for no approval (currentStatus named)")
+    @PostMapping("/{caseId}/approval")
+    Mono<Case.Snapshot> approval(@AuthenticationPrincipal Jwt jwt, @PathVariable String caseId,
+                                 @RequestBody CaseRequests.Approve body) {
+        CaseRequests.Decision decision = body.validated();
+        return orNotFound(cases.decide(Agent.of(jwt).shopId(), caseId, actor(jwt), decision), caseId);
+    }
+
+    @Operation(summary = "Wait for the buyer (a photo, the return parcel, an answer): WAITING_FOR_BUYER")
+    @PostMapping("/{caseId}/wait")
+    Mono<Case.Snapshot> waitForBuyer(@AuthenticationPrincipal Jwt jwt, @PathVariable String caseId,
+                                     @RequestBody CaseRequests.Reason body) {
+        String reason = body.validated();
+        return change(jwt, caseId, (kase, at) -> kase.waitForBuyer(actor(jwt), reason, at));
+    }
+
+    @Operation(summary = "Work on a case that waited for the buyer again: IN_PROGRESS")
+    @PostMapping("/{caseId}/resume")
+    Mono<Case.Snapshot> resume(@AuthenticationPrincipal Jwt jwt, @PathVariable String caseId) {
+        return change(jwt, caseId, (kase, at) -> kase.resume(actor(jwt), at));
+    }
+
+    @Operation(summary = "Reopen a resolved, rejected or followed-up case (reason required)",
+            description = "Back IN_PROGRESS; the resolution stays in the history only, a new resolution target runs.")
+    @PostMapping("/{caseId}/reopen")
+    Mono<Case.Snapshot> reopen(@AuthenticationPrincipal Jwt jwt, @PathVariable String caseId,
+                               @RequestBody CaseRequests.Reason body) {
+        String reason = body.validated();
+        return orNotFound(cases.reopen(Agent.of(jwt).shopId(), caseId, actor(jwt), reason), caseId);
+    }
+
+    @Operation(summary = "Close the case for good (a reason is required to close it unresolved)")
+    @PostMapping("/{caseId}/close")
+    Mono<Case.Snapshot> close(@AuthenticationPrincipal Jwt jwt, @PathVariable String caseId,
+                              @RequestBody(required = false) CaseRequests.Close body) {
+        String reason = body == null ? null : body.validated();
+        return change(jwt, caseId, (kase, at) -> kase.close(actor(jwt), reason, at));
     }
 
     @Operation(summary = "Record the follow-up visit (回访) of a resolved case",

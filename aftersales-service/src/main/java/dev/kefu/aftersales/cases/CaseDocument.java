@@ -1,5 +1,7 @@
 package dev.kefu.aftersales.cases;
 
+import dev.kefu.events.EventTypes;
+import dev.kefu.events.KefuEvent;
 import dev.kefu.events.aftersales.CaseUpdated;
 import dev.kefu.platform.outbox.AppliedEvents;
 import dev.kefu.platform.outbox.OutboxEntry;
@@ -35,7 +37,6 @@ public record CaseDocument(@Id String id, @Version Long version, Case.Snapshot s
     public static final String COLLECTION = "cases";
     /** Enough to recognise any redelivery (they arrive within minutes), small enough to keep documents small. */
     static final int REMEMBERED_EVENT_IDS = 200;
-    static final String UPDATE_ID_PREFIX = "case-updated:";
 
     boolean hasApplied(String eventId) {
         return appliedEventIds.contains(eventId);
@@ -52,9 +53,19 @@ public record CaseDocument(@Id String id, @Version Long version, Case.Snapshot s
      * change, one id, however often it is relayed; a write redone after losing a race is a new version.
      */
     CaseDocument updated(Case kase, String eventId, CaseUpdated update, Instant time) {
+        return updated(kase, eventId, List.of(update), time);
+    }
+
+    /**
+     * The same for a change announced by several events (a resolution's {@code case-updated} and
+     * {@code case-resolved}): each one's id is its type's name, the document id and the version written.
+     */
+    CaseDocument updated(Case kase, String eventId, List<KefuEvent> events, Instant time) {
         long written = version == null ? 0 : version + 1;
-        return next(kase, eventId, List.of(OutboxEntry.of(UPDATE_ID_PREFIX + id + ":" + written, update,
-                CaseService.SOURCE, time)));
+        List<OutboxEntry> entries = events.stream().map(event -> OutboxEntry.of(
+                EventTypes.of(event.getClass()).name() + ":" + id + ":" + written, event, CaseService.SOURCE, time))
+                .toList();
+        return next(kase, eventId, entries);
     }
 
     static CaseDocument empty(Case kase) {

@@ -10,6 +10,23 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class CaseErrors {
 
     @ExceptionHandler
+    ProblemDetail illegalMove(IllegalCaseMove e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Not possible in the case's state", e.getMessage());
+        problem.setProperty("currentStatus", e.currentStatus().name());
+        problem.setProperty("action", e.action().name());
+        problem.setProperty("possible", e.currentStatus().actions().stream().map(Enum::name).sorted().toList());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail reviewCondition(ReviewConditionRefused e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Compensation tied to a review",
+                e.getMessage());
+        problem.setProperty("field", "resolution");
+        return problem;
+    }
+
+    @ExceptionHandler
     ProblemDetail conflict(CaseRuleViolation e) {
         return problem(HttpStatus.CONFLICT, "Not possible in the case's state", e.getMessage());
     }

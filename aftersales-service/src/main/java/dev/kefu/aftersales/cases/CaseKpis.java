@@ -80,10 +80,10 @@ class CaseKpis {
                 agent.accept(c.escalatedBy(), t -> t.escalated(c));
             });
             Flux<Case.Snapshot> resolved = during(query, "state.resolvedAt").doOnNext(c -> {
-                if (c.status() == CaseStatus.RESOLVED) {
+                if (c.outcome() != null) { // resolved, followed up or closed after its resolution
                     shop.resolved(c);
                     agent.accept(c.resolvedBy(), t -> t.resolved(c));
-                } else if (c.status() == CaseStatus.REJECTED) {
+                } else if (c.rejectionReason() != null) {
                     shop.rejected++;
                     agent.accept(c.closedBy(), t -> t.rejected++);
                 }

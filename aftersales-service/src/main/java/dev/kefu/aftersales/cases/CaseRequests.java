@@ -41,14 +41,43 @@ final class CaseRequests {
         }
     }
 
-    record Resolve(String outcome, String resolution) {
+    /** {@code compensation}: the money the resolution grants (optional; a refund's or return's is the case amount). */
+    record Resolve(String outcome, String resolution, String compensation) {
 
         Resolution validated() {
             Requests errors = Requests.check();
             Outcome validOutcome = errors.oneOf("outcome", outcome, Outcome.class, true);
             String validResolution = errors.requiredText("resolution", resolution);
+            BigDecimal validCompensation = compensation == null || compensation.isBlank() ? null
+                    : errors.amount("compensation", compensation);
             errors.orThrow();
-            return new Resolution(validOutcome, validResolution);
+            return new Resolution(validOutcome, validResolution, validCompensation);
+        }
+    }
+
+    /** A supervisor's decision on an amount waiting for approval: APPROVE or DENY; a denial says why. */
+    record Approve(String decision, String reason) {
+
+        Decision validated() {
+            Requests errors = Requests.check();
+            DecisionKind kind = errors.oneOf("decision", decision, DecisionKind.class, true);
+            String validReason = kind == DecisionKind.DENY ? errors.requiredText("reason", reason)
+                    : errors.optionalText("reason", reason);
+            errors.orThrow();
+            return new Decision(kind == DecisionKind.APPROVE, validReason);
+        }
+    }
+
+    enum DecisionKind { APPROVE, DENY }
+
+    /** Why a case is closed: required when it closes unresolved (the case says so), optional after a resolution. */
+    record Close(String reason) {
+
+        String validated() {
+            Requests errors = Requests.check();
+            String valid = errors.optionalText("reason", reason);
+            errors.orThrow();
+            return valid;
         }
     }
 
@@ -117,7 +146,10 @@ final class CaseRequests {
     record OpenCase(ComplaintOpened.Kind kind, Case.Details details) {
     }
 
-    record Resolution(Outcome outcome, String text) {
+    record Resolution(Outcome outcome, String text, BigDecimal compensation) {
+    }
+
+    record Decision(boolean approve, String reason) {
     }
 
     record Filter(String buyerId, CaseStatus status, FollowUp.Status followUp, int limit) {

@@ -1,10 +1,16 @@
 package dev.kefu.aftersales.cases;
 
 import dev.kefu.events.CloudEvent;
+import dev.kefu.events.KefuEvent;
 import dev.kefu.events.aftersales.CaseUpdated;
 import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.desk.SlaBreached;
+import dev.kefu.events.inbound.MarketplaceRefundAgreed;
+import dev.kefu.events.inbound.MarketplaceRefundClosed;
+import dev.kefu.events.inbound.MarketplaceRefundCompleted;
+import dev.kefu.events.inbound.MarketplaceRefundRefused;
 import dev.kefu.events.inbound.MarketplaceRefundRequested;
+import dev.kefu.events.inbound.MarketplaceReturnShipped;
 import dev.kefu.events.order.ShipmentDelayed;
 import dev.kefu.events.review.ReviewPosted;
 import dev.kefu.platform.due.DueItem;
@@ -77,6 +83,56 @@ public class CaseService {
                 stored -> stored.apply(refund)); // only checks it is the same refund
     }
 
+    /** The seller agreed to the refund: the case waits for the return parcel, or for the payout. */
+    public Mono<Void> handle(CloudEvent attributes, MarketplaceRefundAgreed agreed) {
+        return refundStep(attributes, agreed.shopId(), agreed.refundId(), (kase, at) -> kase.apply(agreed));
+    }
+
+    /** The buyer's return parcel is on its way. */
+    public Mono<Void> handle(CloudEvent attributes, MarketplaceReturnShipped shipped) {
+        return refundStep(attributes, shipped.shopId(), shipped.refundId(), (kase, at) -> kase.apply(shipped));
+    }
+
+    /** The refund was paid out: the case is resolved by it (and the buyer told, by conversation-service). */
+    public Mono<Void> handle(CloudEvent attributes, MarketplaceRefundCompleted completed) {
+        return refundStep(attributes, completed.shopId(), completed.refundId(),
+                (kase, at) -> kase.apply(completed, targets(completed.shopId()).followUpAfter()));
+    }
+
+    public Mono<Void> handle(CloudEvent attributes, MarketplaceRefundRefused refused) {
+        return refundStep(attributes, refused.shopId(), refused.refundId(), (kase, at) -> kase.apply(refused));
+    }
+
+    public Mono<Void> handle(CloudEvent attributes, MarketplaceRefundClosed closed) {
+        return refundStep(attributes, closed.shopId(), closed.refundId(), (kase, at) -> kase.apply(closed));
+    }
+
+    /**
+     * One step of a marketplace refund applied to its case ({@code RF-<refundId>}), once per event id, with what it
+     * announces in the same write. No case (its refund.requested never came) or a step the refund's progress refuses
+     * is a {@link CaseRuleViolation}: the listener sends the event to the dead letters with that reason.
+     */
+    private Mono<Void> refundStep(CloudEvent attributes, String shopId, String refundId,
+                                  BiFunction<Case, Instant, List<KefuEvent>> step) {
+        String id = shopId + ":" + Case.refundCaseId(refundId);
+        return Mono.defer(() -> cases.findById(id))
+                .switchIfEmpty(Mono.error(() -> new CaseRuleViolation(attributes.type() + " for refund " + refundId
+                        + ": no case follows it (its refund.requested was never received)")))
+                .flatMap(stored -> {
+                    if (stored.hasApplied(attributes.id())) {
+                        metrics.consumed(attributes.type(), true);
+                        return Mono.just(stored);
+                    }
+                    Case kase = Case.restore(stored.state());
+                    List<KefuEvent> events = step.apply(kase, clock.instant());
+                    metrics.consumed(attributes.type(), events.isEmpty());
+                    return save(events.isEmpty() ? stored.next(kase, attributes.id(), List.of())
+                            : stored.updated(kase, attributes.id(), events, clock.instant()));
+                })
+                .retryWhen(Retry.max(3).filter(OptimisticLockingFailureException.class::isInstance))
+                .then();
+    }
+
     /**
      * A delayed parcel opens the order's LOGISTICS case ({@link AutoCases#forDelay}) when the shop's
      * {@code auto-cases} settings say its reason does; once per order: a redelivery or a later delay of the same order
@@ -136,11 +192,28 @@ public class CaseService {
                 .map(CaseDocument::state);
     }
 
-    /** Resolves a case of the shop; its follow-up visit falls due the shop's {@code sla.follow-up-after} later. */
+    /**
+     * Resolves a case of the shop, or sends its amount for approval when it is above the caller's limit; its
+     * follow-up visit falls due the shop's {@code sla.follow-up-after} after the resolution.
+     */
     Mono<Case.Snapshot> resolve(String shopId, String caseId, Actor actor, CaseRequests.Resolution resolution) {
         CaseTargets targets = targets(shopId);
-        return change(shopId, caseId, (kase, at) -> kase.resolve(actor, resolution.outcome(), resolution.text(), at,
+        CaseLimits limits = limits(shopId);
+        return changeAll(shopId, caseId, (kase, at) -> kase.resolve(actor, resolution.outcome(), resolution.text(),
+                resolution.compensation(), at, targets.followUpAfter(), limits));
+    }
+
+    /** A supervisor approves or denies the amount a case waits for. */
+    Mono<Case.Snapshot> decide(String shopId, String caseId, Actor actor, CaseRequests.Decision decision) {
+        CaseTargets targets = targets(shopId);
+        return changeAll(shopId, caseId, (kase, at) -> kase.decide(actor, decision.approve(), decision.reason(), at,
                 targets.followUpAfter()));
+    }
+
+    /** Reopens an ended case: a new resolution target runs from now. */
+    Mono<Case.Snapshot> reopen(String shopId, String caseId, Actor actor, String reason) {
+        CaseTargets targets = targets(shopId);
+        return change(shopId, caseId, (kase, at) -> kase.reopen(actor, reason, at, targets));
     }
 
     /**
@@ -148,13 +221,25 @@ public class CaseService {
      * changes nothing writes nothing. Empty if the shop has no such case.
      */
     Mono<Case.Snapshot> change(String shopId, String caseId, BiFunction<Case, Instant, Optional<CaseUpdated>> change) {
+        return changeAll(shopId, caseId, (kase, at) -> change.apply(kase, at).<List<KefuEvent>>map(List::of)
+                .orElse(List.of()));
+    }
+
+    /** The same for a change announced by several events (a resolution: {@code case-updated}, {@code case-resolved}). */
+    Mono<Case.Snapshot> changeAll(String shopId, String caseId, BiFunction<Case, Instant, List<KefuEvent>> change) {
         return Mono.defer(() -> cases.findById(shopId + ":" + caseId)
                         .flatMap(stored -> {
                             Case kase = Case.restore(stored.state());
                             Instant at = clock.instant();
-                            return change.apply(kase, at)
-                                    .map(update -> save(stored.updated(kase, null, update, at)))
-                                    .orElseGet(() -> Mono.just(stored));
+                            List<KefuEvent> events = change.apply(kase, at);
+                            if (events.isEmpty()) {
+                                return Mono.just(stored);
+                            }
+                            Mono<CaseDocument> write = save(stored.updated(kase, null, events, at));
+                            Instant target = kase.resolutionDue();
+                            // a reopened case's new target, scheduled before the write like a new case's
+                            return kase.resolutionPending() && !target.equals(stored.state().resolutionDue())
+                                    ? due.schedule(RESOLUTION_TARGET, stored.id(), target).then(write) : write;
                         }))
                 // two agents acting at once: the version check fails for one; redo it on the fresh state
                 .retryWhen(Retry.max(3).filter(OptimisticLockingFailureException.class::isInstance))
@@ -187,8 +272,7 @@ public class CaseService {
             }
             OutboxEntry entry = OutboxEntry.of("sla-breached:" + kase.id(), breach, SOURCE, now);
             Query unreported = Query.query(Criteria.where("_id").is(kase.id())
-                    .and("state.status").in(CaseStatus.OPEN.name(), CaseStatus.IN_PROGRESS.name(),
-                            CaseStatus.ESCALATED.name())
+                    .and("state.status").in(CaseStatus.OPEN_WORK.stream().map(Enum::name).toList())
                     .and("state.resolutionBreachedAt").isNull());
             // the version moves too, so an agent's change read before this write is redone on top of it
             Update report = new Update().set("state.resolutionBreachedAt", now).inc("version", 1)
@@ -236,6 +320,12 @@ public class CaseService {
         ShopSettings.Resolution r = sla.resolution();
         return new CaseTargets(r.complaint(), r.refund(), r.returns(), r.exchange(), r.logistics(), r.reviewRecovery(),
                 sla.followUpAfter());
+    }
+
+    /** The shop's authority limits, from its settings. */
+    CaseLimits limits(String shopId) {
+        ShopSettings.Authority authority = shops.of(shopId).authority();
+        return new CaseLimits(authority.agentLimit(), authority.supervisorLimit());
     }
 
     /**

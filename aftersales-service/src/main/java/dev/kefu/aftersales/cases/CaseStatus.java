@@ -11,8 +11,8 @@ import static dev.kefu.aftersales.cases.CaseAction.*;
  * Where a case is, and the one table of which action moves it where. Open work: OPEN (nobody took it yet),
  * IN_PROGRESS, WAITING_FOR_BUYER (a photo, the return parcel), WAITING_FOR_APPROVAL (an amount above the resolver's
  * limit awaits a supervisor), ESCALATED (beyond an agent's authority, with supervisors). Ended: RESOLVED, REJECTED,
- * FOLLOWED_UP (resolved and the buyer visited, 回访), CLOSED (final: nothing moves a closed case; the buyer's next
- * problem is a new case). A resolved, rejected or followed-up case can be reopened.
+ * FOLLOWED_UP (resolved and the buyer visited, 回访), CLOSED (final: nothing moves a closed case, notes may still be
+ * added as evidence; the buyer's next problem is a new case). A resolved, rejected or followed-up case can be reopened.
  */
 public enum CaseStatus {
     OPEN, IN_PROGRESS, WAITING_FOR_BUYER, WAITING_FOR_APPROVAL, ESCALATED, RESOLVED, REJECTED, FOLLOWED_UP, CLOSED;
@@ -43,7 +43,7 @@ public enum CaseStatus {
                     CLOSE, CLOSED),
             REJECTED, Map.of(REOPEN, IN_PROGRESS, NOTE, REJECTED, CLOSE, CLOSED),
             FOLLOWED_UP, Map.of(ANSWER, FOLLOWED_UP, REOPEN, IN_PROGRESS, NOTE, FOLLOWED_UP, CLOSE, CLOSED),
-            CLOSED, Map.of());
+            CLOSED, Map.of(NOTE, CLOSED));
 
     /** Where {@code action} takes a case in this status, or empty when it is not allowed here. */
     public Optional<CaseStatus> after(CaseAction action) {

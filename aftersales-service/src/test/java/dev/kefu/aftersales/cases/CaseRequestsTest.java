@@ -50,7 +50,7 @@ class CaseRequestsTest {
         assertThatThrownBy(() -> new CaseRequests.Open("b", null, "taobao", "RETURN", "r", "abc").validated())
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
                         .containsExactly(new FieldError("amount", "is not a decimal amount")));
-        assertThatThrownBy(() -> new CaseRequests.Resolve("MONEY_BACK", "done").validated())
+        assertThatThrownBy(() -> new CaseRequests.Resolve("MONEY_BACK", "done", null).validated())
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
                         .singleElement().satisfies(error -> {
                             assertThat(error.field()).isEqualTo("outcome");
@@ -69,8 +69,17 @@ class CaseRequestsTest {
 
     @Test
     void actionsNeedTheirText() {
-        assertThat(new CaseRequests.Resolve("REFUNDED", "已退款").validated())
-                .isEqualTo(new CaseRequests.Resolution(Outcome.REFUNDED, "已退款"));
+        assertThat(new CaseRequests.Resolve("REFUNDED", "已退款", null).validated())
+                .isEqualTo(new CaseRequests.Resolution(Outcome.REFUNDED, "已退款", null));
+        assertThat(new CaseRequests.Resolve("COMPENSATED", "补偿运费", "12.50").validated())
+                .isEqualTo(new CaseRequests.Resolution(Outcome.COMPENSATED, "补偿运费", new BigDecimal("12.50")));
+        assertThatThrownBy(() -> new CaseRequests.Resolve("COMPENSATED", "补偿", "十元").validated())
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
+                        .containsExactly(new FieldError("compensation", "is not a decimal amount")));
+        assertThatThrownBy(() -> new CaseRequests.Approve("DENY", " ").validated())
+                .hasMessage("reason is required");
+        assertThat(new CaseRequests.Approve("APPROVE", null).validated())
+                .isEqualTo(new CaseRequests.Decision(true, null));
         assertThatThrownBy(() -> new CaseRequests.Reason(" ").validated()).isInstanceOf(InvalidRequestException.class)
                 .hasMessage("reason is required");
         assertThatThrownBy(() -> new CaseRequests.Note(null).validated()).hasMessage("text is required");
@@ -86,7 +95,7 @@ class CaseRequestsTest {
                 .isEqualTo(new CaseRequests.Filter(null, null, FollowUp.Status.DUE, 7));
         assertThatThrownBy(() -> CaseRequests.filter(null, null, null, null)).isInstanceOf(InvalidRequestException.class)
                 .hasMessage("buyerId or status or followUp is required");
-        assertThatThrownBy(() -> CaseRequests.filter("buyer-1", "CLOSED", null, null))
+        assertThatThrownBy(() -> CaseRequests.filter("buyer-1", "DONE", null, null))
                 .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("status must be one of");
     }
 

@@ -185,7 +185,8 @@ class CaseServiceTest {
                 .expectNext(NOW.minusSeconds(60).plus(Duration.ofHours(48))).verifyComplete();
 
         Case kase = Case.restore(open.state());
-        kase.resolve(new Actor("agent-8", false), Outcome.REFUNDED, "已退款", NOW, Duration.ofDays(3));
+        kase.resolve(new Actor("agent-8", false), Outcome.REFUNDED, "已退款", null, NOW, Duration.ofDays(3),
+                CaseTest.LIMITS);
         when(repository.findById(open.id())).thenReturn(Mono.just(open.next(kase, null, List.of())));
         StepVerifier.create(service.reportIfMissed(item(open.id(), 1))).verifyComplete();
         verify(mongo, never()).updateFirst(any(Query.class), any(UpdateDefinition.class), eq(CaseDocument.class));

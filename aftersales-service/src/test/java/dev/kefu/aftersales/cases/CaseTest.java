@@ -31,6 +31,9 @@ class CaseTest {
     static final CaseTargets TARGETS = new CaseTargets(Duration.ofHours(24), Duration.ofHours(48),
             Duration.ofHours(72), Duration.ofHours(72), Duration.ofHours(48), Duration.ofHours(48), FOLLOW_UP_AFTER);
 
+    /** Limits no test of the plain moves reaches; the authority tests use the shop defaults. */
+    static final CaseLimits LIMITS = new CaseLimits(new BigDecimal("10000"), new BigDecimal("100000"));
+
     private final MarketplaceRefundRequested refund = Fixtures.record(EventTypes.MARKETPLACE_REFUND_REQUESTED);
 
     @Test
@@ -78,7 +81,7 @@ class CaseTest {
         assertThat(kase.snapshot().status()).isEqualTo(CaseStatus.IN_PROGRESS);
         assertThat(kase.snapshot().assignee()).isEqualTo("agent-8");
 
-        kase.resolve(AGENT, Outcome.EXPLAINED, "尺码表已发给买家", T0.plusSeconds(600), FOLLOW_UP_AFTER);
+        kase.resolve(AGENT, Outcome.EXPLAINED, "尺码表已发给买家", null, T0.plusSeconds(600), FOLLOW_UP_AFTER, LIMITS);
 
         Case.Snapshot s = kase.snapshot();
         assertThat(s.status()).isEqualTo(CaseStatus.RESOLVED);
@@ -100,7 +103,7 @@ class CaseTest {
                 .isInstanceOf(CaseRuleViolation.class).hasMessageContaining("ESCALATED");
 
         Case resolved = agentCase();
-        resolved.resolve(AGENT, Outcome.EXPLAINED, "ok", T0.plusSeconds(60), FOLLOW_UP_AFTER);
+        resolved.resolve(AGENT, Outcome.EXPLAINED, "ok", null, T0.plusSeconds(60), FOLLOW_UP_AFTER, LIMITS);
         assertThatThrownBy(() -> resolved.escalate(AGENT, "too late", T0.plusSeconds(120)))
                 .isInstanceOf(CaseRuleViolation.class);
     }
@@ -110,14 +113,14 @@ class CaseTest {
         Case kase = agentCase();
         kase.escalate(AGENT, "超出权限的赔偿", T0.plusSeconds(60));
 
-        assertThatThrownBy(() -> kase.resolve(AGENT, Outcome.COMPENSATED, "赔偿20元", T0.plusSeconds(120), FOLLOW_UP_AFTER))
+        assertThatThrownBy(() -> kase.resolve(AGENT, Outcome.COMPENSATED, "赔偿20元", null, T0.plusSeconds(120), FOLLOW_UP_AFTER, LIMITS))
                 .isInstanceOf(CaseNotAllowed.class);
         assertThatThrownBy(() -> kase.assign(AGENT, T0.plusSeconds(120))).isInstanceOf(CaseNotAllowed.class);
         assertThat(kase.snapshot().status()).isEqualTo(CaseStatus.ESCALATED);
 
         kase.assign(SUPERVISOR, T0.plusSeconds(150));
         assertThat(kase.snapshot().status()).isEqualTo(CaseStatus.ESCALATED);
-        kase.resolve(SUPERVISOR, Outcome.COMPENSATED, "赔偿20元", T0.plusSeconds(180), FOLLOW_UP_AFTER);
+        kase.resolve(SUPERVISOR, Outcome.COMPENSATED, "赔偿20元", null, T0.plusSeconds(180), FOLLOW_UP_AFTER, LIMITS);
         assertThat(kase.snapshot().status()).isEqualTo(CaseStatus.RESOLVED);
         assertThat(kase.snapshot().closedBy()).isEqualTo("lead-1");
     }
@@ -136,22 +139,22 @@ class CaseTest {
     }
 
     @Test
-    void aClosedCaseCannotChange() {
+    void anEndedCaseTakesNoMoreWorkButNotesAsEvidence() {
         Case resolved = agentCase();
-        resolved.resolve(AGENT, Outcome.REFUNDED, "已退款", T0.plusSeconds(60), FOLLOW_UP_AFTER);
+        resolved.resolve(AGENT, Outcome.REFUNDED, "已退款", null, T0.plusSeconds(60), FOLLOW_UP_AFTER, LIMITS);
         Case rejected = agentCase();
         rejected.reject(SUPERVISOR, "超过售后期", T0.plusSeconds(60));
 
         for (Case kase : new Case[] {resolved, rejected}) {
-            Case.Snapshot before = kase.snapshot();
-            assertThatThrownBy(() -> kase.assign(SUPERVISOR, T0.plusSeconds(90))).isInstanceOf(CaseRuleViolation.class);
-            assertThatThrownBy(() -> kase.resolve(SUPERVISOR, Outcome.REFUNDED, "x", T0.plusSeconds(90), FOLLOW_UP_AFTER))
-                    .isInstanceOf(CaseRuleViolation.class);
+            CaseStatus status = kase.status();
+            assertThatThrownBy(() -> kase.assign(SUPERVISOR, T0.plusSeconds(90)))
+                    .isInstanceOfSatisfying(IllegalCaseMove.class, e -> assertThat(e.currentStatus()).isEqualTo(status));
+            assertThatThrownBy(() -> kase.resolve(SUPERVISOR, Outcome.REFUNDED, "x", null, T0.plusSeconds(90),
+                    FOLLOW_UP_AFTER, LIMITS)).isInstanceOf(IllegalCaseMove.class).hasMessageContaining(status.name());
             assertThatThrownBy(() -> kase.reject(SUPERVISOR, "x", T0.plusSeconds(90)))
-                    .isInstanceOf(CaseRuleViolation.class);
-            assertThatThrownBy(() -> kase.addNote(SUPERVISOR, "x", T0.plusSeconds(90)))
-                    .isInstanceOf(CaseRuleViolation.class);
-            assertThat(kase.snapshot()).isEqualTo(before);
+                    .isInstanceOf(IllegalCaseMove.class);
+            kase.addNote(SUPERVISOR, "买家事后来电，已记录", T0.plusSeconds(90));
+            assertThat(kase.status()).isEqualTo(status);
         }
     }
 
@@ -222,7 +225,7 @@ class CaseTest {
     void aBreachReportedOrACaseClosedOwesNothing() {
         Instant late = T0.plus(Duration.ofDays(10));
         Case resolved = agentCase();
-        resolved.resolve(AGENT, Outcome.EXPLAINED, "ok", T0.plusSeconds(60), FOLLOW_UP_AFTER);
+        resolved.resolve(AGENT, Outcome.EXPLAINED, "ok", null, T0.plusSeconds(60), FOLLOW_UP_AFTER, LIMITS);
         Case rejected = agentCase();
         rejected.reject(SUPERVISOR, "超过售后期", T0.plusSeconds(60));
         assertThat(resolved.resolutionBreach(late)).isNull();
@@ -234,7 +237,7 @@ class CaseTest {
         Case breached = Case.restore(withBreach(reported, late));
         assertThat(breached.resolutionPending()).isFalse();
         assertThat(breached.resolutionBreach(late.plusSeconds(60))).as("reported once").isNull();
-        breached.resolve(AGENT, Outcome.EXPLAINED, "终于解决", late.plusSeconds(60), FOLLOW_UP_AFTER);
+        breached.resolve(AGENT, Outcome.EXPLAINED, "终于解决", null, late.plusSeconds(60), FOLLOW_UP_AFTER, LIMITS);
         assertThat(breached.resolutionTargetMet()).isFalse();
         assertThat(breached.snapshot().resolutionBreachedAt()).as("kept after the resolution").isEqualTo(late);
     }
@@ -243,7 +246,7 @@ class CaseTest {
     void aResolvedCaseOwesAFollowUpVisitLaterAndRemembersWhoResolvedIt() {
         Case kase = agentCase();
         kase.escalate(AGENT, "超出权限", T0.plusSeconds(60));
-        kase.resolve(SUPERVISOR, Outcome.REFUNDED, "已退款", T0.plusSeconds(600), FOLLOW_UP_AFTER);
+        kase.resolve(SUPERVISOR, Outcome.REFUNDED, "已退款", null, T0.plusSeconds(600), FOLLOW_UP_AFTER, LIMITS);
 
         Case.Snapshot s = kase.snapshot();
         assertThat(s.resolvedBy()).isEqualTo("lead-1");
@@ -268,8 +271,9 @@ class CaseTest {
         kase.visit("agent-9", FollowUp.Via.SURVEY, "msg-1", null, at);
         assertThat(kase.followUp()).isEqualTo(new FollowUp(FollowUp.Status.VISITED, T0.plusSeconds(60)
                 .plus(FOLLOW_UP_AFTER), at, "agent-9", FollowUp.Via.SURVEY, "msg-1", null, null));
+        assertThat(kase.status()).isEqualTo(CaseStatus.FOLLOWED_UP);
         assertThatThrownBy(() -> kase.visit("agent-9", FollowUp.Via.AGENT, null, "again", at.plusSeconds(1)))
-                .isInstanceOf(CaseRuleViolation.class).hasMessageContaining("already visited");
+                .isInstanceOf(IllegalCaseMove.class).hasMessageContaining("FOLLOWED_UP");
     }
 
     @Test
@@ -346,8 +350,8 @@ class CaseTest {
                 .as("a supervisor takes the escalated case: it stays escalated")
                 .extracting(CaseUpdated::change, CaseUpdated::status, CaseUpdated::assignee, CaseUpdated::by)
                 .containsExactly(CaseUpdated.Change.ASSIGNED, CaseUpdated.Status.ESCALATED, "lead-1", "lead-1");
-        assertThat(kase.resolve(SUPERVISOR, Outcome.COMPENSATED, "赔偿20元", T0.plusSeconds(180), FOLLOW_UP_AFTER)
-                .orElseThrow())
+        assertThat(kase.resolve(SUPERVISOR, Outcome.COMPENSATED, "赔偿20元", null, T0.plusSeconds(180), FOLLOW_UP_AFTER, LIMITS)
+                .get(0))
                 .isEqualTo(new CaseUpdated("shop-demo", "CS-1", "buyer-1", "TB1", ComplaintOpened.Kind.RETURN,
                         CaseUpdated.Change.RESOLVED, CaseUpdated.Status.RESOLVED, "lead-1", "lead-1",
                         T0.plusSeconds(180), CaseUpdated.Outcome.COMPENSATED, CaseUpdated.FollowUp.DUE, null));
@@ -359,7 +363,7 @@ class CaseTest {
         FollowUp.Csat four = new FollowUp.Csat(4, "还行", visited.plusSeconds(30), FollowUp.Csat.Source.MESSAGE, "m1");
         assertThat(kase.answer(four).orElseThrow())
                 .isEqualTo(new CaseUpdated("shop-demo", "CS-1", "buyer-1", "TB1", ComplaintOpened.Kind.RETURN,
-                        CaseUpdated.Change.ANSWERED, CaseUpdated.Status.RESOLVED, "lead-1", "buyer",
+                        CaseUpdated.Change.ANSWERED, CaseUpdated.Status.FOLLOWED_UP, "lead-1", "buyer",
                         visited.plusSeconds(30), CaseUpdated.Outcome.COMPENSATED, CaseUpdated.FollowUp.ANSWERED, 4));
 
         Case byAgent = resolvedCase();
@@ -394,8 +398,8 @@ class CaseTest {
         List<CaseUpdated> updates = List.of(
                 kase.addNote(AGENT, "买家电话13800000000", T0.plusSeconds(30)).orElseThrow(),
                 kase.escalate(AGENT, "买家要求三倍赔偿", T0.plusSeconds(60)).orElseThrow(),
-                kase.resolve(SUPERVISOR, Outcome.REFUNDED, "已退款到支付宝", T0.plusSeconds(90), FOLLOW_UP_AFTER)
-                        .orElseThrow(),
+                (CaseUpdated) kase.resolve(SUPERVISOR, Outcome.REFUNDED, "已退款到支付宝", null, T0.plusSeconds(90),
+                        FOLLOW_UP_AFTER, LIMITS).get(0),
                 kase.visit("agent-9", FollowUp.Via.AGENT, null, "回访：买家地址北京市", T0.plusSeconds(120)).orElseThrow(),
                 kase.answer(new FollowUp.Csat(2, "快递太慢", T0.plusSeconds(150), FollowUp.Csat.Source.CSAT_EVENT, "e1"))
                         .orElseThrow());
@@ -421,15 +425,17 @@ class CaseTest {
     private static Case resolvedCase(String caseId, Instant resolvedAt) {
         Case kase = Case.open("shop-demo", caseId, ComplaintOpened.Kind.COMPLAINT, ComplaintOpened.OpenedBy.AGENT,
                 new Case.Details(null, "buyer-1", "jd", null, "态度差"), T0, TARGETS).opened();
-        kase.resolve(AGENT, Outcome.EXPLAINED, "已道歉", resolvedAt, FOLLOW_UP_AFTER);
+        kase.resolve(AGENT, Outcome.EXPLAINED, "已道歉", null, resolvedAt, FOLLOW_UP_AFTER, LIMITS);
         return kase;
     }
 
     private static Case.Snapshot withBreach(Case.Snapshot s, Instant at) {
         return new Case.Snapshot(s.shopId(), s.caseId(), s.kind(), s.openedBy(), s.status(), s.orderId(), s.buyerId(),
-                s.platform(), s.amount(), s.reason(), s.assignee(), s.escalatedBy(), s.escalationReason(), s.outcome(),
-                s.resolution(), s.rejectionReason(), s.closedBy(), s.notes(), s.openedAt(), s.updatedAt(),
-                s.resolvedAt(), s.resolutionDue(), at, s.escalatedAt(), s.resolvedBy(), s.followUp());
+                s.platform(), s.amount(), s.reason(), s.assignee(), s.escalatedBy(), s.escalationReason(),
+                s.waitingReason(), s.outcome(), s.resolution(), s.compensation(), s.rejectionReason(), s.closedBy(),
+                s.closeReason(), s.notes(), s.openedAt(), s.updatedAt(), s.resolvedAt(), s.closedAt(),
+                s.resolutionDue(), at, s.escalatedAt(), s.resolvedBy(), s.approvedBy(), s.approval(), s.refund(),
+                s.followUp(), s.history());
     }
 
     private static Case agentCase() {

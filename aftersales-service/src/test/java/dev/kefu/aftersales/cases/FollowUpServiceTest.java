@@ -52,8 +52,8 @@ class FollowUpServiceTest {
         Case kase = Case.open("shop-demo", "CS-1", ComplaintOpened.Kind.COMPLAINT, ComplaintOpened.OpenedBy.AGENT,
                 new Case.Details(null, "buyer-1", "jd", null, "态度差"), NOW.minus(Duration.ofDays(4)),
                 CaseTest.TARGETS).opened();
-        kase.resolve(new Actor("agent-8", false), Outcome.EXPLAINED, "已道歉", NOW.minus(Duration.ofDays(3)),
-                Duration.ofDays(3));
+        kase.resolve(new Actor("agent-8", false), Outcome.EXPLAINED, "已道歉", null, NOW.minus(Duration.ofDays(3)),
+                Duration.ofDays(3), CaseTest.LIMITS);
         CaseDocument resolved = CaseServiceTest.versioned(CaseDocument.empty(kase).next(kase, null, List.of()), 7L);
         when(mongo.find(any(Query.class), eq(CaseDocument.class))).thenReturn(Flux.just(resolved));
         when(repository.save(any())).thenAnswer(call -> Mono.just(call.getArgument(0)));
