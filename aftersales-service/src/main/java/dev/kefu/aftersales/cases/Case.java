@@ -6,6 +6,7 @@ import dev.kefu.events.aftersales.CaseUpdated;
 import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.desk.SlaBreached;
 import dev.kefu.events.inbound.MarketplaceRefundRequested;
+import dev.kefu.platform.evidence.Transcript;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -39,6 +40,8 @@ public final class Case {
     private final Details details;
     private final Instant openedAt;
     private final List<Note> notes = new ArrayList<>();
+    /** The last note's link, kept apart from the notes so that removing the last ones is seen; null before chaining. */
+    private Transcript.Head notesHead;
     private CaseStatus status = CaseStatus.OPEN;
     private String assignee;
     private String escalatedBy;
@@ -169,10 +172,13 @@ public final class Case {
         return updated(CaseUpdated.Change.REJECTED, actor.agentId(), at);
     }
 
-    /** Agent remarks are kept, in order and timestamped, as evidence (e.g. against a malicious buyer). */
+    /**
+     * Agent remarks are kept, in order and timestamped, as evidence (e.g. against a malicious buyer): each one is
+     * chained to the one before ({@link NoteChain}), at most {@value NoteChain#MAX_NOTES} per case.
+     */
     public Optional<CaseUpdated> addNote(Actor actor, String text, Instant at) {
         requireOpen("annotated");
-        notes.add(new Note(actor.agentId(), text, at));
+        notesHead = NoteChain.append(id(), notes, notesHead, actor.agentId(), text, at);
         updatedAt = at;
         return updated(CaseUpdated.Change.NOTED, actor.agentId(), at);
     }
@@ -311,6 +317,7 @@ public final class Case {
         restored.rejectionReason = s.rejectionReason();
         restored.closedBy = s.closedBy();
         restored.notes.addAll(s.notes() == null ? List.of() : s.notes());
+        restored.notesHead = s.notesHead();
         restored.updatedAt = s.updatedAt();
         restored.resolvedAt = s.resolvedAt();
         restored.resolutionDue = s.resolutionDue();
@@ -325,14 +332,15 @@ public final class Case {
         return new Snapshot(shopId, caseId, kind, openedBy, status, details.orderId(), details.buyerId(),
                 details.platform(), details.amount(), details.reason(), assignee, escalatedBy, escalationReason,
                 outcome, resolution, rejectionReason, closedBy, List.copyOf(notes), openedAt, updatedAt, resolvedAt,
-                resolutionDue, resolutionBreachedAt, escalatedAt, resolvedBy, followUp);
+                resolutionDue, resolutionBreachedAt, escalatedAt, resolvedBy, followUp, notesHead);
     }
 
     /** What the case is about, fixed when it is opened. {@code orderId} and {@code amount} are optional. */
     public record Details(String orderId, String buyerId, String platform, BigDecimal amount, String reason) {
     }
 
-    public record Note(String author, String text, Instant at) {
+    /** An agent's remark; {@code link} places it in the notes' chain (null: written before notes were chained). */
+    public record Note(String author, String text, Instant at, NoteChain.Link link) {
     }
 
     /** A newly opened case and the event announcing it. */
@@ -343,7 +351,7 @@ public final class Case {
      * The case as plain data: what is stored and what the API shows. {@code resolvedAt}: resolved or rejected (by
      * {@code closedBy}); {@code resolvedBy}: who resolved it (not set for a rejection); {@code resolutionDue}: when it
      * is due to be resolved, {@code resolutionBreachedAt}: when it was reported as not resolved in time;
-     * {@code followUp}: the visit and satisfaction score of a resolved case.
+     * {@code followUp}: the visit and satisfaction score of a resolved case; {@code notesHead}: the last note's link.
      */
     public record Snapshot(String shopId, String caseId, ComplaintOpened.Kind kind, ComplaintOpened.OpenedBy openedBy,
                            CaseStatus status, String orderId, String buyerId, String platform,
@@ -351,7 +359,8 @@ public final class Case {
                            String assignee, String escalatedBy, String escalationReason, Outcome outcome,
                            String resolution, String rejectionReason, String closedBy, List<Note> notes,
                            Instant openedAt, Instant updatedAt, Instant resolvedAt, Instant resolutionDue,
-                           Instant resolutionBreachedAt, Instant escalatedAt, String resolvedBy, FollowUp followUp) {
+                           Instant resolutionBreachedAt, Instant escalatedAt, String resolvedBy, FollowUp followUp,
+                           Transcript.Head notesHead) {
     }
 
     private static ComplaintOpened.Kind kindOf(MarketplaceRefundRequested.Kind kind) {

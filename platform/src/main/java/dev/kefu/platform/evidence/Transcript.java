@@ -34,11 +34,11 @@ public final class Transcript {
     /** The first entry that does not verify, and why; null fields when the transcript verifies. */
     public record Verification(boolean verified, Long brokenAtSeq, String brokenEntryId, String reason) {
 
-        static Verification ok() {
+        public static Verification ok() {
             return new Verification(true, null, null, null);
         }
 
-        static Verification broken(long seq, String entryId, String reason) {
+        public static Verification broken(long seq, String entryId, String reason) {
             return new Verification(false, seq, entryId, reason);
         }
     }
