@@ -34,6 +34,7 @@ class ReviewBargainTest {
             "환불 처리해 드렸습니다",
             "We refunded $10",
             "Thanks for your review, we will improve",
+            "不用改好评，已为您退款10元",
             "We refunded you; no need to change your review"})
     void aRemedyOrAReviewAloneIsNoOffer(String text) {
         assertThat(ReviewBargain.offers(text)).as(text).isFalse();
