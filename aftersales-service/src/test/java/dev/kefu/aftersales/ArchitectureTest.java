@@ -11,8 +11,10 @@ import dev.kefu.aftersales.cases.Case;
 import dev.kefu.aftersales.cases.CaseNotAllowed;
 import dev.kefu.aftersales.cases.CaseRuleViolation;
 import dev.kefu.aftersales.cases.CaseStatus;
+import dev.kefu.aftersales.cases.CaseTranscript;
 import dev.kefu.aftersales.cases.CaseTargets;
 import dev.kefu.aftersales.cases.CsatReply;
+import dev.kefu.aftersales.cases.NoteChain;
 import dev.kefu.aftersales.cases.FollowUp;
 import dev.kefu.aftersales.cases.Outcome;
 import dev.kefu.platform.testing.ServiceArchitecture;
@@ -27,5 +29,5 @@ class ArchitectureTest {
     static final ArchRule domainIsPlainJava = ServiceArchitecture.domainIsPlainJava(
             Case.class, CaseStatus.class, Outcome.class, Actor.class, CaseRuleViolation.class,
             CaseNotAllowed.class, CaseTargets.class, FollowUp.class, FollowUp.Csat.class, CsatReply.class,
-            AutoCases.class);
+            AutoCases.class, NoteChain.class, CaseTranscript.class);
 }

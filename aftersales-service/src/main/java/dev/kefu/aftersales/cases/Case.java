@@ -12,6 +12,8 @@ import dev.kefu.events.inbound.MarketplaceRefundCompleted;
 import dev.kefu.events.inbound.MarketplaceRefundRefused;
 import dev.kefu.events.inbound.MarketplaceRefundRequested;
 import dev.kefu.events.inbound.MarketplaceReturnShipped;
+import dev.kefu.platform.evidence.Transcript;
+import dev.kefu.platform.text.ReviewBargain;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -56,6 +58,8 @@ public final class Case {
     private final Instant openedAt;
     private final List<Note> notes = new ArrayList<>();
     private final List<Transition> history = new ArrayList<>();
+    /** The last note's link, kept apart from the notes so that removing the last ones is seen; null before chaining. */
+    private Transcript.Head notesHead;
     private CaseStatus status = CaseStatus.OPEN;
     private String assignee;
     private String escalatedBy;
@@ -424,10 +428,13 @@ public final class Case {
         return move(CaseAction.CLOSE, by, at, reason);
     }
 
-    /** Agent remarks are kept, in order and timestamped, as evidence (e.g. against a malicious buyer). */
+    /**
+     * Agent remarks are kept, in order and timestamped, as evidence (e.g. against a malicious buyer): each one is
+     * chained to the one before ({@link NoteChain}), at most {@value NoteChain#MAX_NOTES} per case.
+     */
     public Optional<CaseUpdated> addNote(Actor actor, String text, Instant at) {
         allowed(CaseAction.NOTE);
-        notes.add(new Note(actor.agentId(), text, at));
+        notesHead = NoteChain.append(id(), notes, notesHead, actor.agentId(), text, at);
         updatedAt = at;
         return updated(CaseUpdated.Change.NOTED, actor.agentId(), at);
     }
@@ -631,6 +638,7 @@ public final class Case {
         restored.closeReason = s.closeReason();
         restored.notes.addAll(s.notes() == null ? List.of() : s.notes());
         restored.history.addAll(s.history() == null ? List.of() : s.history());
+        restored.notesHead = s.notesHead();
         restored.updatedAt = s.updatedAt();
         restored.resolvedAt = s.resolvedAt();
         restored.closedAt = s.closedAt();
@@ -650,14 +658,16 @@ public final class Case {
                 details.platform(), details.amount(), details.reason(), assignee, escalatedBy, escalationReason,
                 waitingReason, outcome, resolution, compensation, rejectionReason, closedBy, closeReason,
                 List.copyOf(notes), openedAt, updatedAt, resolvedAt, closedAt, resolutionDue, resolutionBreachedAt,
-                escalatedAt, resolvedBy, approvedBy, approval, refund, followUp, List.copyOf(history));
+                escalatedAt, resolvedBy, approvedBy, approval, refund, followUp, List.copyOf(history),
+                notesHead);
     }
 
     /** What the case is about, fixed when it is opened. {@code orderId} and {@code amount} are optional. */
     public record Details(String orderId, String buyerId, String platform, BigDecimal amount, String reason) {
     }
 
-    public record Note(String author, String text, Instant at) {
+    /** An agent's remark; {@code link} places it in the notes' chain (null: written before notes were chained). */
+    public record Note(String author, String text, Instant at, NoteChain.Link link) {
     }
 
     /** A newly opened case and the event announcing it. */
@@ -672,7 +682,7 @@ public final class Case {
      * the buyer; {@code resolutionDue}: when it is due to be resolved, {@code resolutionBreachedAt}: when it was
      * reported as not resolved in time; {@code approval}: the latest amount sent for approval and its decision;
      * {@code refund}: the marketplace refund a refund case follows; {@code followUp}: the visit and satisfaction
-     * score of a resolved case; {@code history}: every move, oldest first.
+     * score of a resolved case; {@code history}: every move, oldest first; {@code notesHead}: the last note's link.
      */
     public record Snapshot(String shopId, String caseId, ComplaintOpened.Kind kind, ComplaintOpened.OpenedBy openedBy,
                            CaseStatus status, String orderId, String buyerId, String platform,
@@ -684,7 +694,7 @@ public final class Case {
                            Instant openedAt, Instant updatedAt, Instant resolvedAt, Instant closedAt,
                            Instant resolutionDue, Instant resolutionBreachedAt, Instant escalatedAt,
                            String resolvedBy, String approvedBy, Approval approval, RefundProgress refund,
-                           FollowUp followUp, List<Transition> history) {
+                           FollowUp followUp, List<Transition> history, Transcript.Head notesHead) {
     }
 
     private static ComplaintOpened.Kind kindOf(MarketplaceRefundRequested.Kind kind) {

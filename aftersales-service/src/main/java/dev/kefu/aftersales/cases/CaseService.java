@@ -314,6 +314,11 @@ public class CaseService {
         return cases.findById(shopId + ":" + caseId).map(CaseDocument::state);
     }
 
+    /** The case's notes as dispute evidence, verified; empty if the shop has no such case. */
+    Mono<CaseTranscript> transcript(String shopId, String caseId) {
+        return cases.findById(shopId + ":" + caseId).map(stored -> CaseTranscript.of(stored.id(), stored.state()));
+    }
+
     /** The shop's after-sales targets, from its settings. */
     CaseTargets targets(String shopId) {
         ShopSettings.Sla sla = shops.of(shopId).sla();

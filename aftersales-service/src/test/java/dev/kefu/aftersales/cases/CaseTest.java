@@ -17,6 +17,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class CaseTest {
 
@@ -164,9 +165,9 @@ class CaseTest {
         kase.addNote(AGENT, "买家称不退款就差评，聊天记录已保存", T0.plusSeconds(60));
         kase.addNote(SUPERVISOR, "按平台规则处理", T0.plusSeconds(120));
 
-        assertThat(kase.snapshot().notes()).containsExactly(
-                new Case.Note("agent-8", "买家称不退款就差评，聊天记录已保存", T0.plusSeconds(60)),
-                new Case.Note("lead-1", "按平台规则处理", T0.plusSeconds(120)));
+        assertThat(kase.snapshot().notes()).extracting(Case.Note::author, Case.Note::text, Case.Note::at)
+                .containsExactly(tuple("agent-8", "买家称不退款就差评，聊天记录已保存", T0.plusSeconds(60)),
+                        tuple("lead-1", "按平台规则处理", T0.plusSeconds(120)));
         assertThat(kase.snapshot().updatedAt()).isEqualTo(T0.plusSeconds(120));
     }
 
@@ -435,7 +436,7 @@ class CaseTest {
                 s.waitingReason(), s.outcome(), s.resolution(), s.compensation(), s.rejectionReason(), s.closedBy(),
                 s.closeReason(), s.notes(), s.openedAt(), s.updatedAt(), s.resolvedAt(), s.closedAt(),
                 s.resolutionDue(), at, s.escalatedAt(), s.resolvedBy(), s.approvedBy(), s.approval(), s.refund(),
-                s.followUp(), s.history());
+                s.followUp(), s.history(), s.notesHead());
     }
 
     private static Case agentCase() {

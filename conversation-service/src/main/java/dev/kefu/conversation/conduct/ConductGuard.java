@@ -1,10 +1,11 @@
 package dev.kefu.conversation.conduct;
 
+import dev.kefu.platform.text.FoldedText;
+import dev.kefu.platform.text.ReviewBargain;
+
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Checks an agent's reply against the rules the seeds set for agents before it is sent: never insult or argue, never
@@ -14,10 +15,8 @@ import java.util.regex.Pattern;
  *
  * <p>How the two harder rules decide:
  * <ul>
- *   <li>{@link Rule#PAID_REVIEW}: a review action (好评, 五星, 删差评, 리뷰 써주시면, 5-star review, change your review)
- *       and a reward (返现, 退款, 礼品, 적립금, refund, gift) in the same sentence, at most 40 characters apart. A refund
- *       or gift on its own is fine, so is asking for feedback; a refund offered in one sentence and a review asked for
- *       in another is not tied.</li>
+ *   <li>{@link Rule#PAID_REVIEW}: an offer of money or goods for a review, as the platform's {@link ReviewBargain}
+ *       recognises it everywhere (replies, review follow-ups, case resolutions).</li>
  *   <li>{@link Rule#OFF_PLATFORM}: messaging apps and ids (加微信, QQ号, 카톡, add me on WhatsApp), e-mail addresses,
  *       and phone numbers. A phone number needs a plausible shape (Chinese mobile 1[3-9] + 9 digits, Korean 01x, a
  *       landline with its dash, a + prefix, or any number right after 电话 / phone / 연락처), must not sit inside a
@@ -28,8 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class ConductGuard {
 
-    private static final int PAIR_DISTANCE = 40;
-    private static final Pattern SENTENCE_END = Pattern.compile("[。！？!?\\n]|\\.(?=\\s|$)");
     private static final ConductGuard STANDARD = new ConductGuard();
 
     private ConductGuard() {
@@ -44,69 +41,21 @@ public final class ConductGuard {
         if (agentReply == null || agentReply.isBlank()) {
             return List.of();
         }
-        Folded reply = Folded.of(agentReply);
+        FoldedText reply = FoldedText.of(agentReply);
         List<Violation> violations = new ArrayList<>();
-        add(violations, Rule.INSULT, reply, find(ConductPatterns.INSULT, reply.text));
-        add(violations, Rule.INTERROGATION, reply, find(ConductPatterns.INTERROGATION, reply.text));
-        add(violations, Rule.PAID_REVIEW, reply, paidReview(reply.text));
-        List<int[]> offPlatform = find(ConductPatterns.MESSAGING, reply.text);
-        offPlatform.addAll(phones(reply.text));
-        add(violations, Rule.OFF_PLATFORM, reply, offPlatform);
+        add(violations, Rule.INSULT, reply.originals(reply.find(ConductPatterns.INSULT)));
+        add(violations, Rule.INTERROGATION, reply.originals(reply.find(ConductPatterns.INTERROGATION)));
+        add(violations, Rule.PAID_REVIEW, ReviewBargain.matches(agentReply));
+        List<int[]> offPlatform = reply.find(ConductPatterns.MESSAGING);
+        offPlatform.addAll(phones(reply.text()));
+        add(violations, Rule.OFF_PLATFORM, reply.originals(offPlatform));
         return List.copyOf(violations);
     }
 
-    private static void add(List<Violation> violations, Rule rule, Folded reply, List<int[]> spans) {
-        spans.sort(Comparator.<int[]>comparingInt(s -> s[0]).thenComparingInt(s -> -s[1]));
-        List<String> matched = new ArrayList<>();
-        int end = -1;
-        for (int[] span : spans) {
-            if (span[0] >= end) {
-                matched.add(reply.original(span[0], span[1]));
-                end = span[1];
-            }
-        }
+    private static void add(List<Violation> violations, Rule rule, List<String> matched) {
         if (!matched.isEmpty()) {
             violations.add(new Violation(rule, matched));
         }
-    }
-
-    private static List<int[]> find(Pattern pattern, String text) {
-        List<int[]> spans = new ArrayList<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            if (m.end() > m.start()) {
-                spans.add(new int[] {m.start(), m.end()});
-            }
-        }
-        return spans;
-    }
-
-    /** Review actions and rewards that share a sentence and are close: both halves are reported. */
-    private static List<int[]> paidReview(String text) {
-        List<int[]> spans = new ArrayList<>();
-        int sentenceStart = 0;
-        Matcher end = SENTENCE_END.matcher(text);
-        while (sentenceStart < text.length()) {
-            int sentenceEnd = end.find() ? end.end() : text.length();
-            String sentence = text.substring(sentenceStart, sentenceEnd);
-            List<int[]> reviews = find(ConductPatterns.REVIEW, sentence);
-            List<int[]> rewards = find(ConductPatterns.REWARD, sentence);
-            for (int[] review : reviews) {
-                for (int[] reward : rewards) {
-                    int gap = Math.max(review[0], reward[0]) - Math.min(review[1], reward[1]);
-                    if (gap <= PAIR_DISTANCE && !overlap(review, reward)) {
-                        spans.add(new int[] {sentenceStart + review[0], sentenceStart + review[1]});
-                        spans.add(new int[] {sentenceStart + reward[0], sentenceStart + reward[1]});
-                    }
-                }
-            }
-            sentenceStart = sentenceEnd;
-        }
-        return spans;
-    }
-
-    private static boolean overlap(int[] a, int[] b) {
-        return a[0] < b[1] && b[0] < a[1];
     }
 
     /** Phone-shaped numbers that stand on their own and are not labelled as an order or tracking number. */

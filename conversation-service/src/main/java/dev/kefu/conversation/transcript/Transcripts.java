@@ -2,6 +2,7 @@ package dev.kefu.conversation.transcript;
 
 import dev.kefu.conversation.conversation.Conversation;
 import dev.kefu.conversation.conversation.Message;
+import dev.kefu.platform.evidence.Transcript;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;

@@ -30,12 +30,15 @@ public final class ServiceArchitecture {
     private ServiceArchitecture() {
     }
 
-    /** The domain rules are plain Java (the shared sentiment lexicon is too): no Spring, broker, database or serde. */
+    /**
+     * The domain rules are plain Java (so are the platform's shared text and evidence rules they may use): no Spring,
+     * broker, database or serde.
+     */
     public static ArchRule domainIsPlainJava(Class<?>... domainClasses) {
         return noClasses().that().belongToAnyOf(domainClasses)
                 .should().dependOnClassesThat(resideInAnyPackage("org.springframework..", "org.apache.kafka..",
                         "org.bson..", "dev.kefu.events.kafka..", "dev.kefu.platform..")
-                        .and(not(resideInAPackage("dev.kefu.platform.text.."))))
+                        .and(not(resideInAnyPackage("dev.kefu.platform.text..", "dev.kefu.platform.evidence.."))))
                 .because("the domain rules are tested and changed without a broker or a database");
     }
 }

@@ -7,13 +7,13 @@ import dev.kefu.events.review.ReviewPosted;
 import dev.kefu.events.review.ReviewPosted.Reason;
 import dev.kefu.events.review.ReviewPosted.Sentiment;
 import dev.kefu.events.review.ReviewReplyOutbound;
+import dev.kefu.platform.text.ReviewBargain;
 import dev.kefu.platform.text.SentimentLexicon;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One marketplace review as customer service handles it: what the buyer said and how it reads, the buyer's later
@@ -26,10 +26,6 @@ import java.util.regex.Pattern;
 public final class Review {
 
     private static final SentimentLexicon LEXICON = SentimentLexicon.standard();
-
-    /** Offers of cash back, red packets or money for a better review (好评返现): bought reviews break platform rules. */
-    private static final Pattern MONEY_FOR_REVIEW = Pattern.compile(
-            "返现|红包|好评返|改好评.*(元|块|钱)|cash\\s*back|refund if you change", Pattern.CASE_INSENSITIVE);
 
     /** How long after the review the seller may still explain it publicly. */
     public static final Duration EXPLANATION_WINDOW = Duration.ofDays(30);
@@ -128,7 +124,7 @@ public final class Review {
         if (note == null || note.isBlank()) {
             throw new IllegalArgumentException("a follow-up needs a note of what was agreed with the buyer");
         }
-        if (MONEY_FOR_REVIEW.matcher(note).find()) {
+        if (ReviewBargain.offers(note)) {
             throw new MoneyForReviewRefused();
         }
         if (!followable()) {

@@ -1,4 +1,4 @@
-package dev.kefu.conversation.transcript;
+package dev.kefu.platform.evidence;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +54,17 @@ class TranscriptTest {
         assertThat(cut.verified()).isFalse();
         assertThat(cut.brokenAtSeq()).isEqualTo(3);
         assertThat(cut.reason()).isEqualTo("entries 3 to 3 are missing");
+    }
+
+    @Test
+    void aMovedEntryIsNamedWhereItShouldBe() {
+        List<Transcript.Entry> original = chain("a", "b", "c");
+        List<Transcript.Entry> swapped = List.of(original.get(0), original.get(2), original.get(1));
+
+        Transcript.Verification v = Transcript.verify(swapped, 0, Transcript.GENESIS, head(original));
+        assertThat(v.brokenAtSeq()).isEqualTo(2);
+        assertThat(v.brokenEntryId()).isEqualTo("m2");
+        assertThat(v.reason()).isEqualTo("entry 2 is out of order (after entry 3)");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.kefu.conversation.transcript;
+package dev.kefu.platform.evidence;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rules of a tamper-evident transcript (the chat record is the seller's evidence in a dispute): every entry is
- * chained to the one before it, {@code hash = SHA-256(prev + "\n" + canonical(entry))}, starting from {@link #GENESIS};
- * the conversation keeps the head (last sequence number and hash). Changing an entry's content breaks its own hash,
- * deleting one leaves a gap in the sequence, rewriting an entry with a fresh hash breaks the next entry's link, and
- * deleting the last ones no longer reaches the head. Only what never changes after writing is covered (who, what,
- * when, which order and script, a supervisor's override), not the delivery status, which the integration moves on.
+ * The rules of a tamper-evident transcript (a conversation's messages, a case's notes: the seller's evidence in a
+ * dispute): every entry is chained to the one before it, {@code hash = SHA-256(prev + "\n" + canonical(entry))},
+ * starting from {@link #GENESIS}; its owner keeps the head (last sequence number and hash). Changing an entry's content
+ * breaks its own hash, deleting one leaves a gap in the sequence, moving one puts it out of order, rewriting an entry
+ * with a fresh hash breaks the next entry's link, and deleting the last ones no longer reaches the head. The owner
+ * chains only what never changes after writing (for a message: who, what, when, which order and script, a
+ * supervisor's override; not the delivery status, which the integration moves on).
  */
 public final class Transcript {
 
@@ -33,11 +34,11 @@ public final class Transcript {
     /** The first entry that does not verify, and why; null fields when the transcript verifies. */
     public record Verification(boolean verified, Long brokenAtSeq, String brokenEntryId, String reason) {
 
-        static Verification ok() {
+        public static Verification ok() {
             return new Verification(true, null, null, null);
         }
 
-        static Verification broken(long seq, String entryId, String reason) {
+        public static Verification broken(long seq, String entryId, String reason) {
             return new Verification(false, seq, entryId, reason);
         }
     }
@@ -85,9 +86,14 @@ public final class Transcript {
         long expected = afterSeq + 1;
         String prev = prevHash;
         for (Entry e : entries) {
-            if (e.seq() != expected) {
-                return Verification.broken(expected, e.seq() > expected ? null : e.id(),
-                        e.seq() > expected ? "entry " + expected + " is missing" : "entry " + e.seq() + " appears twice");
+            if (e.seq() < expected) {
+                return Verification.broken(expected, e.id(), "entry " + e.seq() + " appears twice");
+            }
+            if (e.seq() > expected) {
+                Entry moved = later(entries, expected);
+                return moved == null ? Verification.broken(expected, null, "entry " + expected + " is missing")
+                        : Verification.broken(expected, moved.id(), "entry " + expected + " is out of order (after entry "
+                                + e.seq() + ")");
             }
             if (!prev.equals(e.prev())) {
                 return Verification.broken(e.seq(), e.id(), "its link does not match the entry before it");
@@ -103,6 +109,11 @@ public final class Transcript {
                     ? "entries " + expected + " to " + head.seq() + " are missing" : "the chain does not end at its head");
         }
         return Verification.ok();
+    }
+
+    /** The entry numbered {@code seq} when it comes later in the list than it should, else null (it is gone). */
+    private static Entry later(List<Entry> entries, long seq) {
+        return entries.stream().filter(e -> e.seq() == seq).findFirst().orElse(null);
     }
 
     private static void quote(StringBuilder out, String s) {
