@@ -10,6 +10,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before notes were chained still load and are chained by the next note.
  */
 @KefuServiceIT
+// a context of its own: a cached one reused after another class started its broker would be handed that broker's address
+@TestPropertySource(properties = "kefu.test.context=case-transcript")
 class CaseTranscriptIT {
 
     private static final String SHOP = "shop-demo";

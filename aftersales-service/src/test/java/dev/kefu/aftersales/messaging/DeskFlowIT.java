@@ -224,7 +224,7 @@ class DeskFlowIT {
         assertThat(changes).extracting(c -> c.get("change").asString())
                 .containsExactly("ASSIGNED", "NOTED", "ESCALATED", "RESOLVED", "VISITED", "ANSWERED");
         assertThat(changes).extracting(c -> c.get("status").asString())
-                .containsExactly("IN_PROGRESS", "IN_PROGRESS", "ESCALATED", "RESOLVED", "RESOLVED", "RESOLVED");
+                .containsExactly("IN_PROGRESS", "IN_PROGRESS", "ESCALATED", "RESOLVED", "FOLLOWED_UP", "FOLLOWED_UP");
         assertThat(changes).extracting(c -> c.get("by").asString())
                 .containsExactly("agent-8", "agent-8", "agent-8", "lead-1", "agent-9", "buyer");
         assertThat(changes).extracting(c -> c.get("followUp").isNull() ? null : c.get("followUp").asString())
@@ -293,7 +293,7 @@ class DeskFlowIT {
         String agent = TestTokens.agentOf(FAST);
         String caseId = open(FAST, agent, buyer(), "RETURN");
         post("/api/cases/" + caseId + "/follow-up", agent, Map.of()).expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("resolved"));
+                .expectBody().jsonPath("$.currentStatus").isEqualTo("OPEN").jsonPath("$.action").isEqualTo("VISIT");
         resolve(FAST, caseId, agent);
 
         post("/api/cases/" + caseId + "/follow-up", RIVAL, Map.of("note", "x")).expectStatus().isNotFound();
@@ -307,7 +307,7 @@ class DeskFlowIT {
                 .jsonPath("$.followUp.note").isEqualTo("电话回访，买家满意")
                 .jsonPath("$.followUp.visitedAt").isNotEmpty();
         post("/api/cases/" + caseId + "/follow-up", agent, Map.of()).expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("already visited"));
+                .expectBody().jsonPath("$.currentStatus").isEqualTo("FOLLOWED_UP");
         assertThat(caseIds(get("/api/cases?followUp=VISITED&limit=200", agent))).contains(caseId);
     }
 

@@ -1,6 +1,7 @@
 package dev.kefu.conversation.conversation;
 
 import dev.kefu.events.KefuEvent;
+import dev.kefu.events.aftersales.CaseResolved;
 import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.inbound.MarketplaceOrderAddressChanged;
 import dev.kefu.events.inbound.MarketplaceOrderFeeModified;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * What customer service says, unasked, when something happens to a buyer's order: thanks after payment, an apology
  * for a delay or a delivery problem before the buyer has to ask, acknowledgement of a complaint, one reminder of an
- * unpaid order (催付), the new price after a change (改价), a request to check a changed address. A bad review (差评,
+ * unpaid order (催付), the new price after a change (改价), a request to check a changed address, word that the
+ * refund the marketplace completed is paid out. A bad review (差评,
  * or a 中评 that gives a complaint reason) gets a {@code draft} an agent sends personally; {@code needsAttention} puts the
  * conversation at the top of the agents' queue. One cause, one message: the case Kefu opens by itself for a delay or a
  * bad review is not acknowledged again.
@@ -60,6 +62,16 @@ public record Proactive(String buyerId, String orderId, String platform, String 
             return Optional.of(new Proactive(review.buyerId(), review.orderId(), review.platform(),
                     bad ? "bad-review-followup" : "positive-review-thanks", values(review.orderId(), null, null),
                     List.of(), bad, bad));
+        }
+        if (event instanceof CaseResolved resolved) {
+            // the buyer's money is back: said once, when the marketplace completed the refund (an agent's resolution
+            // is told by the agent)
+            if (!resolved.refundCompleted() || resolved.orderId() == null) {
+                return Optional.empty();
+            }
+            return send(resolved.buyerId(), resolved.orderId(), resolved.platform(), "return-refund-processed",
+                    values(resolved.orderId(), "amount", resolved.compensation() == null ? null
+                            : resolved.compensation().toPlainString()), false);
         }
         if (event instanceof PaymentReminderDue due) {
             return Optional.of(new Proactive(due.buyerId(), due.orderId(), due.platform(), "payment-reminder",

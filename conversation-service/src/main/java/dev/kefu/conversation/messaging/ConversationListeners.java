@@ -33,7 +33,7 @@ class ConversationListeners {
     }
 
     @KafkaListener(topics = {Topics.ORDER_PAID, Topics.SHIPMENT_DELAYED, Topics.COMPLAINT_OPENED, Topics.REVIEW_POSTED,
-            Topics.PAYMENT_REMINDER_DUE})
+            Topics.PAYMENT_REMINDER_DUE, Topics.CASE_RESOLVED})
     void on(ConsumerRecord<String, KefuEvent> record) {
         Handled.await(Mono.defer(() -> conversations.onEvent(CloudEvent.readFrom(record.headers()), record.value())));
     }

@@ -2,6 +2,7 @@ package dev.kefu.conversation.conversation;
 
 import dev.kefu.events.EventTypes;
 import dev.kefu.events.Fixtures;
+import dev.kefu.events.aftersales.CaseResolved;
 import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.inbound.MarketplaceOrderAddressChanged;
 import dev.kefu.events.inbound.MarketplaceOrderFeeModified;
@@ -73,6 +74,21 @@ class ProactiveTest {
             assertThat(p.values()).containsEntry("amount", modified.totalAmount().toPlainString());
         });
         assertThat(Proactive.forEvent(moved)).hasValueSatisfying(p -> assertThat(p.scriptKey()).isEqualTo("address-confirm"));
+    }
+
+    @Test
+    void aRefundTheMarketplacePaidOutIsToldWithItsAmountAnAgentsResolutionIsNot() {
+        CaseResolved paidOut = Fixtures.record(EventTypes.CASE_RESOLVED);
+
+        Proactive told = Proactive.forEvent(paidOut).orElseThrow();
+        assertThat(told.scriptKey()).isEqualTo("return-refund-processed");
+        assertThat(told.values()).containsEntry("orderId", "TB20261123001").containsEntry("amount", "199.00");
+        assertThat(told.draft()).isFalse();
+
+        CaseResolved byAgent = new CaseResolved(paidOut.shopId(), paidOut.caseId(), paidOut.buyerId(),
+                paidOut.orderId(), paidOut.platform(), paidOut.kind(), paidOut.outcome(), paidOut.compensation(),
+                paidOut.refundId(), "agent-xiaomei", null, paidOut.resolvedAt());
+        assertThat(Proactive.forEvent(byAgent)).as("the agent tells the buyer in their own words").isEmpty();
     }
 
     @Test
