@@ -96,16 +96,16 @@ public final class Requests {
     }
 
     /**
-     * The cursor a client sent back for the next page of {@code list} ({@link PageCursor#parse}), read into the list's
-     * own key by {@code read}; null when none was sent or it is not one (recorded: a forged or garbled cursor is the
-     * client's error, so reading it here keeps it from failing the query later).
+     * The cursor a client sent back for the next page, read by {@code read} (e.g. {@link PageCursor#parse} and the
+     * list's own key); null when none was sent or it is not one (recorded: a forged or garbled cursor is the client's
+     * error, and reading it here keeps it from failing the query later).
      */
-    public <T> T cursor(String field, String list, int size, String value, Function<PageCursor, T> read) {
+    public <T> T cursor(String field, String value, Function<String, T> read) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return read.apply(PageCursor.parse(list, size, value));
+            return read.apply(value.strip());
         } catch (IllegalArgumentException e) {
             return reject(field, "is not a cursor of this list");
         }

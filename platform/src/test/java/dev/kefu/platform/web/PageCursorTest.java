@@ -41,7 +41,7 @@ class PageCursorTest {
     @Test
     void aRequestNamesTheCursorAndEveryUnknownValueOfAList() {
         Requests check = Requests.check();
-        Instant read = check.cursor("cursor", "c1", 2, encode("c1|yesterday|id"), c -> c.instant(0));
+        Instant read = check.cursor("cursor", encode("c1|yesterday|id"), text -> PageCursor.parse("c1", 2, text).instant(0));
         Set<Thread.State> states = check.someOf("state", "new, RUNNABLE,,sleeping", Thread.State.class);
 
         assertThat(read).isNull();
