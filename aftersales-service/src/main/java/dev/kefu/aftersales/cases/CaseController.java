@@ -61,8 +61,8 @@ class CaseController {
                         @Parameter(description = "the buyer's cases (all statuses unless status is given)")
                         @RequestParam(required = false) String buyerId,
                         @Parameter(description = "one or more, comma-separated, of OPEN, IN_PROGRESS, "
-                                + "WAITING_FOR_BUYER, WAITING_FOR_APPROVAL, ESCALATED, RESOLVED, REJECTED, FOLLOWED_UP, "
-                                + "CLOSED; " + CaseRequests.OPEN_WORK + " for the five open-work ones")
+                                + "WAITING_FOR_BUYER, WAITING_FOR_APPROVAL, ESCALATED, RESOLVED, REJECTED, "
+                                + "FOLLOWED_UP, CLOSED; " + CaseRequests.OPEN_WORK + " for the five open-work ones")
                         @RequestParam(required = false) String status,
                         @Parameter(description = "one or more, comma-separated, of COMPLAINT, RETURN, REFUND, "
                                 + "EXCHANGE, LOGISTICS, REVIEW_RECOVERY")

@@ -79,8 +79,8 @@ final class CaseRequests {
 
     /**
      * {@code GET /api/cases}: any combination of buyerId, status (comma-separated, {@value #OPEN_WORK} for every
-     * open-work status), kind (comma-separated), assignee (an agent id, {@value #CALLER} for the caller, {@value #UNASSIGNED}
-     * for unassigned) and followUp (not with status or sort: the follow-up lists have their own order). No filter at
+     * open-work status), kind (comma-separated), assignee (an agent id, {@value #CALLER} for the caller,
+     * {@value #UNASSIGNED} for unassigned) and followUp (not with status or sort: the follow-up lists have their own order). No filter at
      * all: the shop's open work. {@code sort}: {@code queue} (default for open work, no buyer) or {@code newest}
      * (default otherwise). At most {@code limit} ({@value #DEFAULT_LIMIT} when not given, 1-{@value #MAX_LIMIT}) from
      * after {@code cursor}, the {@code next} of the page before.

@@ -1,9 +1,11 @@
 package dev.kefu.aftersales.cases;
 
+import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.aftersales.ComplaintOpened.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static dev.kefu.aftersales.cases.CaseStatus.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,13 +39,13 @@ class CasePriorityTest {
     @Test
     void everyDocumentBuiltCarriesThePriorityAndDeadlineOfItsState() {
         Instant opened = Instant.parse("2026-11-23T08:00:00Z");
-        Case kase = Case.open("shop-1", "CS-1", Kind.COMPLAINT, dev.kefu.events.aftersales.ComplaintOpened.OpenedBy.AGENT,
+        Case kase = Case.open("shop-1", "CS-1", Kind.COMPLAINT, ComplaintOpened.OpenedBy.AGENT,
                 new Case.Details(null, "buyer-1", "taobao", null, "破损"), opened, CaseTest.TARGETS).opened();
         CaseDocument fresh = CaseDocument.empty(kase);
         assertThat(fresh.priority()).isEqualTo(2);
         assertThat(fresh.queueDue()).isEqualTo(kase.resolutionDue());
 
         kase.escalate(new Actor("agent-1", false), "超出权限", opened.plusSeconds(60));
-        assertThat(fresh.next(kase, null, java.util.List.of()).priority()).isEqualTo(3);
+        assertThat(fresh.next(kase, null, List.of()).priority()).isEqualTo(3);
     }
 }

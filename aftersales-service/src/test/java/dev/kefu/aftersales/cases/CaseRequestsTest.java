@@ -7,6 +7,7 @@ import dev.kefu.events.aftersales.ComplaintOpened;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -155,7 +156,7 @@ class CaseRequestsTest {
 
     private static CaseDocument document(String caseId) {
         Case kase = Case.open("shop-1", caseId, ComplaintOpened.Kind.COMPLAINT, ComplaintOpened.OpenedBy.AGENT,
-                new Case.Details(null, "buyer-1", "taobao", null, "破损"), java.time.Instant.parse("2026-11-23T08:00:00Z"),
+                new Case.Details(null, "buyer-1", "taobao", null, "破损"), Instant.parse("2026-11-23T08:00:00Z"),
                 CaseTest.TARGETS).opened();
         return CaseDocument.empty(kase);
     }

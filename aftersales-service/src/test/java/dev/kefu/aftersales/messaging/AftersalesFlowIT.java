@@ -135,8 +135,8 @@ class AftersalesFlowIT {
                 .jsonPath("$.errors[1].field").isEqualTo("platform")
                 .jsonPath("$.errors[2].field").isEqualTo("kind")
                 .jsonPath("$.errors[3].field").isEqualTo("reason");
-        get("/api/cases", AGENT).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("buyerId");
+        get("/api/cases?kind=BOGUS", AGENT).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("kind");
     }
 
     @Test

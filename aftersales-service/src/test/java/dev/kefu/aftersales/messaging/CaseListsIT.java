@@ -1,5 +1,6 @@
 package dev.kefu.aftersales.messaging;
 
+import dev.kefu.embedded.mongo.EmbeddedMongoServer;
 import dev.kefu.events.kafka.EventJson;
 import dev.kefu.platform.testing.KefuServiceIT;
 import dev.kefu.platform.testing.TestTokens;
@@ -40,6 +41,9 @@ class CaseListsIT {
 
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    EmbeddedMongoServer mongoServer;
 
     /** The cases of SHOP, opened in this order (the tests only read them). */
     String exchange;   // buyer-1, taken by agent-a: IN_PROGRESS, priority 1
@@ -104,7 +108,8 @@ class CaseListsIT {
 
     @Test
     void walkingPagesOfTwoReturnsEachCaseOnceInOrder() {
-        assertThat(walk("/api/cases?limit=2", AGENT_A)).containsExactly(refund, complaint, recovery, exchange, returned);
+        assertThat(walk("/api/cases?limit=2", AGENT_A))
+                .containsExactly(refund, complaint, recovery, exchange, returned);
         assertThat(walk("/api/cases?status=open-work,RESOLVED&sort=newest&limit=2", AGENT_A))
                 .containsExactly(recovery, logistics, refund, returned, complaint, exchange);
         assertThat(walk("/api/cases?assignee=none&limit=1", AGENT_A))
@@ -117,6 +122,21 @@ class CaseListsIT {
         assertThat(ids("/api/cases?buyerId=buyer-1", RIVAL)).containsExactlyInAnyOrderElementsOf(rivals);
         assertThat(ids("/api/cases?buyerId=buyer-1", AGENT_A)).doesNotContainAnyElementsOf(rivals);
         assertThat(ids("/api/cases?assignee=agent-a", RIVAL)).isEmpty();
+    }
+
+    @Test
+    void aFilteredListReadsOnlyTheCasesItReturnsThroughItsIndex() {
+        Map<String, List<String>> lists = Map.of(
+                "/api/cases?assignee=me", List.of(refund),
+                "/api/cases?buyerId=buyer-1&limit=1", List.of(complaint), // the one after it is read, to say next
+                "/api/cases?status=ESCALATED", List.of(refund),
+                "/api/cases?kind=REFUND", List.of(refund));
+        lists.forEach((uri, expected) -> {
+            mongoServer.resetExamined();
+            assertThat(ids(uri, AGENT_B)).as(uri).isEqualTo(expected);
+            assertThat(mongoServer.examined("kefu-aftersales-service", "cases")).as(uri + ": not the shop's 6")
+                    .isLessThanOrEqualTo(3);
+        });
     }
 
     @Test
@@ -180,7 +200,7 @@ class CaseListsIT {
 
     private String open(String token, String buyerId, String kind) {
         return json(post("/api/cases", token, Map.of("buyerId", buyerId, "platform", "taobao", "kind", kind,
-                "reason", "买家反馈"), 201)).get("caseId").asString();
+                "reason", "买家反馈")), 201).get("caseId").asString();
     }
 
     private JsonNode json(WebTestClient.ResponseSpec response) {
