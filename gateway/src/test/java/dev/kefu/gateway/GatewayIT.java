@@ -320,9 +320,10 @@ class GatewayIT {
                         : res.status(404).send())
                 .get("/api/cases", (req, res) -> switch (buyer(req.uri())) {
                     case "buyer-known" -> authorized(req, res,
-                            "[{\"caseId\":\"RF-1\",\"status\":\"OPEN\"},{\"caseId\":\"RF-0\",\"status\":\"RESOLVED\"}]");
+                            "{\"items\":[{\"caseId\":\"RF-1\",\"status\":\"OPEN\"},"
+                                    + "{\"caseId\":\"RF-0\",\"status\":\"RESOLVED\"}],\"next\":null}");
                     case "buyer-partial" -> res.status(500).send();
-                    default -> authorized(req, res, "[]");
+                    default -> authorized(req, res, "{\"items\":[],\"next\":null}");
                 })
                 .get("/api/reviews", (req, res) -> switch (buyer(req.uri())) {
                     case "buyer-known" -> authorized(req, res, "[{\"reviewId\":\"rv-1\",\"sentiment\":\"NEGATIVE\"}]");

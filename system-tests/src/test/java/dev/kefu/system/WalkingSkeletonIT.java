@@ -715,7 +715,7 @@ class WalkingSkeletonIT {
 
             String logistics = "LG-" + orderId;
             await().atMost(WAIT).untilAsserted(() -> {
-                JsonNode cases = json(kefu.get("/api/cases?buyerId=" + buyer, agent, 200));
+                JsonNode cases = json(kefu.get("/api/cases?buyerId=" + buyer, agent, 200)).get("items");
                 assertThat(cases).extracting(c -> c.get("caseId").asString()).containsExactly(logistics);
                 assertThat(cases.get(0).get("kind").asString()).isEqualTo("LOGISTICS");
                 JsonNode view = json(kefu.get("/api/conversations/" + buyer, agent, 200));
@@ -730,13 +730,13 @@ class WalkingSkeletonIT {
             webhook(secret, "review.posted", review);
             String recovery = "RR-" + reviewId;
             await().atMost(WAIT).untilAsserted(() -> {
-                JsonNode cases = json(kefu.get("/api/cases?buyerId=" + buyer, agent, 200));
+                JsonNode cases = json(kefu.get("/api/cases?buyerId=" + buyer, agent, 200)).get("items");
                 assertThat(cases).extracting(c -> c.get("caseId").asString())
                         .containsExactlyInAnyOrder(logistics, recovery);
                 JsonNode view = json(kefu.get("/api/conversations/" + buyer, agent, 200));
                 assertThat(message(view, "bad-review-followup")).as("the follow-up draft").isNotNull();
             });
-            JsonNode cases = json(kefu.get("/api/cases?buyerId=" + buyer, agent, 200));
+            JsonNode cases = json(kefu.get("/api/cases?buyerId=" + buyer, agent, 200)).get("items");
             for (JsonNode c : cases) {
                 if (recovery.equals(c.get("caseId").asString())) {
                     assertThat(c.get("kind").asString()).isEqualTo("REVIEW_RECOVERY");
@@ -960,8 +960,8 @@ class WalkingSkeletonIT {
                 JsonNode problem = json(kefu.post(body.getKey(), own, body.getValue(), 400));
                 assertThat(problem.at("/errors/0/field").asString()).as(body.getKey()).isEqualTo(extra);
             }
-            assertThat(json(kefu.get("/api/cases?buyerId=" + buyer, own, 200))).isEmpty();
-            assertThat(json(kefu.get("/api/cases?buyerId=" + buyer, rival, 200))).isEmpty();
+            assertThat(json(kefu.get("/api/cases?buyerId=" + buyer, own, 200)).get("items")).isEmpty();
+            assertThat(json(kefu.get("/api/cases?buyerId=" + buyer, rival, 200)).get("items")).isEmpty();
             assertThat(kefu.get("/api/conversations/" + BUYER, own, 200)).doesNotContain("越权");
             assertThat(kefu.get("/api/orders/" + ORDER, own, 200)).doesNotContain("越权");
             assertThat(kefu.get("/api/reviews/" + PII_REVIEW, own, 200)).doesNotContain("越权");

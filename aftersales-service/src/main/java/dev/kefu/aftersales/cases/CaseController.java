@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
@@ -42,23 +41,49 @@ class CaseController {
         this.kpis = kpis;
     }
 
-    @Operation(summary = "List the shop's cases: a buyer's, by status, or the follow-up visits due",
+    @Operation(summary = "List the shop's cases: its work queue, a buyer's, by status, kind or assignee, or the "
+            + "follow-up visits due; a page at a time",
             description = """
-                    Give buyerId, status or followUp (followUp not with status). By buyer and/or status: newest                     opened first. followUp=DUE: resolved cases whose follow-up visit (回访) is due now (followUp.dueAt                     passed) and not yet made, the longest due first; followUp=VISITED (visited, no score yet) and                     ANSWERED (rated): the latest due first. At most limit cases (1-200, default 50).""")
-    @ApiResponse(responseCode = "200", description = "the cases, possibly none")
-    @ApiResponse(responseCode = "400", description = "no filter, an unknown status or followUp, a limit out of 1-200 "
-            + "(errors name each field)")
+                    The filters combine; without any, the shop's open work. Order: sort=queue (the default for open \
+                    work when no buyer is given) is the work queue, the most urgent first (3: past its resolution \
+                    target or escalated; 2: awaiting approval, a complaint or a bad review's recovery; 1: other open \
+                    work; 0: waiting for the buyer, and ended cases), then the earliest resolutionDue (none last); \
+                    sort=newest (the default otherwise): newest opened first. followUp=DUE: resolved cases whose \
+                    follow-up visit (回访) is due now (followUp.dueAt passed) and not yet made, the longest due first; \
+                    followUp=VISITED (visited, no score yet) and ANSWERED (rated): the latest due first; followUp \
+                    takes neither status nor sort. Ties by case. The answer is a page: {items, next}; next is the \
+                    cursor to pass as cursor for the following page, null on the last.""")
+    @ApiResponse(responseCode = "200", description = "a page of cases, possibly empty")
+    @ApiResponse(responseCode = "400", description = "an unknown status, kind, followUp or sort, followUp with status "
+            + "or sort, a limit out of 1-200, a cursor that is not one of this list's order (errors name each field)")
     @GetMapping
-    Flux<Case.Snapshot> find(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String buyerId,
-                             @Parameter(description = "OPEN, IN_PROGRESS, ESCALATED, RESOLVED, REJECTED")
-                             @RequestParam(required = false) String status,
-                             @Parameter(description = "DUE (due now, not visited), VISITED, ANSWERED")
-                             @RequestParam(required = false) String followUp,
-                             @Parameter(description = "at most this many cases (1-" + CaseRequests.MAX_LIMIT
-                                     + ", default " + CaseRequests.DEFAULT_LIMIT + ")")
-                             @RequestParam(required = false) String limit) {
-        return Flux.defer(() -> cases.list(Agent.of(jwt).shopId(),
-                CaseRequests.filter(buyerId, status, followUp, limit)));
+    Mono<CasePage> find(@AuthenticationPrincipal Jwt jwt,
+                        @Parameter(description = "the buyer's cases (all statuses unless status is given)")
+                        @RequestParam(required = false) String buyerId,
+                        @Parameter(description = "one or more, comma-separated, of OPEN, IN_PROGRESS, "
+                                + "WAITING_FOR_BUYER, WAITING_FOR_APPROVAL, ESCALATED, RESOLVED, REJECTED, "
+                                + "FOLLOWED_UP, CLOSED; " + CaseRequests.OPEN_WORK + " for the five open-work ones")
+                        @RequestParam(required = false) String status,
+                        @Parameter(description = "one or more, comma-separated, of COMPLAINT, RETURN, REFUND, "
+                                + "EXCHANGE, LOGISTICS, REVIEW_RECOVERY")
+                        @RequestParam(required = false) String kind,
+                        @Parameter(description = "the cases of this agent id; " + CaseRequests.CALLER + " for the "
+                                + "caller's, " + CaseRequests.UNASSIGNED + " for those nobody took yet")
+                        @RequestParam(required = false) String assignee,
+                        @Parameter(description = "DUE (due now, not visited), VISITED, ANSWERED")
+                        @RequestParam(required = false) String followUp,
+                        @Parameter(description = "queue or newest (see above)")
+                        @RequestParam(required = false) String sort,
+                        @Parameter(description = "the next of the page before, to continue after it")
+                        @RequestParam(required = false) String cursor,
+                        @Parameter(description = "at most this many cases a page (1-" + CaseRequests.MAX_LIMIT
+                                + ", default " + CaseRequests.DEFAULT_LIMIT + ")")
+                        @RequestParam(required = false) String limit) {
+        return Mono.defer(() -> {
+            Agent agent = Agent.of(jwt);
+            return cases.list(agent.shopId(), CaseRequests.filter(agent.agentId(), buyerId, status, kind, assignee,
+                    followUp, sort, cursor, limit));
+        });
     }
 
     @Operation(summary = "After-sales figures of a period: the shop's and each agent's, or the caller's own",

@@ -21,13 +21,11 @@ import dev.kefu.platform.outbox.OutboxRelay;
 import dev.kefu.platform.shop.ShopSettings;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -274,8 +272,10 @@ public class CaseService {
             Query unreported = Query.query(Criteria.where("_id").is(kase.id())
                     .and("state.status").in(CaseStatus.OPEN_WORK.stream().map(Enum::name).toList())
                     .and("state.resolutionBreachedAt").isNull());
-            // the version moves too, so an agent's change read before this write is redone on top of it
-            Update report = new Update().set("state.resolutionBreachedAt", now).inc("version", 1)
+            // the version moves too, so an agent's change read before this write is redone on top of it; the queue's
+            // priority follows the breach in the same write (open work past its target is overdue, whatever its status)
+            Update report = new Update().set("state.resolutionBreachedAt", now)
+                    .set(CaseDocument.PRIORITY, CasePriority.OVERDUE).inc("version", 1)
                     .push(OutboxRelay.FIELD, entry);
             return outbox.write(CaseDocument.COLLECTION, kase.id(), List.of(entry),
                             mongo.updateFirst(unreported, report, CaseDocument.class)
@@ -285,29 +285,41 @@ public class CaseService {
     }
 
     /**
-     * A list of the shop's cases, at most {@code limit}: by buyer and/or status, newest opened first; or the follow-up
-     * visits due now ({@code followUp=DUE}: due by now, not visited yet), the longest due first, and the visited or
-     * rated ones, the latest due first.
+     * A page of the shop's cases: those {@code filter} asks for, in its order, after its cursor. The follow-up lists:
+     * {@code followUp=DUE} is the visits due by now and not made yet; VISITED and ANSWERED those made. One more case
+     * than the page holds is read to know whether another page follows.
      */
-    Flux<Case.Snapshot> list(String shopId, CaseRequests.Filter filter) {
+    Mono<CasePage> list(String shopId, CaseRequests.Filter filter) {
         Criteria criteria = Criteria.where("state.shopId").is(shopId);
         if (filter.buyerId() != null) {
             criteria = criteria.and("state.buyerId").is(filter.buyerId());
         }
-        Sort sort = Sort.by(Sort.Direction.DESC, "state.openedAt");
+        if (!filter.statuses().isEmpty()) {
+            criteria = criteria.and("state.status").in(filter.statuses().stream().map(Enum::name).toList());
+        }
+        if (!filter.kinds().isEmpty()) {
+            criteria = criteria.and("state.kind").in(filter.kinds().stream().map(Enum::name).toList());
+        }
+        if (filter.assignee() != null) {
+            criteria = criteria.and("state.assignee").is(filter.assignee().agentId()); // null: nobody took it
+        }
         if (filter.followUp() != null) {
             criteria = criteria.and("state.followUp.status").is(filter.followUp().name());
             if (filter.followUp() == FollowUp.Status.DUE) {
                 criteria = criteria.and("state.followUp.dueAt").lte(Date.from(clock.instant()));
-                sort = Sort.by(Sort.Direction.ASC, "state.followUp.dueAt");
-            } else {
-                sort = Sort.by(Sort.Direction.DESC, "state.followUp.dueAt");
             }
-        } else if (filter.status() != null) {
-            criteria = criteria.and("state.status").is(filter.status().name());
         }
-        Query query = Query.query(criteria).with(sort.and(Sort.by("_id"))).limit(filter.limit());
-        return mongo.find(query, CaseDocument.class).map(CaseDocument::state);
+        CaseOrder order = filter.order();
+        Query query = Query.query(criteria).with(order.sort()).limit(filter.limit() + 1);
+        if (filter.after() != null) {
+            query.addCriteria(order.casesAfter(filter.after()));
+        }
+        return mongo.find(query, CaseDocument.class).collectList().map(found -> {
+            boolean more = found.size() > filter.limit();
+            List<CaseDocument> page = more ? found.subList(0, filter.limit()) : found;
+            return new CasePage(page.stream().map(CaseDocument::state).toList(),
+                    more ? order.cursorAfter(page.get(page.size() - 1)) : null);
+        });
     }
 
     Mono<Case.Snapshot> find(String shopId, String caseId) {

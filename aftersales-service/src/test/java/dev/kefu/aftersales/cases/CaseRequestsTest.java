@@ -7,6 +7,7 @@ import dev.kefu.events.aftersales.ComplaintOpened;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,35 +87,87 @@ class CaseRequestsTest {
     }
 
     @Test
-    void aListNeedsABuyerAStatusOrAFollowUp() {
-        assertThat(CaseRequests.filter("buyer-1", null, null, null))
-                .isEqualTo(new CaseRequests.Filter("buyer-1", null, null, 50));
-        assertThat(CaseRequests.filter(null, "OPEN", null, "200"))
-                .isEqualTo(new CaseRequests.Filter(null, CaseStatus.OPEN, null, 200));
-        assertThat(CaseRequests.filter(null, null, "due", " 7 "))
-                .isEqualTo(new CaseRequests.Filter(null, null, FollowUp.Status.DUE, 7));
-        assertThatThrownBy(() -> CaseRequests.filter(null, null, null, null)).isInstanceOf(InvalidRequestException.class)
-                .hasMessage("buyerId or status or followUp is required");
-        assertThatThrownBy(() -> CaseRequests.filter("buyer-1", "DONE", null, null))
-                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("status must be one of");
+    void noFilterIsTheShopsOpenWorkInQueueOrder() {
+        CaseRequests.Filter all = list(null, null, null, null, null, null, null, null);
+
+        assertThat(all.statuses()).isEqualTo(CaseStatus.OPEN_WORK);
+        assertThat(all.order()).isEqualTo(CaseOrder.QUEUE);
+        assertThat(all.limit()).isEqualTo(CaseRequests.DEFAULT_LIMIT);
+        assertThat(all.after()).isNull();
     }
 
     @Test
-    void anUnknownFollowUpOrALimitOutOfRangeIsNamed() {
-        assertThatThrownBy(() -> CaseRequests.filter(null, null, "SOON", null))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).singleElement()
-                        .satisfies(error -> {
-                            assertThat(error.field()).isEqualTo("followUp");
-                            assertThat(error.reason()).contains("DUE", "VISITED", "ANSWERED");
-                        }));
+    void filtersCombineAndEachTakesSeveralValues() {
+        CaseRequests.Filter mine = list(" buyer-1 ", "open-work, resolved", "complaint,REFUND", "me", null, "newest",
+                null, " 7 ");
+
+        assertThat(mine.buyerId()).isEqualTo("buyer-1");
+        assertThat(mine.statuses()).containsAll(CaseStatus.OPEN_WORK).contains(CaseStatus.RESOLVED).hasSize(6);
+        assertThat(mine.kinds()).containsExactlyInAnyOrder(ComplaintOpened.Kind.COMPLAINT, ComplaintOpened.Kind.REFUND);
+        assertThat(mine.assignee()).isEqualTo(new CaseRequests.Assigned("agent-caller"));
+        assertThat(mine.order()).isEqualTo(CaseOrder.NEWEST);
+        assertThat(mine.limit()).isEqualTo(7);
+        assertThat(list(null, null, null, "none", null, null, null, null).assignee())
+                .isEqualTo(CaseRequests.Assigned.NOBODY);
+        assertThat(list(null, null, null, "agent-7", null, null, null, null).assignee())
+                .isEqualTo(new CaseRequests.Assigned("agent-7"));
+    }
+
+    @Test
+    void theDefaultOrderIsTheQueueForOpenWorkAndNewestForABuyerOrEndedCases() {
+        assertThat(list(null, "OPEN,ESCALATED", null, null, null, null, null, null).order()).isEqualTo(CaseOrder.QUEUE);
+        assertThat(list(null, "RESOLVED", null, null, null, null, null, null).order()).isEqualTo(CaseOrder.NEWEST);
+        assertThat(list("buyer-1", "open-work", null, null, null, null, null, null).order())
+                .isEqualTo(CaseOrder.NEWEST);
+        assertThat(list(null, null, "COMPLAINT", null, null, null, null, null).statuses()).as("any status").isEmpty();
+        assertThat(list(null, null, null, null, "due", null, null, null).order()).isEqualTo(CaseOrder.FOLLOW_UP_DUE);
+        assertThat(list(null, null, null, null, "ANSWERED", null, null, null).order())
+                .isEqualTo(CaseOrder.FOLLOW_UP_LATEST);
+    }
+
+    @Test
+    void everyBadParameterIsNamedWithTheAllowedValues() {
+        assertThatThrownBy(() -> list(null, "OPEN,SHUT", "PARCEL", null, "SOON", "oldest", "garbled!", "0"))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.errors()).extracting(FieldError::field)
+                            .containsExactly("status", "kind", "followUp", "sort", "followUp", "sort", "limit");
+                    assertThat(e.errors().get(0).reason()).contains("WAITING_FOR_BUYER", "open-work");
+                    assertThat(e.errors().get(1).reason()).contains("REVIEW_RECOVERY");
+                    assertThat(e.errors().get(2).reason()).contains("DUE", "VISITED", "ANSWERED");
+                    assertThat(e.errors().get(3).reason()).contains("NEWEST", "QUEUE");
+                });
         for (String limit : List.of("0", "201", "-1", "abc", "1.5")) {
-            assertThatThrownBy(() -> CaseRequests.filter(null, "OPEN", null, limit)).as(limit)
+            assertThatThrownBy(() -> list(null, "OPEN", null, null, null, null, null, limit)).as(limit)
                     .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
                             .extracting(FieldError::field).containsExactly("limit"));
         }
-        assertThatThrownBy(() -> CaseRequests.filter(null, "RESOLVED", "DUE", null))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
-                        .extracting(FieldError::field).containsExactly("followUp"));
+    }
+
+    @Test
+    void aCursorIsThatOfTheListsOrderOrA400NamingIt() {
+        CaseDocument last = document("CS-9");
+        String queueCursor = CaseOrder.QUEUE.cursorAfter(last);
+
+        CaseOrder.After after = list(null, null, null, null, null, null, queueCursor, null).after();
+        assertThat(after.id()).isEqualTo(last.id());
+        assertThat(after.values()).containsExactly(last.priority(), last.queueDue());
+        for (String bad : List.of(queueCursor.substring(1), "%%%", CaseOrder.NEWEST.cursorAfter(last))) {
+            assertThatThrownBy(() -> list(null, null, null, null, null, null, bad, null)).as(bad)
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
+                            .extracting(FieldError::field).containsExactly("cursor"));
+        }
+    }
+
+    private static CaseRequests.Filter list(String buyerId, String status, String kind, String assignee,
+                                            String followUp, String sort, String cursor, String limit) {
+        return CaseRequests.filter("agent-caller", buyerId, status, kind, assignee, followUp, sort, cursor, limit);
+    }
+
+    private static CaseDocument document(String caseId) {
+        Case kase = Case.open("shop-1", caseId, ComplaintOpened.Kind.COMPLAINT, ComplaintOpened.OpenedBy.AGENT,
+                new Case.Details(null, "buyer-1", "taobao", null, "破损"), Instant.parse("2026-11-23T08:00:00Z"),
+                CaseTest.TARGETS).opened();
+        return CaseDocument.empty(kase);
     }
 
     @Test

@@ -79,8 +79,9 @@ class AftersalesFlowIT {
                 .jsonPath("$.kind").isEqualTo("RETURN")
                 .jsonPath("$.amount").isEqualTo("199.00");
         get("/api/cases?buyerId=buyer-refund&status=OPEN", AGENT).expectStatus().isOk().expectBody()
-                .jsonPath("$.length()").isEqualTo(1)
-                .jsonPath("$[0].caseId").isEqualTo(caseId);
+                .jsonPath("$.items.length()").isEqualTo(1)
+                .jsonPath("$.items[0].caseId").isEqualTo(caseId)
+                .jsonPath("$.next").isEmpty();
     }
 
     @Test
@@ -134,8 +135,8 @@ class AftersalesFlowIT {
                 .jsonPath("$.errors[1].field").isEqualTo("platform")
                 .jsonPath("$.errors[2].field").isEqualTo("kind")
                 .jsonPath("$.errors[3].field").isEqualTo("reason");
-        get("/api/cases", AGENT).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("buyerId");
+        get("/api/cases?kind=BOGUS", AGENT).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("kind");
     }
 
     @Test
@@ -158,7 +159,8 @@ class AftersalesFlowIT {
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
         // nothing of it was kept
-        get("/api/cases?buyerId=" + buyerId, AGENT).expectStatus().isOk().expectBody().json("[]");
+        get("/api/cases?buyerId=" + buyerId, AGENT).expectStatus().isOk().expectBody()
+                .json("{\"items\": [], \"next\": null}");
     }
 
     @Test
@@ -172,7 +174,8 @@ class AftersalesFlowIT {
 
         String rival = TestTokens.issue("shop-rival", "agent-1", List.of("supervisor"));
         get("/api/cases/" + caseId, rival).expectStatus().isNotFound();
-        get("/api/cases?buyerId=buyer-private", rival).expectStatus().isOk().expectBody().json("[]");
+        get("/api/cases?buyerId=buyer-private", rival).expectStatus().isOk().expectBody()
+                .json("{\"items\": [], \"next\": null}");
         post("/api/cases/" + caseId + "/assign", rival, Map.of()).expectStatus().isNotFound();
         http.get().uri("/api/cases/" + caseId).exchange().expectStatus().isUnauthorized();
     }

@@ -91,7 +91,7 @@ class AutoCasesIT {
                 .jsonPath("$.resolutionDue").value(String.class,
                         due -> assertThat(Instant.parse(due)).isEqualTo(detectedAt.plus(Duration.ofHours(48))));
         get("/api/cases?buyerId=tb_buyer_8c1f&status=OPEN", AGENT).expectStatus().isOk().expectBody()
-                .jsonPath("$[?(@.caseId == '" + caseId + "')]").isNotEmpty();
+                .jsonPath("$.items[?(@.caseId == '" + caseId + "')]").isNotEmpty();
     }
 
     @Test

@@ -323,7 +323,7 @@ class DeskFlowIT {
         }
         get("/api/cases?status=RESOLVED&followUp=DUE", agent).expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("followUp");
-        get("/api/cases", agent).expectStatus().isBadRequest();
+        get("/api/cases", agent).expectStatus().isOk(); // no filter: the shop's open work
         get("/api/cases?status=OPEN&limit=200", agent).expectStatus().isOk();
         get("/api/cases?followUp=DUE&limit=200", agent).expectStatus().isOk();
 
@@ -534,12 +534,12 @@ class DeskFlowIT {
 
     private List<String> caseIds(WebTestClient.ResponseSpec response) {
         List<String> ids = new ArrayList<>();
-        json(response).forEach(c -> ids.add(c.get("caseId").asString()));
+        json(response).get("items").forEach(c -> ids.add(c.get("caseId").asString()));
         return ids;
     }
 
     private JsonNode find(WebTestClient.ResponseSpec response, String caseId) {
-        for (JsonNode c : json(response)) {
+        for (JsonNode c : json(response).get("items")) {
             if (caseId.equals(c.get("caseId").asString())) {
                 return c;
             }

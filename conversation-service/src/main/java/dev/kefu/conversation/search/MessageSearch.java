@@ -1,5 +1,6 @@
 package dev.kefu.conversation.search;
 
+import dev.kefu.platform.web.PageCursor;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -7,11 +8,11 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-import java.nio.charset.StandardCharsets;
+
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+
 import java.util.ArrayList;
-import java.util.Base64;
+
 import java.util.Date;
 import java.util.List;
 
@@ -38,24 +39,22 @@ public class MessageSearch {
     public record Page(List<Found> items, String next) {
     }
 
-    /** Where a page ended: the last message read, by time then id (the sort order). */
+    /** Where a page ended: the last message read, by time then id (the sort order); opaque ({@link PageCursor}). */
     record Cursor(Instant sentAt, String id) {
 
+        private static final String LIST = "v1";
+
         String text() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("v1|" + sentAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+            return PageCursor.of(LIST, PageCursor.text(sentAt), id).text();
         }
 
         static Cursor parse(String text) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|", 3);
-                if (parts.length != 3 || !parts[0].equals("v1") || parts[2].isEmpty()) {
-                    throw new IllegalArgumentException("is not a cursor of this search");
-                }
-                return new Cursor(Instant.parse(parts[1]), parts[2]);
-            } catch (IllegalArgumentException | DateTimeParseException e) {
-                throw new IllegalArgumentException("is not a cursor of this search", e);
+            PageCursor cursor = PageCursor.parse(LIST, 2, text);
+            Instant sentAt = cursor.instant(0);
+            if (sentAt == null) {
+                throw new IllegalArgumentException("is not a cursor of this list");
             }
+            return new Cursor(sentAt, cursor.value(1));
         }
     }
 

@@ -50,13 +50,7 @@ class MessageSearchController {
         check.rule(start == null || end == null || start.isBefore(end), "to", "must be after from");
         check.rule(limit >= 1 && limit <= MessageSearch.MAX_LIMIT, "limit",
                 "must be between 1 and " + MessageSearch.MAX_LIMIT);
-        if (cursor != null) {
-            try {
-                MessageSearch.Cursor.parse(cursor);
-            } catch (IllegalArgumentException e) {
-                check.add("cursor", e.getMessage());
-            }
-        }
+        check.cursor("cursor", cursor, MessageSearch.Cursor::parse);
         check.orThrow();
         return search.find(new MessageSearch.Wanted(Agent.of(jwt).shopId(), words, buyer, order, start, end), cursor,
                 limit);

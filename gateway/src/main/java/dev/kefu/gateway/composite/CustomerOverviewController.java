@@ -28,7 +28,8 @@ import java.util.Set;
 @RestController
 class CustomerOverviewController {
 
-    private static final Set<String> CLOSED_CASES = Set.of("RESOLVED", "REJECTED");
+    /** The ended statuses of a case (aftersales' CaseStatus outside its open work). */
+    private static final Set<String> CLOSED_CASES = Set.of("RESOLVED", "REJECTED", "FOLLOWED_UP", "CLOSED");
 
     record Overview(String shopId, String buyerId, List<JsonNode> orders, JsonNode conversation,
                     List<JsonNode> openCases, List<JsonNode> pastCases, List<JsonNode> reviews, JsonNode file,

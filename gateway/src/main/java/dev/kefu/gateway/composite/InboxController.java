@@ -35,7 +35,6 @@ class InboxController {
     static final int MAX_LIMIT = 100;
     /** How many of each list a service is asked for: the queue ranks at most this many of each kind. */
     static final int PER_SOURCE = 200;
-    private static final List<String> OPEN_CASES = List.of("OPEN", "IN_PROGRESS", "ESCALATED");
 
     record InboxPage(List<Inbox.Item> items, String next, Map<Inbox.Kind, Integer> counts, List<String> unavailable) {
     }
@@ -82,14 +81,7 @@ class InboxController {
             }
         }
         check.rule(limit >= 1 && limit <= MAX_LIMIT, "limit", "must be between 1 and " + MAX_LIMIT);
-        InboxCursor after = null;
-        if (cursor != null) {
-            try {
-                after = InboxCursor.parse(cursor);
-            } catch (IllegalArgumentException e) {
-                check.add("cursor", e.getMessage());
-            }
-        }
+        InboxCursor after = check.cursor("cursor", cursor, InboxCursor::parse);
         check.orThrow();
         Agent agent = Agent.of(jwt);
         Inbox.Filter filter = new Inbox.Filter(who, agent.agentId(), kinds);
@@ -98,10 +90,9 @@ class InboxController {
         List<Mono<Part>> calls = new ArrayList<>();
         calls.add(downstream.get("conversation-service", uri(services.conversation(), "/api/conversations",
                 Map.of("awaitingReply", "true")), token));
-        for (String status : OPEN_CASES) {
-            calls.add(downstream.get("aftersales-service", uri(services.aftersales(), "/api/cases",
-                    Map.of("status", status)), token));
-        }
+        // every open-work status, the most urgent first (the service's own queue), should there be more than a page
+        calls.add(downstream.get("aftersales-service", uri(services.aftersales(), "/api/cases",
+                Map.of("status", "open-work", "sort", "queue")), token));
         calls.add(downstream.get("aftersales-service", uri(services.aftersales(), "/api/cases",
                 Map.of("followUp", "DUE")), token));
         calls.add(downstream.get("review-service", uri(services.review(), "/api/reviews",
@@ -115,12 +106,9 @@ class InboxController {
             }
             return all;
         }).map(parts -> {
-            List<JsonNode> cases = new ArrayList<>();
-            for (int i = 1; i <= OPEN_CASES.size(); i++) {
-                cases.addAll(parts.get(i).elements());
-            }
-            Inbox.Sources sources = new Inbox.Sources(parts.get(0).elements(), cases, parts.get(4).elements(),
-                    parts.get(5).elements(), parts.get(6).elements(), shops.of(agent.shopId()).returning());
+            Inbox.Sources sources = new Inbox.Sources(parts.get(0).elements(), parts.get(1).elements(),
+                    parts.get(2).elements(), parts.get(3).elements(), parts.get(4).elements(),
+                    shops.of(agent.shopId()).returning());
             Inbox.Page page = Inbox.page(sources, filter, from, limit, clock.instant());
             List<String> unavailable = parts.stream().filter(p -> p.state() == Part.State.FAILED)
                     .map(Part::service).distinct().toList();

@@ -1,20 +1,20 @@
 package dev.kefu.gateway.composite;
 
-import java.nio.charset.StandardCharsets;
+import dev.kefu.platform.web.PageCursor;
+
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Where a page of the inbox ended: the last item's place in {@link Inbox#ORDER} (priority, due, since, kind, ref), so
  * the next page starts after it however the queue has grown meanwhile. An item whose priority changed between two
  * pages may appear on both or neither; the queue is live, and the next refresh shows it where it now belongs.
- * Text form: URL-safe base64 of {@code v1|priority|due|since|kind|ref} (ISO instants at full precision, {@code -} for none).
+ * Text form: a {@link PageCursor} of {@code v1|priority|due|since|kind|ref}.
  */
 record InboxCursor(int priority, Instant due, Instant since, Inbox.Kind kind, String ref) {
 
-    private static final String VERSION = "v1";
-    private static final int MAX_TEXT = 1024;
+    private static final String LIST = "v1";
 
     static InboxCursor after(Inbox.Item item) {
         return new InboxCursor(item.priority(), item.due(), item.since(), item.kind(), item.ref());
@@ -27,33 +27,19 @@ record InboxCursor(int priority, Instant due, Instant since, Inbox.Kind kind, St
     }
 
     String text() {
-        String plain = String.join("|", VERSION, Integer.toString(priority), time(due), time(since), kind.name(), ref);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+        return PageCursor.of(LIST, Integer.toString(priority), PageCursor.text(due), PageCursor.text(since),
+                kind.name(), ref).text();
     }
 
     /** The cursor a client sent back, or an {@link IllegalArgumentException} saying why it is not one. */
     static InboxCursor parse(String text) {
-        if (text.length() > MAX_TEXT) {
-            throw new IllegalArgumentException("is not a cursor of this inbox");
+        PageCursor cursor = PageCursor.parse(LIST, 5, text);
+        Integer priority = cursor.integer(0);
+        Inbox.Kind kind = Arrays.stream(Inbox.Kind.values()).filter(k -> k.name().equals(cursor.value(3)))
+                .findFirst().orElse(null);
+        if (priority == null || kind == null) {
+            throw new IllegalArgumentException("is not a cursor of this list");
         }
-        try {
-            String plain = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-            String[] parts = plain.split("\\|", 6);
-            if (parts.length != 6 || !parts[0].equals(VERSION) || parts[5].isEmpty()) {
-                throw new IllegalArgumentException("is not a cursor of this inbox");
-            }
-            return new InboxCursor(Integer.parseInt(parts[1]), instant(parts[2]), instant(parts[3]),
-                    Inbox.Kind.valueOf(parts[4]), parts[5]);
-        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) { // base64, number, kind, time
-            throw new IllegalArgumentException("is not a cursor of this inbox", e);
-        }
-    }
-
-    private static String time(Instant at) {
-        return at == null ? "-" : at.toString();
-    }
-
-    private static Instant instant(String text) {
-        return text.equals("-") ? null : Instant.parse(text);
+        return new InboxCursor(priority, cursor.instant(1), cursor.instant(2), kind, cursor.value(4));
     }
 }

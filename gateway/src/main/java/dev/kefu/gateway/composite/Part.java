@@ -22,15 +22,24 @@ record Part(String service, JsonNode json, State state) {
         return new Part(service, null, State.FAILED);
     }
 
-    /** The answer's elements when it is a JSON array; none otherwise (absent, failed, or not a list). */
+    /**
+     * The answer's elements: a JSON array's, or a page's ({@code {items, next}}, e.g. {@code /api/cases}; only its
+     * first page is read); none otherwise (absent, failed, or not a list).
+     */
     List<JsonNode> elements() {
-        if (json == null || !json.isArray()) {
+        JsonNode list = isPage() ? json.get("items") : json;
+        if (list == null || !list.isArray()) {
             return List.of();
         }
-        return StreamSupport.stream(json.spliterator(), false).toList();
+        return StreamSupport.stream(list.spliterator(), false).toList();
     }
 
+    /** Found, and not an empty list (nor an empty page). */
     boolean hasContent() {
-        return state == State.FOUND && json != null && !(json.isArray() && json.isEmpty());
+        return state == State.FOUND && json != null && !((json.isArray() || isPage()) && elements().isEmpty());
+    }
+
+    private boolean isPage() {
+        return json != null && json.isObject() && json.path("items").isArray();
     }
 }

@@ -52,14 +52,13 @@ class DeskApiIT {
                     + "," + waiting("b-new", NOW.minusSeconds(5), NOW.plusSeconds(175), null) + "]"));
     private static final DisposableServer CASES = stub(Map.of(
             "/kpis", "404",
-            "status=OPEN", "[{\"caseId\":\"c-open\",\"buyerId\":\"b-case\",\"status\":\"OPEN\",\"kind\":\"REFUND\","
-                    + "\"openedAt\":\"" + NOW.minusSeconds(3600) + "\",\"reason\":\"尺码不合适\"}]",
-            "status=IN_PROGRESS", "[]",
-            "status=ESCALATED", "[{\"caseId\":\"c-esc\",\"buyerId\":\"b-esc\",\"status\":\"ESCALATED\","
-                    + "\"kind\":\"COMPLAINT\",\"openedAt\":\"" + NOW.minusSeconds(7200) + "\"}]",
-            "followUp=DUE", "[{\"caseId\":\"c-done\",\"buyerId\":\"b-done\",\"status\":\"RESOLVED\",\"kind\":\"RETURN\","
-                    + "\"resolvedBy\":\"agent-1\",\"followUp\":{\"status\":\"DUE\",\"dueAt\":\"" + NOW.minusSeconds(60)
-                    + "\"}}]"));
+            "status=open-work", "{\"items\":[{\"caseId\":\"c-esc\",\"buyerId\":\"b-esc\",\"status\":\"ESCALATED\","
+                    + "\"kind\":\"COMPLAINT\",\"openedAt\":\"" + NOW.minusSeconds(7200) + "\"},"
+                    + "{\"caseId\":\"c-open\",\"buyerId\":\"b-case\",\"status\":\"OPEN\",\"kind\":\"REFUND\","
+                    + "\"openedAt\":\"" + NOW.minusSeconds(3600) + "\",\"reason\":\"尺码不合适\"}],\"next\":null}",
+            "followUp=DUE", "{\"items\":[{\"caseId\":\"c-done\",\"buyerId\":\"b-done\",\"status\":\"RESOLVED\","
+                    + "\"kind\":\"RETURN\",\"resolvedBy\":\"agent-1\",\"followUp\":{\"status\":\"DUE\","
+                    + "\"dueAt\":\"" + NOW.minusSeconds(60) + "\"}}],\"next\":null}"));
     private static final DisposableServer REVIEWS = stub(Map.of(
             "/kpis", "{\"shop\":{\"badReviews\":2},\"agents\":{\"agent-1\":{\"badReviewsFollowedUp\":1}}}",
             "followable=true", "[{\"reviewId\":\"r-1\",\"buyerId\":\"b-review\",\"rating\":1,\"content\":\"太差了\","

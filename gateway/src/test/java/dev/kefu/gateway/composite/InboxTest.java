@@ -112,7 +112,7 @@ class InboxTest {
     void aCursorThatIsNotOneIsRefusedWithAReason() {
         for (String bad : List.of("", "not-base64!", "djF8eHx5", "djJ8MXwtfC18Q0FTRXxj")) {
             assertThatThrownBy(() -> InboxCursor.parse(bad)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("is not a cursor of this inbox");
+                    .hasMessage("is not a cursor of this list");
         }
     }
 

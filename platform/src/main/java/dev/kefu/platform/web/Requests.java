@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Checks a request field by field and collects every problem before answering, so the client fixes them all in one
@@ -67,6 +70,44 @@ public final class Requests {
             return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return reject(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    /**
+     * An optional comma-separated list of enum values (any case), e.g. {@code OPEN,ESCALATED}; empty when missing. Each
+     * unknown one is reported with the allowed values.
+     */
+    public <E extends Enum<E>> Set<E> someOf(String field, String value, Class<E> type) {
+        Set<E> found = EnumSet.noneOf(type);
+        if (value == null || value.isBlank()) {
+            return found;
+        }
+        for (String one : value.split(",", -1)) {
+            if (one.isBlank()) { // "OPEN,,": an empty value is as unknown as a misspelt one
+                add(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
+                continue;
+            }
+            E valid = oneOf(field, one, type, false);
+            if (valid != null) {
+                found.add(valid);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The cursor a client sent back for the next page, read by {@code read} (e.g. {@link PageCursor#parse} and the
+     * list's own key); null when none was sent or it is not one (recorded: a forged or garbled cursor is the client's
+     * error, and reading it here keeps it from failing the query later).
+     */
+    public <T> T cursor(String field, String value, Function<String, T> read) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return read.apply(value.strip());
+        } catch (IllegalArgumentException e) {
+            return reject(field, "is not a cursor of this list");
         }
     }
 

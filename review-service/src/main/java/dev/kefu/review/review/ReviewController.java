@@ -67,13 +67,7 @@ class ReviewController {
         Sentiment mood = check.oneOf("sentiment", sentiment, Sentiment.class);
         FollowUpStatus status = check.oneOf("followUp", followUp, FollowUpStatus.class);
         check.rule(blank(followable) || followable.strip().matches("true|false"), "followable", "must be true or false");
-        if (cursor != null) {
-            try {
-                ReviewCursor.parse(cursor);
-            } catch (IllegalArgumentException e) {
-                check.add("cursor", e.getMessage());
-            }
-        }
+        check.cursor("cursor", cursor, ReviewCursor::parse);
         check.orThrow();
         Boolean onlyFollowable = blank(followable) ? null : Boolean.valueOf(followable.strip());
         return reviews.find(Agent.of(jwt).shopId(), blank(buyerId) ? null : buyerId, mood, status, onlyFollowable,
