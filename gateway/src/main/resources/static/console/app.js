@@ -671,15 +671,42 @@ function renderOrder(order) {
 function renderCase(c) {
   const late = c.resolutionDue && Date.parse(c.resolutionDue) < Date.now();
   const card = h('div.case', { dataset: { case: c.caseId, status: c.status } },
-    h('div.head', h('span', `${labelOr(`case.kind.${c.kind}`, c.kind)} · ${c.caseId}`), h('span.chip', { class: c.status === 'ESCALATED' ? 'warn' : '' }, t(`case.status.${c.status}`))),
+    h('div.head', h('span', `${labelOr(`case.kind.${c.kind}`, c.kind)} · ${c.caseId}`), h('span.chip', { class: ['ESCALATED', 'WAITING_FOR_APPROVAL'].includes(c.status) ? 'warn' : '' }, t(`case.status.${c.status}`))),
     c.reason ? h('div', c.reason) : null,
     c.resolutionDue ? h('div', { class: late ? 'delay' : 'muted' }, t('case.due', { when: time(c.resolutionDue, lang()) })) : null,
     c.notes?.length ? h('ul.notes', c.notes.slice(-3).map(n => h('li', `${n.text}`, h('span.muted', ` — ${n.author || ''}`)))) : null);
+  const pending = c.status === 'WAITING_FOR_APPROVAL' && c.approval;
+  if (pending) {
+    card.append(h('div.warn', { dataset: { approval: '' } },
+      t('case.approval', { amount: c.approval.amount, limit: c.approval.limit, by: c.approval.requestedBy })));
+  }
+  const button = (key, onclick) => h('button', { type: 'button', onclick }, t(key));
+  const form = action => () => toggleForm(card, caseForm(c, action));
+  const working = ['OPEN', 'IN_PROGRESS', 'WAITING_FOR_BUYER', 'ESCALATED'].includes(c.status);
   card.append(h('div.actions',
-    h('button', { type: 'button', onclick: () => toggleForm(card, caseForm(c, 'note')) }, t('case.note')),
-    c.status !== 'ESCALATED' ? h('button', { type: 'button', onclick: () => toggleForm(card, caseForm(c, 'escalate')) }, t('case.escalate')) : null,
-    h('button', { type: 'button', onclick: () => toggleForm(card, caseForm(c, 'resolve')) }, t('case.resolve'))));
+    button('case.note', form('note')),
+    working && c.status !== 'ESCALATED' ? button('case.escalate', form('escalate')) : null,
+    c.status === 'OPEN' || c.status === 'IN_PROGRESS' ? button('case.wait', form('wait')) : null,
+    c.status === 'WAITING_FOR_BUYER' ? button('case.resume', () => caseAction(c, 'resume', {})) : null,
+    working ? button('case.resolve', form('resolve')) : null,
+    // a supervisor decides another's request; their own shows who decides instead
+    pending && isSupervisor() && c.approval.requestedBy !== state.me.sub
+      ? button('case.approve', () => caseAction(c, 'approval', { decision: 'APPROVE' })) : null,
+    pending && isSupervisor() && c.approval.requestedBy !== state.me.sub ? button('case.deny', form('deny')) : null,
+    pending && c.approval.requestedBy === state.me.sub ? h('span.muted', t('case.ownRequest')) : null,
+    working ? button('case.close', form('close')) : null));
   return card;
+}
+
+/** A case action without a form; a refusal (409 naming the status, 403) is shown as a notice. */
+async function caseAction(c, action, body) {
+  try {
+    await api.post(`/api/cases/${api.enc(c.caseId)}/${action}`, body);
+    loadCustomer();
+    refreshInbox();
+  } catch (err) {
+    toast(problemText(err));
+  }
 }
 
 /** One small form at a time per card; Esc or Cancel closes it. */
@@ -739,10 +766,21 @@ function caseForm(c, action) {
       done();
     });
   }
+  if (action === 'wait' || action === 'close' || action === 'deny') {
+    const key = action === 'deny' ? 'case.decisionReason' : 'case.reason';
+    return miniForm(action, field(key, h('input', { name: 'reason', required: true })), async f => {
+      const body = action === 'deny' ? { decision: 'DENY', reason: val(f, 'reason') } : { reason: val(f, 'reason') };
+      await api.post(`${path}/${action === 'deny' ? 'approval' : action}`, body);
+      done();
+    });
+  }
   return miniForm('resolve', [
     field('case.outcome', h('select', { name: 'outcome' }, OUTCOMES.map(o => h('option', { value: o }, t(`outcome.${o}`))))),
-    field('case.resolution', h('textarea', { name: 'resolution', rows: 2, required: true }))], async f => {
-    await api.post(`${path}/resolve`, { outcome: val(f, 'outcome'), resolution: val(f, 'resolution') });
+    field('case.resolution', h('textarea', { name: 'resolution', rows: 2, required: true })),
+    field('case.compensation', h('input', { name: 'compensation', inputmode: 'decimal', pattern: '[0-9]+(\\.[0-9]{1,2})?' }))], async f => {
+    const body = { outcome: val(f, 'outcome'), resolution: val(f, 'resolution') };
+    if (val(f, 'compensation')) body.compensation = val(f, 'compensation');
+    await api.post(`${path}/resolve`, body);
     done();
   });
 }

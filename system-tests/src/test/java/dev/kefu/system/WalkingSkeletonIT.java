@@ -65,6 +65,8 @@ class WalkingSkeletonIT {
     static final String KNOWING_SHOP = "shop-know";
     /** After-sales end to end: its own shop, so its cases and drafts are only its test's. */
     static final String AFTERSALES_SHOP = "shop-care";
+    /** A refund from request to payout, and the transcript as evidence: its own shop. */
+    static final String REFUND_SHOP = "shop-refund";
 
     @BeforeAll
     static void startTheStackTheReadmeWay() throws Exception {
@@ -101,6 +103,9 @@ class WalkingSkeletonIT {
                 "--add-shop=" + AFTERSALES_SHOP,
                 "--shop=" + AFTERSALES_SHOP + ".time-zone=UTC",
                 "--shop=" + AFTERSALES_SHOP + ".business-hours=" + open,
+                "--add-shop=" + REFUND_SHOP,
+                "--shop=" + REFUND_SHOP + ".time-zone=UTC",
+                "--shop=" + REFUND_SHOP + ".business-hours=" + open,
                 "--add-shop=" + AgentConsole.CONSOLE_SHOP,
                 "--shop=" + AgentConsole.CONSOLE_SHOP + ".delivery-url=" + integration.url(),
                 "--shop=" + AgentConsole.CONSOLE_SHOP + ".time-zone=UTC",
@@ -754,6 +759,106 @@ class WalkingSkeletonIT {
         private void webhook(String secret, String type, ObjectNode data) throws Exception {
             assertThat(kefu.webhook(AFTERSALES_SHOP, "msg_" + UUID.randomUUID(), envelope(type, data), secret)
                     .statusCode()).as(type).isEqualTo(202);
+        }
+    }
+
+    /**
+     * A return from the marketplace's request to its payout: refund.requested opens the case, refund.agreed makes it
+     * wait for the buyer's parcel, return.shipped brings it back to work with the parcel's tracking, refund.completed
+     * resolves it by the marketplace and the buyer is told the amount. The buyer's transcript verifies; after a stored
+     * message is changed directly in the database it no longer does, and names that message.
+     */
+    @Nested
+    class RefundToPayout {
+
+        @Test
+        void aReturnEndsResolvedWithTheBuyerToldAndTheTranscriptBetraysAnEditInTheDatabase() throws Exception {
+            String secret = stack.webhookSecret(REFUND_SHOP);
+            String agent = kefu.devToken(REFUND_SHOP, "agent-1", List.of("agent"));
+            String buyer = "tb_buyer_refund_" + UUID.randomUUID().toString().substring(0, 6);
+            String orderId = "TB-REFUND-" + UUID.randomUUID();
+            String refundId = "RF-E2E-" + UUID.randomUUID().toString().substring(0, 8);
+            String caseId = "RF-" + refundId;
+            webhook(secret, "order.created", order(buyer, orderId));
+            webhook(secret, "order.paid", paid(buyer, orderId));
+            buyerWrites(REFUND_SHOP, secret, buyer, orderId, "亲，衣服尺码不合适，我想退货退款");
+
+            ObjectNode requested = step(EventTypes.MARKETPLACE_REFUND_REQUESTED, buyer, orderId, refundId);
+            requested.put("requestedAt", Instant.now().toString());
+            webhook(secret, "refund.requested", requested);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(json(kefu.get("/api/cases/" + caseId, agent, 200))
+                    .get("status").asString()).isEqualTo("OPEN"));
+
+            ObjectNode agreed = step(EventTypes.MARKETPLACE_REFUND_AGREED, buyer, orderId, refundId);
+            agreed.put("agreedAt", Instant.now().toString());
+            webhook(secret, "refund.agreed", agreed);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(json(kefu.get("/api/cases/" + caseId, agent, 200))
+                    .get("status").asString()).isEqualTo("WAITING_FOR_BUYER"));
+
+            ObjectNode shipped = step(EventTypes.MARKETPLACE_RETURN_SHIPPED, buyer, orderId, refundId);
+            shipped.put("shippedAt", Instant.now().toString());
+            webhook(secret, "return.shipped", shipped);
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode kase = json(kefu.get("/api/cases/" + caseId, agent, 200));
+                assertThat(kase.get("status").asString()).isEqualTo("IN_PROGRESS");
+                assertThat(kase.at("/refund/trackingNo").asString()).isEqualTo("ZT7788990011");
+            });
+
+            ObjectNode completed = step(EventTypes.MARKETPLACE_REFUND_COMPLETED, buyer, orderId, refundId);
+            completed.put("completedAt", Instant.now().toString());
+            webhook(secret, "refund.completed", completed);
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode kase = json(kefu.get("/api/cases/" + caseId, agent, 200));
+                assertThat(kase.get("status").asString()).isEqualTo("RESOLVED");
+                assertThat(kase.get("outcome").asString()).isEqualTo("RETURNED");
+                assertThat(kase.get("resolvedBy").asString()).isEqualTo("marketplace");
+                assertThat(kase.at("/refund/stage").asString()).isEqualTo("REFUNDED");
+                JsonNode told = message(json(kefu.get("/api/conversations/" + buyer, agent, 200)),
+                        "return-refund-processed");
+                assertThat(told).as("the buyer is told").isNotNull();
+                assertThat(told.get("text").asString()).contains(orderId, "199.00");
+            });
+            JsonNode moves = json(kefu.get("/api/cases/" + caseId, agent, 200)).get("history");
+            assertThat(moves.findValuesAsString("action")).containsExactly("WAIT_FOR_BUYER", "RESUME", "RESOLVE");
+
+            String transcript = "/api/conversations/" + buyer + "/transcript";
+            JsonNode intact = json(kefu.get(transcript, agent, 200));
+            assertThat(intact.at("/verification/verified").asBoolean()).as(intact.toString()).isTrue();
+            JsonNode first = null;
+            for (JsonNode entry : intact.get("entries")) {
+                if (first == null && entry.at("/message/text").asString("").contains("尺码不合适")) {
+                    first = entry; // the buyer's own words: the evidence a tamperer would want changed
+                }
+            }
+            assertThat(first).as("the buyer's message is in the transcript: " + intact).isNotNull();
+            assertThat(intact.get("entries").findValuesAsString("scriptKey")).contains("return-refund-processed");
+
+            String tampered = first.at("/message/id").asString();
+            long seq = first.get("seq").asLong();
+            try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(
+                    "mongodb://127.0.0.1:" + (27017 + PORT_OFFSET))) {
+                long changed = mongo.getDatabase("test").getCollection("messages").updateOne(
+                        com.mongodb.client.model.Filters.eq("_id", tampered),
+                        com.mongodb.client.model.Updates.set("text", "亲，衣服很好，不想退了")).getModifiedCount();
+                assertThat(changed).as("the stored message was changed in the database").isEqualTo(1);
+            }
+            JsonNode edited = json(kefu.get(transcript, agent, 200));
+            assertThat(edited.at("/verification/verified").asBoolean()).isFalse();
+            assertThat(edited.at("/verification/brokenEntryId").asString()).isEqualTo(tampered);
+            assertThat(edited.at("/verification/brokenAtSeq").asLong()).isEqualTo(seq);
+        }
+
+        private ObjectNode step(dev.kefu.events.EventType<?> type, String buyer, String orderId, String refundId) {
+            ObjectNode step = Fixtures.json(type);
+            step.put("buyerId", buyer).put("orderId", orderId).put("refundId", refundId);
+            step.remove("shopId");
+            return step;
+        }
+
+        private void webhook(String secret, String type, ObjectNode data) throws Exception {
+            HttpResponse<String> accepted = kefu.webhook(REFUND_SHOP, "msg_" + UUID.randomUUID(), envelope(type, data),
+                    secret);
+            assertThat(accepted.statusCode()).as(type + ": " + accepted.body()).isEqualTo(202);
         }
     }
 
