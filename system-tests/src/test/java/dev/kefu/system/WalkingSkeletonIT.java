@@ -479,6 +479,12 @@ class WalkingSkeletonIT {
         }
     }
 
+    /** A signed webhook of {@code type} to {@code shop}, which the gateway must accept (202). */
+    static void accepted(String shop, String secret, String type, ObjectNode data) throws Exception {
+        HttpResponse<String> answer = kefu.webhook(shop, "msg_" + UUID.randomUUID(), envelope(type, data), secret);
+        assertThat(answer.statusCode()).as(type + ": " + answer.body()).isEqualTo(202);
+    }
+
     /** A buyer's chat message to {@code shop}, about {@code orderId} when not null, as the marketplace sends it. */
     static void buyerWrites(String shop, String secret, String buyer, String orderId, String text) throws Exception {
         ObjectNode message = Fixtures.json(EventTypes.MARKETPLACE_MESSAGE_RECEIVED);
@@ -757,8 +763,7 @@ class WalkingSkeletonIT {
         }
 
         private void webhook(String secret, String type, ObjectNode data) throws Exception {
-            assertThat(kefu.webhook(AFTERSALES_SHOP, "msg_" + UUID.randomUUID(), envelope(type, data), secret)
-                    .statusCode()).as(type).isEqualTo(202);
+            accepted(AFTERSALES_SHOP, secret, type, data);
         }
     }
 
@@ -837,7 +842,7 @@ class WalkingSkeletonIT {
             long seq = first.get("seq").asLong();
             try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(
                     "mongodb://127.0.0.1:" + (27017 + PORT_OFFSET))) {
-                long changed = mongo.getDatabase("test").getCollection("messages").updateOne(
+                long changed = mongo.getDatabase("kefu-conversation-service").getCollection("messages").updateOne(
                         com.mongodb.client.model.Filters.eq("_id", tampered),
                         com.mongodb.client.model.Updates.set("text", "亲，衣服很好，不想退了")).getModifiedCount();
                 assertThat(changed).as("the stored message was changed in the database").isEqualTo(1);
@@ -856,9 +861,7 @@ class WalkingSkeletonIT {
         }
 
         private void webhook(String secret, String type, ObjectNode data) throws Exception {
-            HttpResponse<String> accepted = kefu.webhook(REFUND_SHOP, "msg_" + UUID.randomUUID(), envelope(type, data),
-                    secret);
-            assertThat(accepted.statusCode()).as(type + ": " + accepted.body()).isEqualTo(202);
+            accepted(REFUND_SHOP, secret, type, data);
         }
     }
 
