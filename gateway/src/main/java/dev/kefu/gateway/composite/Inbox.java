@@ -133,10 +133,14 @@ final class Inbox {
     }
 
     private static Item openCase(JsonNode c, Instant now) {
-        boolean escalated = "ESCALATED".equals(text(c, "status"));
+        String status = text(c, "status");
         Priority p = new Priority(35);
-        if (escalated) {
+        if ("ESCALATED".equals(status)) {
             p.add(10, "escalated");
+        } else if ("WAITING_FOR_APPROVAL".equals(status)) {
+            p.add(10, "awaiting-approval"); // the buyer waits on a supervisor's decision
+        } else if ("WAITING_FOR_BUYER".equals(status)) {
+            p.add(-20, "waiting-for-buyer"); // the next step is the buyer's; its target still shows when it runs late
         }
         Instant due = instant(c, "resolutionDue");
         if (instant(c, "resolutionBreachedAt") != null || (due != null && !due.isAfter(now))) {

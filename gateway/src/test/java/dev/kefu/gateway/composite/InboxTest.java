@@ -145,6 +145,24 @@ class InboxTest {
         assertThat(items.get(1).reasons()).isEmpty();
     }
 
+    @Test
+    void aCaseAwaitingApprovalComesUpAndOneWaitingForTheBuyerGoesDownUntilItsTargetRunsLate() {
+        Instant later = NOW.plus(Duration.ofHours(20));
+        Inbox.Sources sources = new Inbox.Sources(List.of(),
+                List.of(kase("c-wait", "b-1", "WAITING_FOR_BUYER", "RETURN", later, "agent-1"),
+                        kase("c-open", "b-2", "IN_PROGRESS", "RETURN", later, "agent-1"),
+                        kase("c-approve", "b-3", "WAITING_FOR_APPROVAL", "REFUND", later, "agent-1"),
+                        kase("c-wait-late", "b-4", "WAITING_FOR_BUYER", "RETURN", NOW.minusSeconds(60), "agent-1")),
+                List.of(), List.of(), List.of(), RETURNING);
+
+        List<Inbox.Item> items = Inbox.page(sources, ANY, null, 50, NOW).items();
+
+        assertThat(items).extracting(Inbox.Item::ref).containsExactly("c-wait-late", "c-approve", "c-open", "c-wait");
+        assertThat(items.get(1).reasons()).containsExactly("awaiting-approval");
+        assertThat(items.get(3).reasons()).containsExactly("waiting-for-buyer");
+        assertThat(items.get(0).reasons()).containsExactly("waiting-for-buyer", "resolution-target-missed");
+    }
+
     private static JsonNode waiting(String buyer, Instant since, Instant due, String assignee, boolean upset) {
         var c = EventJson.mapper().createObjectNode();
         c.put("id", "shop-demo:" + buyer).put("buyerId", buyer).put("awaitingReplySince", since.toString())
