@@ -15,9 +15,14 @@ public final class WebhookClient implements AutoCloseable {
     private final HttpClient client;
 
     public WebhookClient(String baseUrl, int connections) {
+        this(baseUrl, connections, Duration.ofSeconds(60));
+    }
+
+    /** {@code responseTimeout}: how long an answer may take before the request counts as failed (status -1). */
+    public WebhookClient(String baseUrl, int connections, Duration responseTimeout) {
         pool = ConnectionProvider.builder("bench-" + connections).maxConnections(connections)
                 .pendingAcquireMaxCount(-1).pendingAcquireTimeout(Duration.ofMinutes(5)).build();
-        client = HttpClient.create(pool).baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(60));
+        client = HttpClient.create(pool).baseUrl(baseUrl).responseTimeout(responseTimeout);
     }
 
     /** The HTTP status, or -1 when the request failed without one. */
