@@ -28,6 +28,8 @@ public final class Simulate {
     static final int USAGE = 2;
     /** An answer slower than this counts as failed: far above what the gateway takes to get a Kafka ack. */
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(15);
+    /** A run this much longer than asked for fell behind its schedule: worth saying why. */
+    static final double SLOW_BY = 1.1;
 
     public static void main(String[] args) throws Exception {
         System.exit(run(args, System.getenv(), System.out, System.err));
@@ -62,6 +64,11 @@ public final class Simulate {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         out.print(SummaryTable.of(tally, seconds));
+        if (seconds > options.duration().toNanos() / 1e9 * SLOW_BY) {
+            err.printf("simulate: the gateway answered too slowly for %s webhooks/s with %d in flight; the run took "
+                    + "%.0f s (more --concurrency, or a lower --rate)%n", trim(options.rate()), options.concurrency(),
+                    seconds);
+        }
         Tally.Snapshot all = tally.snapshot();
         return all.rejected() == 0 && all.failed() == 0 ? OK : NOT_ALL_ACCEPTED;
     }

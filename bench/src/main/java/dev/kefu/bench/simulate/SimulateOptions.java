@@ -24,9 +24,10 @@ record SimulateOptions(String gateway, int shops, List<String> shopIds, Path sec
               --shop ID              this shop (repeatable); instead of --shops
               --secrets FILE         shopId=whsec_... lines (default: $KEFU_DATA_DIR/shops.properties, .kefu-data)
               --rate EVENTS_PER_S    webhooks a second, over all shops (default 20)
-              --duration D           how long: PT5M, 5m, 30s, 1h30m (default 1m)
+              --duration D           how long: PT5M, 5m, 30s, 1h30m (default 1m); rate x duration webhooks are
+                                     sent, even when a slow gateway makes that take longer
               --seed S               the same seed sends the same stories and ids (default: drawn and printed)
-              --concurrency C        webhooks in flight at most (default 16)
+              --concurrency C        webhooks in flight at most (default 64)
               --progress bar|lines   a live bar (a terminal) or a line every 5 s (default: lines)
             exit: 0 when every webhook was accepted, 1 when some were rejected or failed, 2 on a bad option""";
 
@@ -48,7 +49,7 @@ record SimulateOptions(String gateway, int shops, List<String> shopIds, Path sec
         double rate = 20;
         Duration duration = Duration.ofMinutes(1);
         Long seed = null;
-        int concurrency = 16;
+        int concurrency = 64;
         boolean bar = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];

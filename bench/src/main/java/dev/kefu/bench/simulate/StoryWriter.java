@@ -43,6 +43,7 @@ final class StoryWriter {
 
     static final String PLATFORM = "taobao";
     static final String CURRENCY = "CNY";
+    static final long STORY_SECOND_MILLIS = 350;
 
     private record Product(String sku, String title, BigDecimal price) {
     }
@@ -285,9 +286,13 @@ final class StoryWriter {
         return random.nextDouble() < p;
     }
 
-    /** A step at least {@code minSeconds} and at most {@code maxSeconds} (simulated) after the one before. */
+    /**
+     * A step {@code minSeconds} to {@code maxSeconds} story seconds after the one before; a story second lasts
+     * {@link #STORY_SECOND_MILLIS} ms, so a 20 s run already shows whole stories, up to the reviews.
+     */
     private void step(int minSeconds, int maxSeconds, Function<Instant, MarketplaceEvent> event) {
-        long millis = 1000L * minSeconds + (maxSeconds > minSeconds ? random.nextInt(1000 * (maxSeconds - minSeconds)) : 0);
-        steps.add(new Story.Step(Duration.ofMillis(millis), event));
+        long storyMillis = 1000L * minSeconds
+                + (maxSeconds > minSeconds ? random.nextInt(1000 * (maxSeconds - minSeconds)) : 0);
+        steps.add(new Story.Step(Duration.ofMillis(storyMillis * STORY_SECOND_MILLIS / 1000), event));
     }
 }
