@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,6 +46,7 @@ class SimulateTest {
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     private final Map<String, List<Instant>> timesByOrder = new ConcurrentHashMap<>();
     private final AtomicInteger badSignatures = new AtomicInteger();
+    private final Set<String> webhookIds = ConcurrentHashMap.newKeySet();
     private volatile boolean refuse = true;
 
     @BeforeEach
@@ -74,6 +76,7 @@ class SimulateTest {
             reply(exchange, 401, "{\"detail\":\"" + problem + "\"}");
             return;
         }
+        webhookIds.add(h.getFirst("webhook-id"));
         JsonNode envelope = EventJson.mapper().readTree(body);
         String type = envelope.path("type").asString();
         received.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
@@ -120,7 +123,7 @@ class SimulateTest {
         assertThat(badSignatures).hasValue(0);
         Map<String, long[]> table = table(run.out());
         long total = received.values().stream().mapToLong(AtomicInteger::get).sum();
-        assertThat(total).isBetween(400L, 450L);
+        assertThat(total).as("rate x duration, all sent").isEqualTo(450);
         assertThat(table.get("total")[0]).isEqualTo(total);
         received.forEach((type, count) -> assertThat(table.get(type)[0]).as(type + " sent").isEqualTo(count.get()));
         assertThat(table.get("message.received")[2]).isEqualTo(received.get("message.received").get());
@@ -145,6 +148,24 @@ class SimulateTest {
         Map<String, long[]> table = table(run.out());
         assertThat(table.get("total")[0]).isEqualTo(50).isEqualTo(table.get("total")[1]);
         assertThat(run.err()).contains("seed 1").contains("sent 50");
+    }
+
+    @Test
+    void theSameSeedSendsTheSameWebhookIds() throws Exception {
+        refuse = false;
+        String[] args = {"--gateway", gateway(), "--secrets", secrets.toString(), "--rate", "100", "--duration", "1s",
+                "--seed", "77"};
+        simulate(args);
+        Set<String> first = Set.copyOf(webhookIds);
+        webhookIds.clear();
+        simulate(args);
+        Set<String> again = Set.copyOf(webhookIds);
+        webhookIds.clear();
+        args[args.length - 1] = "78";
+        simulate(args);
+
+        assertThat(first).hasSize(100).isEqualTo(again);
+        assertThat(webhookIds).hasSize(100).doesNotContainAnyElementsOf(first);
     }
 
     @Test
