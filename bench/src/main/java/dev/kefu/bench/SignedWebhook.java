@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -29,26 +31,47 @@ public record SignedWebhook(String orderId, String id, String timestamp, String 
 
     /** Any marketplace event, matched afterwards by {@code ref}. */
     public static SignedWebhook of(String secret, MarketplaceEvent event, String ref) {
+        String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        return signed(secret, ref, id, envelope(event, Instant.now()));
+    }
+
+    /** The webhook body: {@code {"type", "timestamp", "data"}}, {@code at} being when the marketplace sent it. */
+    public static byte[] envelope(MarketplaceEvent event, Instant at) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("type", EventTypes.of(event.getClass()).name());
-        envelope.put("timestamp", Instant.now().toString());
+        envelope.put("timestamp", at.toString());
         envelope.put("data", event);
-        byte[] body = EventJson.mapper().writeValueAsBytes(envelope);
-        String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        return EventJson.mapper().writeValueAsBytes(envelope);
+    }
+
+    /** A prepared body under a chosen id, signed now: the signature's timestamp must be within the gateway's tolerance. */
+    public static SignedWebhook signed(String secret, String ref, String id, byte[] body) {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         return new SignedWebhook(ref, id, timestamp, WebhookSignature.signature(secret, id, timestamp, body), body);
     }
 
     /** The shop's webhook secret from the devstack's {@code shops.properties}. */
     public static String secret(Path dataDir, String shopId) throws IOException {
-        Properties shops = new Properties();
-        try (Reader r = Files.newBufferedReader(dataDir.resolve("shops.properties"))) {
-            shops.load(r);
-        }
-        String secret = shops.getProperty(shopId);
-        if (secret == null || secret.isBlank()) {
+        String secret = secrets(dataDir.resolve("shops.properties")).get(shopId);
+        if (secret == null) {
             throw new IllegalStateException("no webhook secret for " + shopId + " in " + dataDir.resolve("shops.properties"));
         }
-        return secret.trim();
+        return secret;
+    }
+
+    /** Every shop with a secret in a {@code shops.properties} file ({@code shopId=whsec_...}), by shop id. */
+    public static SortedMap<String, String> secrets(Path file) throws IOException {
+        Properties shops = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            shops.load(r);
+        }
+        SortedMap<String, String> secrets = new TreeMap<>();
+        for (String shop : shops.stringPropertyNames()) {
+            String secret = shops.getProperty(shop).trim();
+            if (!secret.isEmpty()) {
+                secrets.put(shop, secret);
+            }
+        }
+        return secrets;
     }
 }
