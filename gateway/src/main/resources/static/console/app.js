@@ -160,6 +160,9 @@ async function signOut(message) {
     search: { q: '', items: [], next: null } });
   $('#search-q').value = '';
   renderSearch();
+  // the next person to sign in sees nothing of this one's buyer
+  renderConversation();
+  renderCustomer();
   document.title = t('app.title');
   showSignIn(message);
 }
@@ -455,6 +458,9 @@ function renderConversation() {
   $('#composer').hidden = !state.buyer;
   if (!state.buyer) {
     title.textContent = t('conv.empty');
+    clear(meta);
+    clear(list);
+    clear($('#suggestions'));
     renderConversationEvidence();
     return;
   }
