@@ -363,6 +363,7 @@ $('#search').addEventListener('submit', e => {
 $('#search-more').addEventListener('click', () => loadSearch(true));
 $('#search-clear').addEventListener('click', () => {
   $('#search-q').value = '';
+  $('#search-error').textContent = '';
   state.search = { q: '', items: [], next: null };
   renderSearch();
   $('#search-q').focus();
