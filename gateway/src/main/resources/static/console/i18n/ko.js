@@ -177,7 +177,7 @@ export default {
   'inbox.age': '{t} 전',
   'error.timeout': '응답 시간 초과',
   'case.kind.LOGISTICS': '배송', 'case.kind.REVIEW_RECOVERY': '리뷰 회복',
-  'evidence.transcript': '대화 기록 증빙',
+  'evidence.transcript': '기록 증빙',
   'evidence.loading': '기록을 읽고 검증하는 중…',
   'evidence.verified': '✓ 검증됨: {n}건, 변경 없음',
   'evidence.broken': '✗ {seq}번째({entry})에서 끊김: {reason}',

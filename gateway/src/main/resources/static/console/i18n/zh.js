@@ -177,7 +177,7 @@ export default {
   'inbox.age': '{t} 前',
   'error.timeout': '响应超时',
   'case.kind.LOGISTICS': '物流', 'case.kind.REVIEW_RECOVERY': '差评挽回',
-  'evidence.transcript': '聊天记录存证',
+  'evidence.transcript': '记录存证',
   'evidence.loading': '正在读取并校验记录…',
   'evidence.verified': '✓ 校验通过：共 {n} 条，未被改动',
   'evidence.broken': '✗ 在第 {seq} 条（{entry}）断开：{reason}',

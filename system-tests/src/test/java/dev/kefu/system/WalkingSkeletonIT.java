@@ -1077,6 +1077,9 @@ class WalkingSkeletonIT {
 
             try (ConsoleBrowser browser = ConsoleBrowser.open(1280, 900)) {
                 browser.driver.get(stack.gateway() + "/console");
+                // headless chromium reports en-US whatever --lang says: Chinese is chosen, as the agent would
+                browser.js("const s = document.querySelector('#signin .lang-switch'); s.value = 'zh';"
+                        + "s.dispatchEvent(new Event('change', {bubbles: true}))");
                 signIn(browser, CARE_SHOP, "care-agent", "agent");
 
                 // the message search finds the buyer by a word of theirs; a click opens the conversation
@@ -1102,6 +1105,7 @@ class WalkingSkeletonIT {
                 Object entries = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "fetch(arguments[0]).then(r => r.json()).then(j => done(j.entries.length), e => done(String(e)))", download);
                 assertThat(((Number) entries).intValue()).isGreaterThanOrEqualTo(1);
+                browser.js("document.querySelector('#toasts').replaceChildren()");
                 browser.screenshot("search-transcript-1280");
 
                 // 80 is above the agent's limit: the case waits for a supervisor, the card says who decides
@@ -1140,9 +1144,9 @@ class WalkingSkeletonIT {
                 assertThat(browser.all(card2 + " button[data-action=explain]")).isEmpty();
                 assertThat(json(kefu.get("/api/reviews/" + reviewId, agentToken, 200)).at("/explanation/publishedAt")
                         .isMissingNode()).isFalse();
-                browser.js("document.querySelector('" + card + "').scrollIntoView()");
+                browser.js("document.querySelector('#toasts').replaceChildren(); document.querySelector(arguments[0]).scrollIntoView()", card);
                 browser.screenshot("case-approval-1280");
-                browser.js("document.querySelector('" + card2 + "').scrollIntoView()");
+                browser.js("document.querySelector(arguments[0]).scrollIntoView()", card2);
                 browser.screenshot("review-explanation-1280");
 
                 // a supervisor approves another's request: the case is resolved and leaves the open cases
@@ -1152,6 +1156,7 @@ class WalkingSkeletonIT {
                 browser.click("#inbox-list .item[data-buyer='" + buyer + "'] button");
                 browser.click(waiting + " button[data-action=approve]");
                 browser.until(d -> browser.all(card).isEmpty());
+                browser.js("document.querySelector('#toasts').replaceChildren()");
                 JsonNode resolved = json(kefu.get("/api/cases/" + caseId, agentToken, 200));
                 assertThat(resolved.get("status").asString()).isEqualTo("RESOLVED");
                 assertThat(resolved.toString()).contains("care-lead");
