@@ -5,11 +5,14 @@ import * as api from './api.js';
 import { AgentStream } from './stream.js';
 import { t, lang, setLang, translatePage, LANGUAGES } from './i18n.js';
 import { rateBar, countBar, barChart } from './charts.js';
+import { conversationTranscript, caseTranscript, asEvidence, release } from './evidence.js';
 
 const KINDS = ['AWAITING_REPLY', 'CASE', 'FOLLOW_UP_VISIT', 'BAD_REVIEW', 'DELAYED_SHIPMENT', 'AT_RISK'];
 const STAGES = ['pre-sale', 'in-sale', 'after-sale', 'review'];
 const CASE_KINDS = ['COMPLAINT', 'RETURN', 'REFUND', 'EXCHANGE'];
 const OUTCOMES = ['REFUNDED', 'RETURNED', 'EXCHANGED', 'COMPENSATED', 'EXPLAINED'];
+const EXPLANATION_MAX = 500;                          // review-service: code points, not UTF-16 units
+const EXPLANATION_WINDOW_MS = 30 * 24 * 3600 * 1000;  // a review is explained within 30 days of it
 const NEW_WORK = new Set(['message.received', 'conversation-assigned', 'complaint-opened', 'shipment-delayed',
   'review-posted', 'sla-breached']);
 
@@ -28,6 +31,8 @@ const state = {
   stream: null,
   tab: 'desk',
   picked: null,          // the script put in the composer: {key, text}; sent by key while unchanged
+  evidence: new Map(),   // 'conversation' or 'case:<id>' → a transcript shown: {loading} | {error} | asEvidence()
+  search: { q: '', items: [], next: null },
 };
 
 /** A label for a value the server may extend (reasons): the dictionary's, else the value itself. */
@@ -56,6 +61,7 @@ function applyLanguage(code) {
     renderInbox();
     renderConversation();
     renderCustomer();
+    renderSearch();
     if (!$('#scripts').hidden) renderScripts();
     if (state.tab === 'kpis') loadKpis();
   }
@@ -149,7 +155,14 @@ async function signOut(message) {
     } catch { /* signing out anyway */ }
   }
   api.token.clear();
-  Object.assign(state, { me: null, desk: null, buyer: null, view: null, overview: null, file: null, inbox: { items: [], next: null } });
+  forgetEvidence();
+  Object.assign(state, { me: null, desk: null, buyer: null, view: null, overview: null, file: null, inbox: { items: [], next: null },
+    search: { q: '', items: [], next: null } });
+  $('#search-q').value = '';
+  renderSearch();
+  // the next person to sign in sees nothing of this one's buyer
+  renderConversation();
+  renderCustomer();
   document.title = t('app.title');
   showSignIn(message);
 }
@@ -309,6 +322,53 @@ function tick() {
 }
 setInterval(tick, 1000);
 
+// ---------------------------------------------------------------------------------------------------- message search
+
+/** The shop's messages holding every word of q, newest first (conversation-service), paged with its cursor. */
+async function loadSearch(more = false) {
+  const params = new URLSearchParams({ q: state.search.q, limit: '20' });
+  if (more && state.search.next) params.set('cursor', state.search.next);
+  $('#search-error').textContent = '';
+  try {
+    const page = await api.get(`/api/messages?${params}`);
+    state.search = { ...state.search, items: more ? state.search.items.concat(page.items) : page.items, next: page.next || null, done: true };
+  } catch (e) {
+    state.search = { ...state.search, items: more ? state.search.items : [], next: null, done: true };
+    $('#search-error').textContent = e.problem?.errors?.map(x => `${x.field}: ${x.reason}`).join('; ') || problemText(e);
+  }
+  renderSearch();
+}
+
+function renderSearch() {
+  const { q, items, next, done } = state.search;
+  $('#search-results').hidden = !q;
+  $('#search-more').hidden = !next;
+  if (!q) return;
+  $('#search-title').textContent = t('search.results', { q });
+  clear($('#search-list'), done && !items.length && !$('#search-error').textContent ? h('li.empty', t('search.none')) : null,
+    items.map(m => h('li.item.hit', { dataset: { buyer: m.buyerId, message: m.messageId } },
+      h('button', { type: 'button', onclick: () => openBuyer(m.buyerId) },
+        h('span.row', h('span.who-line', m.buyerId), h('time', { datetime: m.sentAt }, time(m.sentAt, lang()))),
+        h('span.row.muted', m.author === 'AGENT' ? t('author.AGENT', { agent: m.agentId || '' }) : t(`author.${m.author}`),
+          m.orderId ? h('span', m.orderId) : null),
+        h('span.text', m.text)))));
+}
+
+$('#search').addEventListener('submit', e => {
+  e.preventDefault();
+  state.search = { q: $('#search-q').value.trim(), items: [], next: null, done: false };
+  renderSearch();
+  if (state.search.q) loadSearch();
+});
+$('#search-more').addEventListener('click', () => loadSearch(true));
+$('#search-clear').addEventListener('click', () => {
+  $('#search-q').value = '';
+  $('#search-error').textContent = '';
+  state.search = { q: '', items: [], next: null };
+  renderSearch();
+  $('#search-q').focus();
+});
+
 // ---------------------------------------------------------------------------------------------------- the live stream
 
 const refreshConversation = debounce(() => loadConversation(), 250);
@@ -358,6 +418,7 @@ function reloadAll() {
 // ---------------------------------------------------------------------------------------------------- conversation
 
 function openBuyer(buyerId) {
+  forgetEvidence();
   state.buyer = buyerId;
   state.view = null;
   state.overview = null;
@@ -398,6 +459,10 @@ function renderConversation() {
   $('#composer').hidden = !state.buyer;
   if (!state.buyer) {
     title.textContent = t('conv.empty');
+    clear(meta);
+    clear(list);
+    clear($('#suggestions'));
+    renderConversationEvidence();
     return;
   }
   title.textContent = t('conv.title', { buyer: state.buyer });
@@ -414,8 +479,10 @@ function renderConversation() {
     c.assignee ? h('span.chip', t('conv.assignee', { agent: c.assignee })) : h('span.chip', t('conv.unassigned')),
     c.queuedFor ? h('span.chip.warn', t('conv.queued', { role: t(`role.${c.queuedFor}`) })) : null,
     c.awaitingReplySince ? h('span.timer', { dataset: { since: c.awaitingReplySince, due: c.responseDue || '' } }) : null,
+    h('button.link', { type: 'button', id: 'conv-transcript', onclick: loadConversationTranscript }, t('evidence.transcript')),
     c.assignee && (c.assignee === state.me.sub || isSupervisor())
       ? h('button.link', { type: 'button', onclick: closeConversation }, t('conv.close')) : null);
+  renderConversationEvidence();
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   clear(list, view.messages.map(renderMessage));
   if (atBottom || !list.dataset.buyer || list.dataset.buyer !== state.buyer) list.scrollTop = list.scrollHeight;
@@ -479,6 +546,59 @@ async function closeConversation() {
   } catch (e) {
     toast(t('error.generic', { detail: problemText(e) }), 'bad');
   }
+}
+
+// ---------------------------------------------------------------------------------------------------- transcripts
+
+/** Reads a transcript into state.evidence[key], redrawing its view while loading and once read. */
+async function loadEvidence(key, read, filename, redraw) {
+  const buyer = state.buyer;
+  release(state.evidence.get(key));
+  state.evidence.set(key, { loading: true });
+  redraw();
+  let evidence;
+  try {
+    evidence = asEvidence(await read(), filename);
+  } catch (e) {
+    evidence = { error: problemText(e) };
+  }
+  if (buyer !== state.buyer) return release(evidence); // another buyer opened meanwhile
+  state.evidence.set(key, evidence);
+  redraw();
+}
+
+function forgetEvidence() {
+  for (const evidence of state.evidence.values()) release(evidence);
+  state.evidence.clear();
+}
+
+function loadConversationTranscript() {
+  const buyer = state.buyer;
+  loadEvidence('conversation', () => conversationTranscript(buyer), `transcript-${buyer}.json`, renderConversationEvidence);
+}
+
+function loadCaseTranscript(c) {
+  loadEvidence(`case:${c.caseId}`, () => caseTranscript(c.caseId), `transcript-${c.caseId}.json`, () => {
+    renderedCustomer = null; // the card shows it: draw the panel again
+    renderCustomer();
+  });
+}
+
+function renderConversationEvidence() {
+  const evidence = state.buyer && state.evidence.get('conversation');
+  clear($('#conv-evidence'), evidence ? renderEvidence(evidence) : null);
+}
+
+/** ✓ verified with its entry count, or ✗ where the chain breaks (seq, entry, reason); and the JSON to download. */
+function renderEvidence(evidence) {
+  if (evidence.loading) return h('div.evidence.muted', { role: 'status' }, t('evidence.loading'));
+  if (evidence.error) return h('div.evidence', { role: 'alert' }, h('span.error', t('error.generic', { detail: evidence.error })));
+  const v = evidence.verification;
+  return h('div.evidence', { role: 'status', dataset: { verified: String(v.verified) } },
+    v.verified
+      ? h('span.chip.ok', t('evidence.verified', { n: evidence.count }))
+      : h('span.chip.bad', t('evidence.broken', { seq: v.brokenAtSeq ?? '?', entry: v.brokenEntryId || '?', reason: v.reason || '' })),
+    ' ', h('a', { href: evidence.url, download: evidence.filename }, t('evidence.download')));
 }
 
 // ---------------------------------------------------------------------------------------------------- composer
@@ -680,7 +800,7 @@ function renderCase(c) {
     card.append(h('div.warn', { dataset: { approval: '' } },
       t('case.approval', { amount: c.approval.amount, limit: c.approval.limit, by: c.approval.requestedBy })));
   }
-  const button = (key, onclick) => h('button', { type: 'button', onclick }, t(key));
+  const button = (key, onclick) => h('button', { type: 'button', dataset: { action: key.split('.')[1] }, onclick }, t(key));
   const form = action => () => toggleForm(card, caseForm(c, action));
   const working = ['OPEN', 'IN_PROGRESS', 'WAITING_FOR_BUYER', 'ESCALATED'].includes(c.status);
   card.append(h('div.actions',
@@ -694,7 +814,10 @@ function renderCase(c) {
       ? button('case.approve', () => caseAction(c, 'approval', { decision: 'APPROVE' })) : null,
     pending && isSupervisor() && c.approval.requestedBy !== state.me.sub ? button('case.deny', form('deny')) : null,
     pending && c.approval.requestedBy === state.me.sub ? h('span.muted', t('case.ownRequest')) : null,
-    working ? button('case.close', form('close')) : null));
+    working ? button('case.close', form('close')) : null,
+    button('evidence.transcript', () => loadCaseTranscript(c))));
+  const evidence = state.evidence.get(`case:${c.caseId}`);
+  if (evidence) card.append(renderEvidence(evidence));
   return card;
 }
 
@@ -817,7 +940,60 @@ function renderReview(r) {
     });
     card.append(h('div.actions', h('button', { type: 'button', onclick: () => toggleForm(card, followUp()) }, t('review.contacted'))));
   }
+  renderExplanation(card, r);
   return card;
+}
+
+// The seller's public explanation (解释): drafted and edited until published, once, within 30 days of the review.
+
+const codePoints = text => [...text].length; // as review-service counts: 500 汉字 or 500 emoji
+
+function explainable(r) {
+  return !r.explanation?.publishedAt && (!r.postedAt || Date.parse(r.postedAt) + EXPLANATION_WINDOW_MS > Date.now());
+}
+
+function renderExplanation(card, r) {
+  const ex = r.explanation;
+  if (ex?.text) {
+    card.append(h('div.explanation', { dataset: { explanation: ex.publishedAt ? 'published' : 'draft' } },
+      h('span.chip', { class: ex.publishedAt ? 'ok' : '' }, ex.publishedAt
+        ? t('explanation.published', { when: time(ex.publishedAt, lang()) }) : t('explanation.draft')),
+      h('div', ex.text)));
+  }
+  if (!explainable(r)) return;
+  const act = (action, key, onclick) => h('button', { type: 'button', dataset: { action }, onclick }, t(key));
+  card.append(h('div.actions',
+    act('explain', ex?.text ? 'explanation.edit' : 'explanation.write', () => toggleForm(card, explanationForm(r))),
+    ex?.text ? act('publish', 'explanation.publish', () => publishExplanation(r)) : null));
+}
+
+function explanationForm(r) {
+  const area = h('textarea', { name: 'text', rows: 3, required: true });
+  area.value = r.explanation?.text || '';
+  const counter = h('span.counter', { 'aria-live': 'polite' });
+  const count = () => {
+    const n = codePoints(area.value);
+    counter.textContent = t('explanation.count', { n, max: EXPLANATION_MAX });
+    counter.classList.toggle('over', n > EXPLANATION_MAX);
+  };
+  area.addEventListener('input', count);
+  count();
+  // no maxlength: it counts UTF-16 units (an emoji is two); the server's 400 names the field instead
+  return miniForm('explanation', [field('explanation.text', area), counter], async f => {
+    await api.put(`/api/reviews/${api.enc(r.reviewId)}/explanation`, { text: val(f, 'text') });
+    loadCustomer();
+  });
+}
+
+/** Publishing is final (a review has one explanation): a refusal (409: published, too late) is a notice. */
+async function publishExplanation(r) {
+  try {
+    await api.post(`/api/reviews/${api.enc(r.reviewId)}/explanation/publish`);
+    toast(t('explanation.sent'));
+    loadCustomer();
+  } catch (err) {
+    toast(t('error.generic', { detail: problemText(err) }), 'bad');
+  }
 }
 
 function renderFile() {

@@ -110,7 +110,10 @@ class WalkingSkeletonIT {
                 "--shop=" + AgentConsole.CONSOLE_SHOP + ".delivery-url=" + integration.url(),
                 "--shop=" + AgentConsole.CONSOLE_SHOP + ".time-zone=UTC",
                 "--shop=" + AgentConsole.CONSOLE_SHOP + ".business-hours=" + open,
-                "--shop=" + AgentConsole.CONSOLE_SHOP + ".sla.first-response=" + AgentConsole.CONSOLE_FIRST_RESPONSE),
+                "--shop=" + AgentConsole.CONSOLE_SHOP + ".sla.first-response=" + AgentConsole.CONSOLE_FIRST_RESPONSE,
+                "--add-shop=" + AgentConsole.CARE_SHOP,
+                "--shop=" + AgentConsole.CARE_SHOP + ".time-zone=UTC",
+                "--shop=" + AgentConsole.CARE_SHOP + ".business-hours=" + open),
                 Map.of("KEFU_GATEWAY_DELIVERY_BACKOFF", "PT1S,PT2S,PT4S"));
     }
 
@@ -877,6 +880,8 @@ class WalkingSkeletonIT {
 
         static final String CONSOLE_SHOP = "shop-console";
         static final Duration CONSOLE_FIRST_RESPONSE = Duration.ofSeconds(8);
+        /** The case and evidence test's shop: its buyer's waiting message is never routed to the first test's agent. */
+        static final String CARE_SHOP = "shop-console-care";
 
         @Test
         void anAgentAnswersAWaitingBuyerSeesTheDelayLiveAndOpensACaseInTheBrowser() throws Exception {
@@ -1039,6 +1044,138 @@ class WalkingSkeletonIT {
                 browser.shown("#kpis svg.spark");
                 browser.screenshot("kpis-supervisor-1280");
             }
+        }
+
+        /**
+         * The buyer is found by a word of their message; the conversation's transcript verifies and downloads; a
+         * compensation above the agent's limit (the shop's authority.agent-limit, 50) waits for a supervisor, whose
+         * approval resolves the case; the seller's explanation of the bad review is refused past 500 characters,
+         * saved, then published.
+         */
+        @Test
+        void aCompensationAboveTheAgentsLimitWaitsForTheSupervisorAndTheEvidenceVerifies() throws Exception {
+            String secret = stack.webhookSecret(CARE_SHOP);
+            String buyer = "tb_buyer_care_" + UUID.randomUUID().toString().substring(0, 6);
+            String order = "TB-CARE-" + UUID.randomUUID().toString().substring(0, 8);
+            String reviewId = "rv-console-" + UUID.randomUUID().toString().substring(0, 8);
+            for (var event : List.of(Map.entry("order.created", order(buyer, order)), Map.entry("order.paid", paid(buyer, order)))) {
+                assertThat(kefu.webhook(CARE_SHOP, "msg_" + UUID.randomUUID(), envelope(event.getKey(), event.getValue()),
+                        secret).statusCode()).as(event.getKey()).isEqualTo(202);
+            }
+            buyerWrites(CARE_SHOP, secret, buyer, order, "茶叶罐子压坏了，退款什么时候到账？");
+            ObjectNode review = Fixtures.json(EventTypes.MARKETPLACE_REVIEW_POSTED);
+            review.put("orderId", order).put("buyerId", buyer).put("reviewId", reviewId).put("rating", 1)
+                    .put("content", "罐子压坏了，客服回复慢").put("postedAt", Instant.now().toString()).remove("shopId");
+            assertThat(kefu.webhook(CARE_SHOP, "msg_" + UUID.randomUUID(), envelope("review.posted", review), secret)
+                    .statusCode()).isEqualTo(202);
+            String agentToken = kefu.devToken(CARE_SHOP, "care-agent", List.of("agent"));
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(json(kefu.get("/api/orders/" + order, agentToken, 200)).get("status").asString()).isEqualTo("PAID");
+                kefu.get("/api/conversations/" + buyer, agentToken, 200);
+                kefu.get("/api/reviews/" + reviewId, agentToken, 200);
+            });
+            String caseId = json(kefu.post("/api/cases", agentToken, Map.of("buyerId", buyer, "orderId", order,
+                    "platform", "taobao", "kind", "COMPLAINT", "reason", "茶叶罐压坏"), 201)).get("caseId").asString();
+            kefu.post("/api/cases/" + caseId + "/notes", agentToken, Map.of("text", "买家发来了压坏的照片"), 200);
+
+            try (ConsoleBrowser browser = ConsoleBrowser.open(1280, 900)) {
+                browser.driver.get(stack.gateway() + "/console");
+                // headless chromium reports en-US whatever --lang says: Chinese is chosen, as the agent would
+                browser.js("const s = document.querySelector('#signin .lang-switch'); s.value = 'zh';"
+                        + "s.dispatchEvent(new Event('change', {bubbles: true}))");
+                signIn(browser, CARE_SHOP, "care-agent", "agent");
+
+                // the message search finds the buyer by a word of theirs; a click opens the conversation
+                String hit = "#search-list .hit[data-buyer='" + buyer + "']";
+                browser.shown("#search-q").sendKeys("到账", Keys.ENTER);
+                browser.until(d -> {
+                    if (!browser.all(hit).isEmpty()) {
+                        return true;
+                    }
+                    browser.click("#search button[type=submit]"); // the search reads what is stored: ask again
+                    return null;
+                });
+                assertThat(browser.text(hit)).contains("退款什么时候到账").contains("买家");
+                browser.click(hit + " button");
+                browser.until(d -> browser.text("#messages .msg.BUYER").contains("压坏了"));
+
+                // the transcript verifies, and downloads as the JSON the server gave
+                browser.click("#conv-transcript");
+                browser.shown("#conv-evidence .evidence[data-verified=true]");
+                assertThat(browser.text("#conv-evidence")).contains("校验通过");
+                String download = browser.shown("#conv-evidence a[download]").getAttribute("href");
+                assertThat(download).startsWith("blob:");
+                Object entries = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then(r => r.json()).then(j => done(j.entries.length), e => done(String(e)))", download);
+                assertThat(((Number) entries).intValue()).isGreaterThanOrEqualTo(1);
+                browser.js("document.querySelector('#toasts').replaceChildren()");
+                browser.screenshot("search-transcript-1280");
+
+                // 80 is above the agent's limit: the case waits for a supervisor, the card says who decides
+                String card = "#cust-cases .case[data-case='" + caseId + "']";
+                browser.click(card + " button[data-action=resolve]");
+                new org.openqa.selenium.support.ui.Select(browser.shown(card + " .mini-form select[name=outcome]"))
+                        .selectByValue("COMPENSATED");
+                browser.shown(card + " .mini-form textarea[name=resolution]").sendKeys("补偿80元，罐子另寄一个");
+                browser.shown(card + " .mini-form input[name=compensation]").sendKeys("80");
+                browser.click(card + " .mini-form button[type=submit]");
+                String waiting = "#cust-cases .case[data-case='" + caseId + "'][data-status=WAITING_FOR_APPROVAL]";
+                assertThat(browser.text(waiting + " [data-approval]")).contains("80").contains("50").contains("care-agent");
+                assertThat(browser.all(waiting + " button[data-action=approve]")).isEmpty();
+                // the case's notes verify too
+                browser.click(waiting + " button[data-action=transcript]");
+                assertThat(browser.text(waiting + " .evidence[data-verified=true]")).contains("校验通过");
+
+                // the explanation: the counter counts, the server refuses 501 characters naming the field, then 30 are
+                // saved as a draft and published, once
+                String card2 = "#cust-reviews .review[data-review='" + reviewId + "']";
+                browser.click(card2 + " button[data-action=explain]");
+                WebElement text = browser.shown(card2 + " .mini-form textarea[name=text]");
+                text.sendKeys("谢".repeat(501));
+                assertThat(browser.text(card2 + " .mini-form .counter")).isEqualTo("501 / 500");
+                assertThat(browser.shown(card2 + " .mini-form .counter").getAttribute("class")).contains("over");
+                browser.click(card2 + " .mini-form button[type=submit]");
+                assertThat(browser.text(card2 + " .mini-form .error")).startsWith("text:").contains("500");
+                text.clear();
+                String explanation = "亲，罐子是运输途中压坏的，我们已补寄新罐并补偿运费，给您添麻烦了。";
+                text.sendKeys(explanation);
+                assertThat(browser.text(card2 + " .mini-form .counter")).isEqualTo(explanation.length() + " / 500");
+                browser.click(card2 + " .mini-form button[type=submit]");
+                assertThat(browser.text(card2 + " [data-explanation=draft]")).contains(explanation);
+                browser.click(card2 + " button[data-action=publish]");
+                assertThat(browser.text(card2 + " [data-explanation=published]")).contains("已于").contains(explanation);
+                assertThat(browser.all(card2 + " button[data-action=explain]")).isEmpty();
+                assertThat(json(kefu.get("/api/reviews/" + reviewId, agentToken, 200)).at("/explanation/publishedAt")
+                        .isMissingNode()).isFalse();
+                browser.js("document.querySelector('#toasts').replaceChildren(); document.querySelector(arguments[0]).scrollIntoView()", card);
+                browser.screenshot("case-approval-1280"); // the published explanation is on the same screen
+
+                // a supervisor approves another's request: the case is resolved and leaves the open cases
+                browser.click("#signout");
+                signIn(browser, CARE_SHOP, "care-lead", "supervisor");
+                assertThat(browser.all(card)).as("nothing of the last agent's buyer is left on screen").isEmpty();
+                browser.click("#inbox-list .item[data-buyer='" + buyer + "'] button");
+                browser.click(waiting + " button[data-action=approve]");
+                browser.until(d -> browser.all(card).isEmpty());
+                browser.js("document.querySelector('#toasts').replaceChildren()");
+                JsonNode resolved = json(kefu.get("/api/cases/" + caseId, agentToken, 200));
+                assertThat(resolved.get("status").asString()).isEqualTo("RESOLVED");
+                assertThat(resolved.toString()).contains("care-lead");
+                browser.screenshot("case-approved-1280");
+            }
+        }
+
+        /** Signs in with a dev token and waits until the stream is live. */
+        private void signIn(ConsoleBrowser browser, String shop, String agent, String role) {
+            WebElement shopField = browser.shown("#signin-shop");
+            shopField.clear();
+            shopField.sendKeys(shop);
+            WebElement agentField = browser.shown("#signin-agent");
+            agentField.clear();
+            agentField.sendKeys(agent);
+            new org.openqa.selenium.support.ui.Select(browser.shown("#signin-role")).selectByValue(role);
+            browser.click("#signin-submit");
+            browser.until(d -> "live".equals(browser.js("return document.querySelector('#stream-state').dataset.state")));
         }
     }
 
