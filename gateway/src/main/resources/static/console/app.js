@@ -209,6 +209,24 @@ $('#presence').addEventListener('change', e => {
   if (e.target.classList.contains('lang-switch')) return;
   savePresence();
 });
+
+/**
+ * Still here: while the agent is online or away the desk says so every 30 s (and when the tab is shown again), so
+ * the server takes them offline when the tab is closed or the laptop sleeps (kefu.desk.presence-ttl, 2 min).
+ */
+const HEARTBEAT_MS = 30_000;
+async function heartbeat() {
+  if (!state.me || !state.desk || state.desk.status === 'OFFLINE') return;
+  try {
+    state.desk = await api.post('/api/agents/me/heartbeat', {});
+    if (state.desk.status === 'OFFLINE') {
+      loadPresence(); // the server took us offline while the tab slept: show it
+      toast(t('presence.lapsed'), 'bad');
+    }
+  } catch { /* the next beat tries again */ }
+}
+setInterval(heartbeat, HEARTBEAT_MS);
+document.addEventListener('visibilitychange', () => { if (!document.hidden) heartbeat(); });
 $('#presence').addEventListener('submit', e => {
   e.preventDefault();
   savePresence();
@@ -804,6 +822,8 @@ function renderCase(c) {
   const form = action => () => toggleForm(card, caseForm(c, action));
   const working = ['OPEN', 'IN_PROGRESS', 'WAITING_FOR_BUYER', 'ESCALATED'].includes(c.status);
   card.append(h('div.actions',
+    working && c.assignee !== state.me?.sub && (c.status !== 'ESCALATED' || isSupervisor())
+      ? button('case.take', () => caseAction(c, 'assign', {})) : null,
     button('case.note', form('note')),
     working && c.status !== 'ESCALATED' ? button('case.escalate', form('escalate')) : null,
     c.status === 'OPEN' || c.status === 'IN_PROGRESS' ? button('case.wait', form('wait')) : null,

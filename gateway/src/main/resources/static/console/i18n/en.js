@@ -115,6 +115,7 @@ export default {
   'case.approval': '{amount} awaits a supervisor (limit {limit}, asked by {by})',
   'case.ownRequest': 'your request: another supervisor decides',
   'reason.returning-customer': 'returning',
+  'case.take': 'Take', 'presence.lapsed': 'You were set offline after a while without this page open; your buyers went back to the queue.',
   'reason.awaiting-approval': 'awaiting approval', 'reason.waiting-for-buyer': 'waiting for buyer',
   'outcome.REFUNDED': 'Refunded', 'outcome.RETURNED': 'Returned', 'outcome.EXCHANGED': 'Exchanged',
   'outcome.COMPENSATED': 'Compensated', 'outcome.EXPLAINED': 'Explained',

@@ -115,6 +115,7 @@ export default {
   'case.approval': '{amount} 상급자 승인 대기 (한도 {limit}, 요청 {by})',
   'case.ownRequest': '본인 요청: 다른 상급자가 결정합니다',
   'reason.returning-customer': '재구매 고객',
+  'case.take': '맡기', 'presence.lapsed': '페이지가 한동안 열려 있지 않아 오프라인으로 전환되었고, 응대 중이던 고객은 대기열로 돌아갔습니다.',
   'reason.awaiting-approval': '승인 대기', 'reason.waiting-for-buyer': '고객 회신 대기',
   'outcome.REFUNDED': '환불', 'outcome.RETURNED': '반품', 'outcome.EXCHANGED': '교환',
   'outcome.COMPENSATED': '보상', 'outcome.EXPLAINED': '설명',

@@ -115,6 +115,7 @@ export default {
   'case.approval': '{amount} 待主管审批（权限 {limit}，申请人 {by}）',
   'case.ownRequest': '您本人的申请：由其他主管审批',
   'reason.returning-customer': '老客户',
+  'case.take': '接手', 'presence.lapsed': '页面长时间未打开，您已被设为离线，接待中的买家已回到排队。',
   'reason.awaiting-approval': '待审批', 'reason.waiting-for-buyer': '等待买家',
   'outcome.REFUNDED': '已退款', 'outcome.RETURNED': '已退货', 'outcome.EXCHANGED': '已换货',
   'outcome.COMPENSATED': '已补偿', 'outcome.EXPLAINED': '已解释',

@@ -58,6 +58,12 @@ class ConversationConfig {
         return DueHandler.of(Assignments.IDLE_CLOSE, item -> assignments.closeIfIdle(item.key()));
     }
 
+    /** An agent whose desk stopped sending heartbeats goes offline, their conversations back to the queue. */
+    @Bean
+    DueHandler lapsedPresences(Assignments assignments) {
+        return DueHandler.of(Assignments.PRESENCE_LAPSE, item -> assignments.offlineIfLapsed(item.key()));
+    }
+
     /**
      * A buyer who wrote is greeted when the shop's first-response target ends, unless a person answered or someone
      * greeted them within the window meanwhile. The due time lives in MongoDB and is claimed atomically, so each waiting

@@ -44,6 +44,8 @@ public class Assignments {
 
     /** Due-work queue closing conversations nobody wrote in for {@code kefu.desk.idle-close-after}. */
     public static final String IDLE_CLOSE = "conversation.idle-close";
+    /** Due-work queue taking agents offline whose desk stopped sending heartbeats for {@code kefu.desk.presence-ttl}. */
+    public static final String PRESENCE_LAPSE = "conversation.presence-lapse";
     static final String SOURCE = "/conversation-service";
     static final String KEFU = "kefu";
     /** Buyers assigned per role and dispatch at most; the next trigger goes on. */
@@ -56,14 +58,17 @@ public class Assignments {
     private final DueWork due;
     private final Clock clock;
     private final Duration idleClose;
+    private final Duration presenceTtl;
 
     public Assignments(ReactiveMongoTemplate mongo, OutboxRelay outbox, DueWork due, Clock clock,
-                       @Value("${kefu.desk.idle-close-after:PT15M}") Duration idleClose) {
+                       @Value("${kefu.desk.idle-close-after:PT15M}") Duration idleClose,
+                       @Value("${kefu.desk.presence-ttl:PT2M}") Duration presenceTtl) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.due = due;
         this.clock = clock;
         this.idleClose = idleClose;
+        this.presenceTtl = presenceTtl;
     }
 
     /** An agent's desk, if they ever set a presence. */
@@ -106,16 +111,55 @@ public class Assignments {
                 .repeatWhenEmpty(10, repeats -> repeats)
                 .onErrorMap(IllegalStateException.class, e -> new ResponseStatusException(HttpStatus.CONFLICT,
                         "the presence changed concurrently too often; try again"));
-        return written.flatMap(desk -> (status == Presence.OFFLINE ? release(desk) : Mono.<Void>empty())
+        // present agents are watched for heartbeats; the check is due before the write, so it cannot be lost
+        Mono<Void> watch = status == Presence.OFFLINE ? Mono.empty()
+                : due.schedule(PRESENCE_LAPSE, id, clock.instant().plus(presenceTtl)).then();
+        return watch.then(written).flatMap(desk -> (status == Presence.OFFLINE ? release(desk) : Mono.<Void>empty())
                 .then(dispatch(agent.shopId()))
                 .then(agent(agent.shopId(), agent.agentId())));
+    }
+
+    /**
+     * A sign of life from the agent's desk (the console sends one while it is open): moves {@code seenAt} only, one
+     * update without a read. Empty if the agent never set a presence.
+     */
+    public Mono<DeskAgent> heartbeat(Agent agent) {
+        return mongo.findAndModify(Query.query(Criteria.where("_id").is(DeskAgent.idOf(agent.shopId(), agent.agentId()))),
+                new Update().set("seenAt", clock.instant()), FindAndModifyOptions.options().returnNew(true),
+                DeskAgent.class);
+    }
+
+    /**
+     * The {@value #PRESENCE_LAPSE} queue: an agent ONLINE or AWAY whose desk sent nothing for the presence TTL (the tab
+     * was closed, the laptop slept) goes OFFLINE, which releases their conversations to the queue for others, as if
+     * they had signed out. The change is guarded by the last-seen time read, so a heartbeat meanwhile wins. Answers
+     * when to look again while the agent is seen.
+     */
+    public Mono<Instant> offlineIfLapsed(String deskId) {
+        return mongo.findById(deskId, DeskAgent.class).flatMap(desk -> {
+            if (desk.status() == Presence.OFFLINE) {
+                return Mono.empty();
+            }
+            Instant lapse = desk.lastSeen().plus(presenceTtl);
+            Instant now = clock.instant();
+            if (now.isBefore(lapse)) {
+                return Mono.just(lapse);
+            }
+            Criteria unchanged = Criteria.where("_id").is(desk.id()).and("status").is(desk.status());
+            unchanged = desk.seenAt() == null ? unchanged.and("seenAt").isNull() : unchanged.and("seenAt").is(desk.seenAt());
+            return mongo.findAndModify(Query.query(unchanged), new Update().set("status", Presence.OFFLINE)
+                                    .set("statusSince", now).set("updatedAt", now),
+                            FindAndModifyOptions.options().returnNew(true), DeskAgent.class)
+                    .flatMap(offline -> release(offline).then(dispatch(offline.shopId())))
+                    .then(Mono.empty());
+        });
     }
 
     private Mono<DeskAgent> create(Agent agent, String id, Presence status, DeskRole role, Integer capacity) {
         Instant now = clock.instant();
         int cap = capacity == null ? 5 : capacity;
         DeskAgent desk = new DeskAgent(id, agent.shopId(), agent.agentId(), status, role == null ? DeskRole.PRE_SALE : role,
-                cap, 0, cap, now, null, now);
+                cap, 0, cap, now, null, now, now);
         return mongo.insert(desk).onErrorResume(DuplicateKeyException.class, e -> Mono.empty());
     }
 
@@ -123,7 +167,7 @@ public class Assignments {
         Instant now = clock.instant();
         int cap = capacity == null ? old.capacity() : capacity;
         Update update = new Update().set("status", status).set("capacity", cap).set("updatedAt", now)
-                .inc("free", cap - old.capacity());
+                .set("seenAt", now).inc("free", cap - old.capacity());
         if (role != null) {
             update.set("role", role);
         }

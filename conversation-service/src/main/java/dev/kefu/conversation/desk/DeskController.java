@@ -66,6 +66,17 @@ class DeskController {
         return assignments.setPresence(agent, status, role, request.capacity());
     }
 
+    @Operation(summary = "A heartbeat from the caller's desk: still here",
+            description = """
+                    Moves seenAt. An ONLINE or AWAY agent whose desk sends neither this nor a presence change for \
+                    kefu.desk.presence-ttl (default 2 minutes) is taken OFFLINE and their conversations go back to \
+                    the queue, as on sign-out. The console sends one every 30 seconds while it is open.""")
+    @PostMapping("/api/agents/me/heartbeat")
+    Mono<DeskAgent> heartbeat(@AuthenticationPrincipal Jwt jwt) {
+        return assignments.heartbeat(Agent.of(jwt))
+                .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no presence set yet")));
+    }
+
     @Operation(summary = "The caller's own desk: presence, role, capacity, assigned and free")
     @GetMapping("/api/agents/me")
     Mono<DeskAgent> me(@AuthenticationPrincipal Jwt jwt) {

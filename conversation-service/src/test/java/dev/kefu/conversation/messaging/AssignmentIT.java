@@ -68,6 +68,9 @@ class AssignmentIT {
     @Autowired
     Assignments assignments;
 
+    @Autowired
+    org.springframework.data.mongodb.core.ReactiveMongoTemplate mongo;
+
     /** The SLA shop is open for hours around the time the test runs (UTC), so its 2 s target is 2 s. */
     static final String SLA_SHOP_HOURS = LocalTime.now(ZoneOffset.UTC).minusHours(2).format(DateTimeFormatter.ofPattern("HH:mm"))
             + "-" + LocalTime.now(ZoneOffset.UTC).plusHours(2).format(DateTimeFormatter.ofPattern("HH:mm"));
@@ -137,6 +140,40 @@ class AssignmentIT {
         assertThat(desk(shop, "pre-1").get("assigned").asInt()).isEqualTo(2);
         assertThat(assignedEvents(shop, 4)).extracting(e -> e.get("buyerId").asString() + ":" + e.get("reason").asString())
                 .contains(refund + ":RELEASED");
+    }
+
+    @Test
+    void anAgentWhoseDeskFallsSilentGoesOfflineAndTheirBuyersGoBackToTheQueueUnlessItKeepsBeating() {
+        String shop = shop();
+        online(shop, "agent-gone", "PRE_SALE", 2);
+        online(shop, "agent-here", "PRE_SALE", 0);
+        String buyer = buyer();
+        buyerWrites(shop, buyer, "在吗？");
+        await().atMost(WAIT).until(() -> "agent-gone".equals(assignee(shop, buyer)));
+        String gone = shop + ":agent-gone";
+        String here = shop + ":agent-here";
+
+        // a heartbeat moves seenAt; a desk seen within the TTL is looked at again when it would lapse
+        http.post().uri("/api/agents/me/heartbeat").headers(h -> h.setBearerAuth(token(shop, "agent-here")))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.seenAt").isNotEmpty();
+        assertThat(assignments.offlineIfLapsed(here).block(WAIT)).isAfter(Instant.now());
+        http.post().uri("/api/agents/me/heartbeat").headers(h -> h.setBearerAuth(token(shop, "agent-never")))
+                .exchange().expectStatus().isNotFound();
+
+        // the tab was closed three minutes ago: no heartbeat since
+        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(gone)),
+                new org.springframework.data.mongodb.core.query.Update().set("seenAt",
+                        java.util.Date.from(Instant.now().minus(Duration.ofMinutes(3)))), "desk_agents").block(WAIT);
+        assertThat(assignments.offlineIfLapsed(gone).block(WAIT)).as("nothing more to look at").isNull();
+
+        assertThat(text(desk(shop, "agent-gone"), "status")).isEqualTo("OFFLINE");
+        assertThat(text(desk(shop, "agent-here"), "status")).isEqualTo("ONLINE");
+        await().atMost(WAIT).until(() -> assignee(shop, buyer) == null
+                && "PRE_SALE".equals(text(conversation(shop, buyer), "queuedFor")));
+        assertThat(assignedEvents(shop, 2)).extracting(e -> text(e, "agentId") + ":" + e.get("reason").asString())
+                .containsExactly("agent-gone:ROUTED", "null:RELEASED");
+        assertThat(assignments.offlineIfLapsed(gone).block(WAIT)).as("offline already: nothing to do").isNull();
     }
 
     @Test
