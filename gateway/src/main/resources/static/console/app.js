@@ -499,7 +499,8 @@ function renderConversation() {
     c.awaitingReplySince ? h('span.timer', { dataset: { since: c.awaitingReplySince, due: c.responseDue || '' } }) : null,
     h('button.link', { type: 'button', id: 'conv-transcript', onclick: loadConversationTranscript }, t('evidence.transcript')),
     c.assignee && (c.assignee === state.me.sub || isSupervisor())
-      ? h('button.link', { type: 'button', onclick: closeConversation }, t('conv.close')) : null);
+      ? h('button.link', { type: 'button', onclick: closeConversation }, t('conv.close')) : null,
+    isSupervisor() ? h('button.link', { type: 'button', id: 'conv-transfer', onclick: toggleTransfer }, t('conv.transfer')) : null);
   renderConversationEvidence();
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   clear(list, view.messages.map(renderMessage));
@@ -552,6 +553,40 @@ function fillComposer(text, scriptKey) {
   const blank = text.search(/\{\w+}/);
   if (blank >= 0) area.setSelectionRange(blank, text.indexOf('}', blank) + 1);
   else area.setSelectionRange(text.length, text.length);
+}
+
+/**
+ * A supervisor hands the conversation to another agent who is not offline (a transfer may exceed their capacity):
+ * the agents online or away, by id, to pick from.
+ */
+async function toggleTransfer() {
+  const tools = $('#conv-tools');
+  if (tools.querySelector('.mini-form')) {
+    closeForm(tools.querySelector('.mini-form'));
+    return;
+  }
+  const buyer = state.buyer;
+  let agents = [];
+  try {
+    const [online, away] = await Promise.all(['ONLINE', 'AWAY'].map(status =>
+      api.get(`/api/agents?status=${status}&limit=200`)));
+    agents = [...online.items, ...away.items].filter(a => a.agentId !== state.view?.conversation?.assignee)
+      .sort((a, b) => a.agentId.localeCompare(b.agentId));
+  } catch (e) {
+    toast(t('error.generic', { detail: problemText(e) }), 'bad');
+    return;
+  }
+  const select = h('select', { name: 'agent', required: true },
+    agents.map(a => h('option', { value: a.agentId }, t('conv.transferTo', { agent: a.agentId, status: t(`presence.${a.status}`),
+      free: a.free ?? 0 }))));
+  const form = miniForm('transfer', agents.length ? field('conv.transferAgent', select) : h('p.muted', t('conv.noAgents')),
+    async f => {
+      await api.post(`/api/conversations/${api.enc(buyer)}/transfer`, { agentId: val(f, 'agent') });
+      toast(t('conv.transferred', { agent: val(f, 'agent') }));
+      loadConversation();
+      refreshInbox();
+    });
+  toggleForm(tools, form);
 }
 
 async function closeConversation() {
@@ -796,14 +831,40 @@ function renderCustomer() {
 
 function renderOrder(order) {
   const scan = order.trace?.[0];
-  return h('div.order', { dataset: { order: order.orderId, delay: order.delayReported || '' } },
+  const lastFee = order.feeChanges?.at(-1);
+  const card = h('div.order', { dataset: { order: order.orderId, delay: order.delayReported || '' } },
     h('div.head', h('span', order.orderId), h('span.chip', t(`order.status.${order.status}`))),
     order.amount ? h('div', `${order.amount} ${order.currency || ''}`) : null,
     order.items?.length ? h('ul', order.items.map(i => h('li', `${i.title || i.sku} × ${i.quantity}`))) : null,
     order.delayReported ? h('div.delay', { role: 'status' }, '⚠ ', t(`delay.${order.delayReported}`)) : null,
     order.trackingNo ? h('div.muted', t('order.tracking', { carrier: order.carrier || '', no: order.trackingNo })) : null,
     scan ? h('div.muted', t('order.scan', { what: scan.description || scan.action, where: scan.location || '—', when: time(scan.occurredAt, lang()) }))
-      : order.shipBy && !order.shippedAt ? h('div.muted', t('order.shipBy', { when: time(order.shipBy, lang()) })) : null);
+      : order.shipBy && !order.shippedAt ? h('div.muted', t('order.shipBy', { when: time(order.shipBy, lang()) })) : null,
+    lastFee ? h('div.muted', { dataset: { feeChange: lastFee.status } },
+      t('order.feeChange', { total: lastFee.newTotal, status: t(`feeChange.${lastFee.status}`) })) : null);
+  if (order.status === 'CREATED') {
+    card.append(h('div.actions', h('button', { type: 'button', dataset: { action: 'fee-change' },
+      onclick: () => toggleForm(card, feeChangeForm(order)) }, t('order.changeFee'))));
+  }
+  return card;
+}
+
+/**
+ * 改价 of an unpaid order within the shop's fee policy: the new total and, optionally, the shipping fee in it (0 for
+ * 包邮). A refusal names its rule inline; the key makes a double click one change.
+ */
+function feeChangeForm(order) {
+  const key = crypto.randomUUID();
+  return miniForm('fee-change', [
+    field('order.newTotal', h('input', { name: 'newTotal', inputmode: 'decimal', required: true, value: order.amount || '' })),
+    field('order.shippingFee', h('input', { name: 'shippingFee', inputmode: 'decimal' })),
+    field('order.feeReason', h('input', { name: 'reason', required: true }))], async f => {
+    const body = { newTotal: val(f, 'newTotal'), reason: val(f, 'reason') };
+    if (val(f, 'shippingFee')) body.shippingFee = val(f, 'shippingFee');
+    await api.post(`/api/orders/${api.enc(order.orderId)}/fee-changes`, body, { headers: { 'Idempotency-Key': key } });
+    toast(t('order.feeRequested', { order: order.orderId }));
+    loadCustomer();
+  });
 }
 
 function renderCase(c) {

@@ -18,6 +18,7 @@ import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -993,7 +994,7 @@ class WalkingSkeletonIT {
                         .map(c -> c.getAttribute("data-case")).orElse(null));
                 assertThat(browser.text("#cust-cases .case[data-case='" + caseId + "']")).contains("快递派送失败");
                 String card = "#cust-cases .case[data-case='" + caseId + "']";
-                browser.click(card + " .actions button");
+                browser.click(card + " .actions button[data-action=note]");
                 browser.shown(card + " .mini-form textarea[name=text]").sendKeys("已联系快递重新派送");
                 browser.click(card + " .mini-form button[type=submit]");
                 browser.until(d -> browser.text("#cust-cases .case[data-case='" + caseId + "']").contains("已联系快递重新派送"));
@@ -1058,7 +1059,9 @@ class WalkingSkeletonIT {
             String buyer = "tb_buyer_care_" + UUID.randomUUID().toString().substring(0, 6);
             String order = "TB-CARE-" + UUID.randomUUID().toString().substring(0, 8);
             String reviewId = "rv-console-" + UUID.randomUUID().toString().substring(0, 8);
-            for (var event : List.of(Map.entry("order.created", order(buyer, order)), Map.entry("order.paid", paid(buyer, order)))) {
+            String unpaid = "TB-CARE-" + UUID.randomUUID().toString().substring(0, 8); // the buyer's second order, not paid
+            for (var event : List.of(Map.entry("order.created", order(buyer, order)), Map.entry("order.paid", paid(buyer, order)),
+                    Map.entry("order.created", order(buyer, unpaid)))) {
                 assertThat(kefu.webhook(CARE_SHOP, "msg_" + UUID.randomUUID(), envelope(event.getKey(), event.getValue()),
                         secret).statusCode()).as(event.getKey()).isEqualTo(202);
             }
@@ -1162,6 +1165,31 @@ class WalkingSkeletonIT {
                 assertThat(resolved.get("status").asString()).isEqualTo("RESOLVED");
                 assertThat(resolved.toString()).contains("care-lead");
                 browser.screenshot("case-approved-1280");
+
+                // 改价 of the unpaid order, a little off its total: requested, shown on the order card
+                String unpaidCard = "#cust-orders .order[data-order='" + unpaid + "']";
+                BigDecimal total = new BigDecimal(json(kefu.get("/api/orders/" + unpaid, agentToken, 200))
+                        .get("amount").asString());
+                browser.click(unpaidCard + " button[data-action=fee-change]");
+                WebElement newTotal = browser.shown(unpaidCard + " .mini-form input[name=newTotal]");
+                newTotal.clear();
+                newTotal.sendKeys(total.subtract(BigDecimal.ONE).toPlainString());
+                browser.shown(unpaidCard + " .mini-form input[name=reason]").sendKeys("老客户优惠1元");
+                browser.click(unpaidCard + " .mini-form button[type=submit]");
+                browser.shown(unpaidCard + " [data-fee-change=REQUESTED]");
+                assertThat(json(kefu.get("/api/orders/" + unpaid, agentToken, 200)).at("/feeChanges/0/status")
+                        .asString()).isEqualTo("REQUESTED");
+
+                // the supervisor hands the conversation to an agent who is away (so routing gives them nobody by itself)
+                kefu.put("/api/agents/me/presence", kefu.devToken(CARE_SHOP, "care-agent-2", List.of("agent")),
+                        Map.of("status", "AWAY", "role", "AFTER_SALE", "capacity", 3), 200);
+                browser.click("#conv-transfer");
+                new org.openqa.selenium.support.ui.Select(browser.shown("#conv-tools .mini-form select[name=agent]"))
+                        .selectByValue("care-agent-2");
+                browser.click("#conv-tools .mini-form button[type=submit]");
+                await().atMost(WAIT).untilAsserted(() -> assertThat(json(kefu.get("/api/conversations/" + buyer,
+                        agentToken, 200)).at("/conversation/assignee").asString()).isEqualTo("care-agent-2"));
+                browser.until(d -> browser.all("#conv-tools .mini-form").isEmpty()); // closed once sent
             }
         }
 
