@@ -817,7 +817,8 @@ function renderCustomer() {
       returning ? h('span.chip.ok', { 'data-returning': '' }, t('cust.returning'),
         o.returning?.benefit ? ` · ${o.returning.benefit}` : '') : null,
       languages.length ? h('span.chip.info', t('cust.languages', { langs: languages.map(l => t(`lang.${l?.language || l}`)).join(', ') })) : null,
-      o.risk?.reasons?.length ? h('ul.notes', o.risk.reasons.map(r => h('li', r))) : null,
+      o.risk?.signals?.length ? h('ul.notes', o.risk.signals.map(x => h('li', t(`risk.signal.${x.code}`, { n: x.count }))))
+        : o.risk?.reasons?.length ? h('ul.notes', o.risk.reasons.map(r => h('li', r))) : null,
       o.unavailable?.length ? h('p.warn', t('cust.unavailable', { services: o.unavailable.join(', ') })) : null),
     h('div.block', { id: 'cust-orders' }, h('h3', t('cust.orders')),
       o.orders?.length ? o.orders.map(renderOrder) : h('p.muted', t('cust.noOrders'))),

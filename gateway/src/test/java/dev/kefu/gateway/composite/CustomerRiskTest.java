@@ -23,6 +23,8 @@ class CustomerRiskTest {
 
         assertThat(risk.level()).isEqualTo(CustomerRisk.Level.HIGH);
         assertThat(risk.reasons()).containsExactly("1 open after-sales case(s)", "1 escalated case(s)", "1 bad review(s)");
+        assertThat(risk.signals()).containsExactly(new CustomerRisk.Signal("open-cases", 1),
+                new CustomerRisk.Signal("escalated-cases", 1), new CustomerRisk.Signal("bad-reviews", 1));
     }
 
     @Test
@@ -32,6 +34,8 @@ class CustomerRiskTest {
 
         assertThat(risk.level()).isEqualTo(CustomerRisk.Level.MEDIUM);
         assertThat(risk.score()).isEqualTo(2);
+        assertThat(risk.signals()).extracting(CustomerRisk.Signal::code)
+                .containsExactly("buyer-upset", "delayed-shipments");
     }
 
     private static JsonNode json(String text) {
