@@ -83,6 +83,58 @@ class DeployManifestsTest {
     }
 
     @Test
+    void composeRunsMongoAsAReplicaSetEnablesNothingDevOnlyAndPinsEveryImage() throws IOException {
+        String text = Files.readString(REPO.resolve("docker-compose.yml"));
+        Map<String, Object> compose = documents(REPO.resolve("docker-compose.yml")).get(0);
+        Map<String, Object> services = map(compose.get("services"));
+
+        for (Map.Entry<String, Object> service : services.entrySet()) {
+            Map<String, Object> spec = map(service.getValue());
+            String image = String.valueOf(spec.get("image"));
+            assertThat(image).as(service.getKey() + "'s image").contains(":").doesNotEndWith(":latest");
+            Object dependsOn = spec.get("depends_on");
+            Set<String> needed = dependsOn instanceof Map<?, ?> m ? m.keySet().stream().map(String::valueOf)
+                    .collect(Collectors.toSet()) : dependsOn instanceof List<?> l ? l.stream().map(String::valueOf)
+                    .collect(Collectors.toSet()) : Set.of();
+            assertThat(services.keySet()).as(service.getKey() + " depends on").containsAll(needed);
+            for (Object port : spec.get("ports") instanceof List<?> l ? l : List.of()) {
+                if (!"gateway".equals(service.getKey())) {
+                    assertThat(String.valueOf(port)).as(service.getKey() + " publishes only on loopback")
+                            .startsWith("127.0.0.1:");
+                }
+            }
+        }
+        List<String> mongod = ((List<?>) map(services.get("mongo")).get("command")).stream().map(String::valueOf).toList();
+        assertThat(mongod).containsSequence("--replSet", "rs0");
+        assertThat(text).contains("SPRING_MONGODB_URI: mongodb://mongo:27017/?replicaSet=rs0");
+        // no secret or password with a default: each comes from the shell, or compose refuses to start
+        assertThat(text).doesNotContainPattern("(SECRET|PASSWORD)\\w*\\}?: \\$\\{\\w+:-")
+                .doesNotContain("GF_AUTH_ANONYMOUS_ENABLED: \"true\"");
+    }
+
+    @Test
+    void theDashboardsReadTheProvisionedPrometheus() throws IOException {
+        Map<String, Object> provisioned = documents(REPO.resolve("deploy/grafana/provisioning/datasources/prometheus.yml"))
+                .get(0);
+        Object uid = map(((List<?>) provisioned.get("datasources")).get(0)).get("uid");
+        try (Stream<Path> files = Files.list(REPO.resolve("deploy/grafana/dashboards"))) {
+            for (Path dashboard : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                // a YAML parser reads JSON: every panel and query names the provisioned data source
+                Map<String, Object> board = documents(dashboard).get(0);
+                List<?> panels = (List<?>) board.get("panels");
+                assertThat(panels).as(dashboard.toString()).isNotEmpty();
+                for (Object panel : panels) {
+                    assertThat(map(map(panel).get("datasource")).get("uid")).as(dashboard + " panel").isEqualTo(uid);
+                    for (Object target : (List<?>) map(panel).getOrDefault("targets", List.of())) {
+                        assertThat(map(map(target).get("datasource")).get("uid")).isEqualTo(uid);
+                        assertThat(String.valueOf(map(target).get("expr"))).isNotBlank();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void everyOverlayRenders() throws Exception {
         assumeThat(onPath("kubectl")).as("kubectl is not installed: the overlays are not rendered here").isTrue();
         try (Stream<Path> overlays = Files.list(K8S.resolve("overlays"))) {
