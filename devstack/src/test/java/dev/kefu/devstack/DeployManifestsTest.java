@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * The deployment manifests cannot rot apart from the code: the Strimzi topics are exactly the contract's topics, their
  * dead letters and the gateway's delivery retry topics, with the configured partitions; each consumer service's KEDA
  * triggers name every consumer group its code listens with, never scale past the partitions and read the broker the
- * services use; the operator's rules and dashboard are compose's; every overlay renders (when kubectl is installed).
+ * services use, with their credentials; the operator's rules and dashboard are compose's; every overlay renders (when kubectl is installed).
  */
 class DeployManifestsTest {
 
@@ -58,7 +58,6 @@ class DeployManifestsTest {
         Map<String, Map<String, Object>> scaled = documents(K8S.resolve("components/keda/scaledobjects.yaml")).stream()
                 .collect(Collectors.toMap(d -> (String) metadata(d).get("name"), d -> d));
         int partitions = Integer.parseInt(config().get("KEFU_KAFKA_PARTITIONS"));
-        String broker = config().get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
 
         assertThat(scaled.keySet()).containsExactlyInAnyOrderElementsOf(
                 ServiceSpec.backends().stream().map(ServiceSpec::name).toList());
@@ -67,7 +66,10 @@ class DeployManifestsTest {
             assertThat(spec.get("maxReplicaCount")).as(service.name()).isEqualTo(partitions);
             List<Map<String, Object>> kafka = triggers(spec).stream().filter(t -> "kafka".equals(t.get("type")))
                     .toList();
-            assertThat(kafka).extracting(t -> meta(t).get("bootstrapServers")).containsOnly(broker);
+            // the broker and credentials the service itself uses
+            assertThat(kafka).extracting(t -> meta(t).get("bootstrapServersFromEnv"))
+                    .containsOnly("SPRING_KAFKA_BOOTSTRAP_SERVERS");
+            assertThat(kafka).extracting(t -> map(t.get("authenticationRef")).get("name")).containsOnly("kefu-kafka");
             assertThat(kafka).extracting(t -> (String) meta(t).get("consumerGroup")).as(service.name())
                     .containsExactlyInAnyOrderElementsOf(groupsOf(service));
         }
