@@ -4,11 +4,9 @@ import dev.kefu.platform.due.DueHandler;
 import dev.kefu.platform.due.DueItem;
 import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.messaging.EventPublisher;
+import dev.kefu.platform.tracing.ContinuedTrace;
 import dev.kefu.platform.tracing.Traceparent;
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import io.micrometer.observation.transport.ReceiverContext;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -117,25 +114,11 @@ public class OutboxRelay implements DueHandler {
     }
 
     /**
-     * {@code send} as a child of the trace that created the entry: an observation whose parent is the stored traceparent
-     * (not whatever the relaying thread runs in: a sweep, or another document's write) is current while the Kafka
-     * template sends, so its producer span and the record's {@code traceparent} header continue that trace.
+     * {@code send} as a child of the trace that created the entry, not of whatever the relaying thread runs in (a
+     * sweep, or another document's write): its producer span and the record's {@code traceparent} continue that trace.
      */
     private Mono<Void> traced(OutboxEntry entry, Mono<Void> send) {
-        if (entry.traceparent() == null || observations.isNoop()) {
-            return send;
-        }
-        return Mono.defer(() -> {
-            ReceiverContext<Map<String, String>> stored = new ReceiverContext<>(Map::get);
-            stored.setCarrier(Map.of(Traceparent.HEADER, entry.traceparent()));
-            Observation relay = Observation.createNotStarted("kefu.outbox.relay", () -> stored, observations)
-                    .contextualName("outbox relay " + entry.topic())
-                    .lowCardinalityKeyValue("topic", entry.topic())
-                    .parentObservation(null)
-                    .start();
-            return send.doOnError(relay::error).doFinally(signal -> relay.stop())
-                    .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, relay));
-        });
+        return ContinuedTrace.of(observations, "kefu.outbox.relay", entry.traceparent(), entry.topic(), send);
     }
 
     private static List<OutboxEntry> entries(Document document) {

@@ -2,6 +2,10 @@ package dev.kefu.platform.tracing;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * The W3C {@code traceparent} of the current span, for work that outlives it (an outbox entry relayed later, maybe by
@@ -22,6 +26,12 @@ public final class Traceparent {
         return span.isValid()
                 ? "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex()
                 : null;
+    }
+
+    /** The (last) {@code traceparent} header of a Kafka record, or null. */
+    public static String of(Headers headers) {
+        Header header = headers.lastHeader(HEADER);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** The trace id a traceparent names, or null when it is absent or malformed. */
