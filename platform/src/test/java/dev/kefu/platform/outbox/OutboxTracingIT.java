@@ -12,9 +12,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -38,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stored on the entry and the relay continues it, whether right after the write or later from the due-work sweep.
  */
 @KefuServiceIT
+@ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "spring.application.name=outbox-tracing-it")
 class OutboxTracingIT {
 
@@ -60,7 +66,7 @@ class OutboxTracingIT {
     DueWork due;
 
     @Test
-    void theRecordRelayedFromAnOutboxEntryContinuesTheTraceOfTheRecordWhoseHandlingWroteIt() {
+    void theRecordRelayedFromAnOutboxEntryContinuesTheTraceOfTheRecordWhoseHandlingWroteIt(CapturedOutput logs) {
         String ref = "c-" + UUID.randomUUID();
         String traceId = hex(16);
         String consumed = "00-" + traceId + "-" + hex(8) + "-01";
@@ -71,6 +77,9 @@ class OutboxTracingIT {
         String traceparent = TopicProbe.header(relayed, Traceparent.HEADER);
         assertThat(Traceparent.traceId(traceparent)).isEqualTo(traceId);
         assertThat(traceparent).as("a span of its own, not the consumed record's").isNotEqualTo(consumed);
+        // and what the handling logged, on a Mongo driver thread, names the trace
+        assertThat(logs.getOut().lines().filter(line -> line.contains("handled " + ref)))
+                .singleElement().asString().contains(traceId);
     }
 
     @Test
@@ -118,6 +127,8 @@ class OutboxTracingIT {
     /** A service's listener: its handling writes an aggregate with an outbox entry, after a hop to a driver thread. */
     static class Handler {
 
+        private static final Logger log = LoggerFactory.getLogger(Handler.class);
+
         private final ReactiveMongoTemplate mongo;
         private final OutboxRelay outbox;
 
@@ -133,7 +144,8 @@ class OutboxTracingIT {
             Handled.await(mongo.count(new Query(), COLLECTION)
                     .map(n -> List.of(OutboxEntry.of(breach(record.key()), "/it", Instant.now())))
                     .flatMap(pending -> outbox.write(COLLECTION, id, pending,
-                            mongo.save(new Traced(id, pending), COLLECTION))));
+                            mongo.save(new Traced(id, pending), COLLECTION)))
+                    .doOnNext(saved -> log.info("handled {}", record.key())));
         }
     }
 
