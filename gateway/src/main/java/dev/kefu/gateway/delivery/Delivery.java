@@ -3,6 +3,9 @@ package dev.kefu.gateway.delivery;
 import dev.kefu.events.Topics;
 import dev.kefu.events.conversation.MessageOutbound;
 import dev.kefu.platform.shop.ShopSettings;
+import dev.kefu.platform.tracing.ContinuedTrace;
+import dev.kefu.platform.tracing.Traceparent;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -31,9 +34,10 @@ class Delivery {
     private final Settlement settlement;
     private final DeliveryMetrics metrics;
     private final Clock clock;
+    private final ObservationRegistry observations;
 
     Delivery(ShopSettings shops, RetrySchedule schedule, DeliveryClient client, ShopCircuits circuits,
-             Settlement settlement, DeliveryMetrics metrics, Clock clock) {
+             Settlement settlement, DeliveryMetrics metrics, Clock clock, ObservationRegistry observations) {
         this.shops = shops;
         this.schedule = schedule;
         this.client = client;
@@ -41,6 +45,7 @@ class Delivery {
         this.settlement = settlement;
         this.metrics = metrics;
         this.clock = clock;
+        this.observations = observations;
     }
 
     /**
@@ -75,7 +80,10 @@ class Delivery {
             return null;
         }
         String key = record.key() == null ? "" : record.key();
-        return new Lanes.Job(tp, outbound.shopId(), key, Mono.defer(() -> attempt(outbound, shop)), settled);
+        // The poll loop is not a listener container: the attempt continues the record's trace itself, so the POST (its
+        // traceparent header) and what settling it publishes belong to the trace that produced the record.
+        return new Lanes.Job(tp, outbound.shopId(), key, ContinuedTrace.of(observations, "kefu.delivery",
+                Traceparent.of(record.headers()), record.topic(), Mono.defer(() -> attempt(outbound, shop))), settled);
     }
 
     private Mono<Void> attempt(Outbound outbound, ShopSettings.Resolved shop) {

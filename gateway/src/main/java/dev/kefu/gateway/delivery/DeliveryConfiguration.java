@@ -5,8 +5,10 @@ import dev.kefu.platform.messaging.EventMetrics;
 import dev.kefu.platform.messaging.EventPublisher;
 import dev.kefu.platform.shop.ShopSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -69,7 +71,8 @@ class DeliveryConfiguration {
     @Bean
     Delivery delivery(DeliveryProperties properties, RetrySchedule schedule, ShopSettings shops,
                       WebClient.Builder web, ConnectionProvider connections, KafkaTemplate<String, Object> kafka,
-                      EventPublisher publisher, EventMetrics events, DeliveryMetrics metrics, Clock clock) {
+                      EventPublisher publisher, EventMetrics events, DeliveryMetrics metrics, Clock clock,
+                      ObjectProvider<ObservationRegistry> observations) {
         HttpClient http = HttpClient.create(connections)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, properties.timeout().toMillis()))
                 .followRedirect(false);
@@ -77,7 +80,8 @@ class DeliveryConfiguration {
                 properties.timeout(), clock, metrics);
         return new Delivery(shops, schedule, client,
                 new ShopCircuits(properties.circuitTimeouts(), properties.circuitCooldown(), clock),
-                new Settlement(kafka, publisher, events), metrics, clock);
+                new Settlement(kafka, publisher, events), metrics, clock,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean

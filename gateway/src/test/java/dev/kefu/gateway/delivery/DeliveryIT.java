@@ -9,6 +9,7 @@ import dev.kefu.events.webhook.WebhookSignature;
 import dev.kefu.platform.messaging.KafkaMessagingAutoConfiguration;
 import dev.kefu.platform.testing.TestTokens;
 import dev.kefu.platform.testing.TopicProbe;
+import dev.kefu.platform.tracing.Traceparent;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -69,7 +70,8 @@ class DeliveryIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(6);
 
     /** One POST as the stub integration received it. */
-    record Received(String path, String id, String timestamp, String signature, byte[] body, long atNanos) {
+    record Received(String path, String id, String timestamp, String signature, byte[] body, long atNanos,
+                    String traceparent) {
         JsonNode json() {
             return EventJson.mapper().readTree(body);
         }
@@ -77,6 +79,8 @@ class DeliveryIT {
 
     private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     private static final Map<String, AtomicInteger> TRIES = new ConcurrentHashMap<>();
+    /** The trace id each published record's traceparent started, by event id. */
+    private static final Map<String, String> TRACES = new ConcurrentHashMap<>();
     private static final DisposableServer INTEGRATION = integration();
 
     @Value("${spring.kafka.bootstrap-servers}")
@@ -116,7 +120,10 @@ class DeliveryIT {
             assertThat(post.json().get("timestamp").asString()).isEqualTo("2026-11-23T08:05:08Z");
             assertThat(post.json().at("/data/messageId").asString()).isEqualTo(messageId);
             assertThat(post.json().at("/data/text").asString()).startsWith("亲，");
+            // every attempt, also those from the retry topics, continues the trace of the outbound record
+            assertThat(Traceparent.traceId(post.traceparent())).isEqualTo(TRACES.get(eventId));
         });
+        assertThat(Traceparent.traceId(TopicProbe.header(report, Traceparent.HEADER))).isEqualTo(TRACES.get(eventId));
         assertThat(TopicProbe.header(report, CloudEvent.TYPE)).isEqualTo("message.delivered");
         assertThat(TopicProbe.header(report, CloudEvent.SOURCE)).isEqualTo("/gateway/delivery");
         assertThat(TopicProbe.header(report, CloudEvent.SHOP_ID)).isEqualTo("shop-flaky");
@@ -275,10 +282,12 @@ class DeliveryIT {
 
     private String publish(String topic, String type, ObjectNode event, String key) {
         String id = UUID.randomUUID().toString();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        TRACES.put(id, traceId);
         TopicProbe.send(kafka, topic, key, EventJson.mapper().writeValueAsBytes(event), Map.of(
                 CloudEvent.ID, id, CloudEvent.TYPE, type, CloudEvent.SOURCE, "/test",
                 CloudEvent.TIME, "2026-11-23T08:05:08Z", CloudEvent.SHOP_ID, event.get("shopId").asString(),
-                CloudEvent.SPEC_VERSION, "1.0"));
+                CloudEvent.SPEC_VERSION, "1.0", Traceparent.HEADER, "00-" + traceId + "-00f067aa0ba902b7-01"));
         return id;
     }
 
@@ -313,7 +322,7 @@ class DeliveryIT {
             String id = req.requestHeaders().get("webhook-id");
             RECEIVED.add(new Received(req.path().isEmpty() ? req.uri() : "/" + req.path(), id,
                     req.requestHeaders().get("webhook-timestamp"), req.requestHeaders().get("webhook-signature"), body,
-                    System.nanoTime()));
+                    System.nanoTime(), req.requestHeaders().get(Traceparent.HEADER)));
             return answer.apply(TRIES.computeIfAbsent(String.valueOf(id), k -> new AtomicInteger()).incrementAndGet());
         });
     }

@@ -12,6 +12,7 @@ import dev.kefu.platform.messaging.KafkaMessagingAutoConfiguration;
 import dev.kefu.platform.testing.KefuServiceIT;
 import dev.kefu.platform.testing.TestTokens;
 import dev.kefu.platform.testing.TopicProbe;
+import dev.kefu.platform.tracing.Traceparent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -91,6 +93,20 @@ class OrderFlowIT {
                 .jsonPath("$[0].orderId").isEqualTo(orderId)
                 .jsonPath("$[0].status").isEqualTo("PAID")
                 .jsonPath("$[0].amount").isEqualTo("199.00");
+    }
+
+    @Test
+    void orderPaidContinuesTheTraceOfTheMarketplaceInputThatCausedIt() {
+        String orderId = "TB-" + UUID.randomUUID();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736".substring(0, 20) + UUID.randomUUID().toString().substring(24);
+        Map<String, String> headers = new HashMap<>(Fixtures.headers(EventTypes.MARKETPLACE_ORDER_PAID, "shop-demo"));
+        headers.put(Traceparent.HEADER, "00-" + traceId + "-00f067aa0ba902b7-01");
+
+        TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(orderPaid(orderId, "buyer-t")), headers);
+
+        ConsumerRecord<String, byte[]> published = TopicProbe.await(kafka, Topics.ORDER_PAID, WAIT,
+                r -> orderId.equals(r.key()));
+        assertThat(Traceparent.traceId(TopicProbe.header(published, Traceparent.HEADER))).isEqualTo(traceId);
     }
 
     @Test

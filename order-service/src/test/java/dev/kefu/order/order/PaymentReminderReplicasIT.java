@@ -21,6 +21,7 @@ import dev.kefu.platform.outbox.OutboxRelay;
 import dev.kefu.platform.shop.ShopSettings;
 import dev.kefu.platform.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -252,7 +253,8 @@ class PaymentReminderReplicasIT {
         EventMetrics metrics = new EventMetrics(registry, "order-service");
         DueWork due = new DueWork(mongo, clock, name);
         OutboxRelay outbox = new OutboxRelay(mongo, new EventPublisher(kafka, metrics),
-                List.of(new OutboxCollection(OrderDocument.COLLECTION)), due, clock, Duration.ofSeconds(5));
+                List.of(new OutboxCollection(OrderDocument.COLLECTION)), due, clock, Duration.ofSeconds(5),
+                ObservationRegistry.NOOP);
         OrderRepository repository = new ReactiveMongoRepositoryFactory(mongo).getRepository(OrderRepository.class);
         OrderService orders = new OrderService(repository, outbox, due, metrics, clock, Duration.ofHours(48),
                 ShopSettings.of(Map.of()));

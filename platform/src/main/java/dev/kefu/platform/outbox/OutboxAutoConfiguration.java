@@ -4,6 +4,8 @@ import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.due.DueWorkAutoConfiguration;
 import dev.kefu.platform.messaging.EventPublisher;
 import dev.kefu.platform.messaging.KafkaMessagingAutoConfiguration;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,7 +24,9 @@ public class OutboxAutoConfiguration {
     @Bean
     @ConditionalOnBean({ReactiveMongoTemplate.class, OutboxCollection.class, DueWork.class})
     OutboxRelay outboxRelay(ReactiveMongoTemplate mongo, EventPublisher publisher, List<OutboxCollection> collections,
-                            DueWork due, Clock clock, @Value("${kefu.outbox.sweep-age:PT5S}") Duration sweepAge) {
-        return new OutboxRelay(mongo, publisher, collections, due, clock, sweepAge);
+                            DueWork due, Clock clock, @Value("${kefu.outbox.sweep-age:PT5S}") Duration sweepAge,
+                            ObjectProvider<ObservationRegistry> observations) {
+        return new OutboxRelay(mongo, publisher, collections, due, clock, sweepAge,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }

@@ -4,6 +4,7 @@ import dev.kefu.events.CloudEvent;
 import dev.kefu.events.EventTypes;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.kafka.EventJson;
+import dev.kefu.platform.tracing.Traceparent;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,10 +13,12 @@ import java.util.List;
 /**
  * An event waiting to be published, stored in the same document write as the state change that caused it
  * (no multi-document transaction needed). {@code eventId} becomes {@code ce_id}, so a re-relayed entry is a duplicate
- * every consumer recognises.
+ * every consumer recognises. {@code traceparent} is the W3C trace context of the work that created the entry (null
+ * outside a trace, and on entries stored before tracing): the relay publishes the entry as a child of it, so the trace
+ * goes on in the consumers however late and wherever the entry is relayed.
  */
 public record OutboxEntry(String eventId, String type, String topic, String key, String shopId, String source,
-                          Instant time, String payload) {
+                          Instant time, String payload, String traceparent) {
 
     public static OutboxEntry of(KefuEvent event, String source, Instant time) {
         return of(CloudEvent.newEvent(event, source, time).id(), event, source, time);
@@ -27,7 +30,8 @@ public record OutboxEntry(String eventId, String type, String topic, String key,
      */
     public static OutboxEntry of(String eventId, KefuEvent event, String source, Instant time) {
         return new OutboxEntry(eventId, EventTypes.of(event.getClass()).name(), EventTypes.of(event.getClass()).topic(),
-                event.key(), event.shopId(), source, time, EventJson.mapper().writeValueAsString(event));
+                event.key(), event.shopId(), source, time, EventJson.mapper().writeValueAsString(event),
+                Traceparent.current());
     }
 
     /** Outbox entries for the events one change caused, in order. */

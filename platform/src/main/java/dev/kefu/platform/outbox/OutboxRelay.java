@@ -4,6 +4,9 @@ import dev.kefu.platform.due.DueHandler;
 import dev.kefu.platform.due.DueItem;
 import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.messaging.EventPublisher;
+import dev.kefu.platform.tracing.ContinuedTrace;
+import dev.kefu.platform.tracing.Traceparent;
+import io.micrometer.observation.ObservationRegistry;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,15 +46,17 @@ public class OutboxRelay implements DueHandler {
     private final DueWork due;
     private final Clock clock;
     private final Duration sweepAge;
+    private final ObservationRegistry observations;
 
     public OutboxRelay(ReactiveMongoTemplate mongo, EventPublisher publisher, List<OutboxCollection> collections,
-                       DueWork due, Clock clock, Duration sweepAge) {
+                       DueWork due, Clock clock, Duration sweepAge, ObservationRegistry observations) {
         this.mongo = mongo;
         this.publisher = publisher;
         this.collections = Set.copyOf(collections.stream().map(OutboxCollection::name).toList());
         this.due = due;
         this.clock = clock;
         this.sweepAge = sweepAge;
+        this.observations = observations;
     }
 
     /**
@@ -100,20 +105,30 @@ public class OutboxRelay implements DueHandler {
             return Mono.empty();
         }
         return Flux.fromIterable(pending)
-                .concatMap(entry -> publisher.publishJson(entry.topic(), entry.key(), entry.attributes(),
-                        entry.payload().getBytes(StandardCharsets.UTF_8)).thenReturn(entry.eventId()))
+                .concatMap(entry -> traced(entry, publisher.publishJson(entry.topic(), entry.key(), entry.attributes(),
+                        entry.payload().getBytes(StandardCharsets.UTF_8))).thenReturn(entry.eventId()))
                 .collectList()
                 .flatMap(ids -> mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)),
                         new Update().pull(FIELD, Query.query(Criteria.where("eventId").in(ids))), collection))
                 .then();
     }
 
+    /**
+     * {@code send} as a child of the trace that created the entry, not of whatever the relaying thread runs in (a
+     * sweep, or another document's write): its producer span and the record's {@code traceparent} continue that trace.
+     */
+    private Mono<Void> traced(OutboxEntry entry, Mono<Void> send) {
+        return ContinuedTrace.of(observations, "kefu.outbox.relay", entry.traceparent(), entry.topic(), send);
+    }
+
     private static List<OutboxEntry> entries(Document document) {
         return document.getList(FIELD, Document.class, List.of()).stream().map(OutboxRelay::entry).toList();
     }
 
-    private static OutboxEntry entry(Document d) {
+    /** An entry as stored; one written before entries had a traceparent reads with none. */
+    static OutboxEntry entry(Document d) {
         return new OutboxEntry(d.getString("eventId"), d.getString("type"), d.getString("topic"), d.getString("key"),
-                d.getString("shopId"), d.getString("source"), d.getDate("time").toInstant(), d.getString("payload"));
+                d.getString("shopId"), d.getString("source"), d.getDate("time").toInstant(), d.getString("payload"),
+                d.getString(Traceparent.HEADER));
     }
 }
