@@ -115,6 +115,16 @@ class DeployManifestsTest {
     }
 
     @Test
+    void theImageIsLayeredOnAPinnedBaseAndStartsFromItsClassDataArchive() throws IOException {
+        String dockerfile = Files.readString(REPO.resolve("Dockerfile"));
+        assertThat(dockerfile).containsPattern("(?m)^ARG BASE=eclipse-temurin:\\d+\\.\\d+\\.\\d+_\\d+-jre")
+                .contains("extract --layers").contains("-XX:ArchiveClassesAtExit=app.jsa")
+                .contains("\"-XX:SharedArchiveFile=app.jsa\"");
+        assertThat(dockerfile.lines().filter(l -> l.startsWith("FROM ")))
+                .allSatisfy(from -> assertThat(from).startsWith("FROM ${BASE}"));
+    }
+
+    @Test
     void theDashboardsReadTheProvisionedPrometheus() throws IOException {
         Map<String, Object> provisioned = documents(REPO.resolve("deploy/grafana/provisioning/datasources/prometheus.yml"))
                 .get(0);
