@@ -186,9 +186,7 @@ public final class Case {
         if (!status.isOpenWork()) {
             return updates(progressed(at));
         }
-        if (approval != null && approval.pending()) {
-            approval = approval.decided(Approval.Decision.SUPERSEDED, BY_MARKETPLACE, at, "the refund was paid out");
-        }
+        supersedeApproval("the refund was paid out", at);
         Outcome paid = switch (kind) {
             case RETURN -> Outcome.RETURNED;
             case EXCHANGE -> Outcome.EXCHANGED;
@@ -211,9 +209,7 @@ public final class Case {
             return updates(progressed(at));
         }
         rejectionReason = refused.reason() == null ? "refused on the marketplace" : refused.reason();
-        if (approval != null && approval.pending()) {
-            approval = approval.decided(Approval.Decision.SUPERSEDED, BY_MARKETPLACE, at, "the refund was refused");
-        }
+        supersedeApproval("the refund was refused", at);
         CaseUpdated update = move(CaseAction.REJECT, BY_MARKETPLACE, at, "refund.refused: " + rejectionReason);
         end(BY_MARKETPLACE, at);
         return updates(update);
@@ -231,9 +227,7 @@ public final class Case {
         if (status == CaseStatus.CLOSED) {
             return updates(progressed(at));
         }
-        if (approval != null && approval.pending()) {
-            approval = approval.decided(Approval.Decision.SUPERSEDED, BY_MARKETPLACE, at, "the refund was closed");
-        }
+        supersedeApproval("the refund was closed", at);
         return updates(close(BY_MARKETPLACE, "refund.closed" + (closed.reason() == null ? "" : ": " + closed.reason()),
                 at));
     }
@@ -320,11 +314,7 @@ public final class Case {
                 : (outcome == Outcome.REFUNDED || outcome == Outcome.RETURNED) ? details.amount() : null;
         BigDecimal limit = limits.of(actor);
         boolean aboveLimit = amount != null && amount.compareTo(limit) > 0;
-        CaseAction action = aboveLimit ? CaseAction.REQUEST_APPROVAL : CaseAction.RESOLVE;
-        if (status == CaseStatus.WAITING_FOR_APPROVAL) {
-            throw new IllegalCaseMove(caseId, status, action); // a supervisor decides: approve or deny
-        }
-        allowed(action);
+        allowed(aboveLimit ? CaseAction.REQUEST_APPROVAL : CaseAction.RESOLVE);
         if (status == CaseStatus.ESCALATED && !actor.supervisor()) {
             throw new CaseNotAllowed("case " + caseId + " is escalated; only a supervisor may resolve it");
         }
@@ -364,9 +354,6 @@ public final class Case {
 
     /** Refusing the buyer is a supervisor's decision. */
     public Optional<CaseUpdated> reject(Actor actor, String reason, Instant at) {
-        if (status == CaseStatus.WAITING_FOR_APPROVAL) {
-            throw new IllegalCaseMove(caseId, status, CaseAction.REJECT);
-        }
         allowed(CaseAction.REJECT);
         if (!actor.supervisor()) {
             throw new CaseNotAllowed("only a supervisor may reject case " + caseId);
@@ -416,7 +403,6 @@ public final class Case {
     }
 
     private CaseUpdated close(String by, String reason, Instant at) {
-        allowed(CaseAction.CLOSE);
         closeReason = reason;
         closedAt = at;
         if (resolvedAt == null) {
@@ -453,10 +439,29 @@ public final class Case {
 
     /** Makes the move, records it in the history and returns the update announcing it. */
     private CaseUpdated move(CaseAction action, String by, Instant at, String why) {
+        shift(action, by, at, why);
+        return updated(CHANGES.get(action), by, at).orElseThrow();
+    }
+
+    /** Makes the move and records it in the history; what follows it announces the case. */
+    private void shift(CaseAction action, String by, Instant at, String why) {
         CaseStatus from = status;
         status = allowed(action);
         history.add(new Transition(from, status, action, by, at, why));
-        return updated(CHANGES.get(action), by, at).orElseThrow();
+    }
+
+    /**
+     * The marketplace settled what a supervisor was still to decide: the pending amount is superseded and the case,
+     * if it waited for that decision, is back at work for the step that settles it (recorded, not announced apart).
+     */
+    private void supersedeApproval(String why, Instant at) {
+        if (approval == null || !approval.pending()) {
+            return;
+        }
+        approval = approval.decided(Approval.Decision.SUPERSEDED, BY_MARKETPLACE, at, why);
+        if (status == CaseStatus.WAITING_FOR_APPROVAL) {
+            shift(CaseAction.SUPERSEDE, BY_MARKETPLACE, at, why);
+        }
     }
 
     /** A refund step that leaves the status as it is. */

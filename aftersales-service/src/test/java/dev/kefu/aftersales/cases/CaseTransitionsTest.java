@@ -54,6 +54,9 @@ class CaseTransitionsTest {
         List<Arguments> all = new ArrayList<>();
         for (CaseStatus status : CaseStatus.values()) {
             for (CaseAction action : CaseAction.values()) {
+                if (action == CaseAction.SUPERSEDE) {
+                    continue; // the marketplace's own move, no agent's: RefundLifecycleTest
+                }
                 all.add(Arguments.of(status, action, spec.get(status).get(action)));
             }
         }

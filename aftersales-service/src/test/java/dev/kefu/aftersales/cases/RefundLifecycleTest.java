@@ -147,6 +147,28 @@ class RefundLifecycleTest {
     }
 
     @Test
+    void aPayoutWhileASupervisorWasToDecideSupersedesTheRequestThenResolves() {
+        Case kase = Case.openFor(requested, CaseTest.TARGETS).opened();
+        kase.resolve(new Actor("agent-8", false), Outcome.REFUNDED, "同意退款", null, requested.requestedAt(),
+                FOLLOW_UP_AFTER, new CaseLimits(new BigDecimal("50"), new BigDecimal("500")));
+        assertThatThrownBy(() -> kase.resolve(new Actor("lead-1", true), Outcome.REFUNDED, "直接退", null,
+                requested.requestedAt(), FOLLOW_UP_AFTER, CaseTest.LIMITS))
+                .isInstanceOfSatisfying(IllegalCaseMove.class, e -> assertThat(e.currentStatus().actions())
+                        .doesNotContain(CaseAction.RESOLVE, CaseAction.REJECT));
+
+        List<KefuEvent> paid = kase.apply(completed, FOLLOW_UP_AFTER);
+
+        assertThat(kase.status()).isEqualTo(CaseStatus.RESOLVED);
+        assertThat(kase.snapshot().approval().decision()).isEqualTo(Approval.Decision.SUPERSEDED);
+        assertThat(kase.snapshot().history()).extracting(Transition::action, Transition::to).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(CaseAction.REQUEST_APPROVAL, CaseStatus.WAITING_FOR_APPROVAL),
+                org.assertj.core.groups.Tuple.tuple(CaseAction.SUPERSEDE, CaseStatus.IN_PROGRESS),
+                org.assertj.core.groups.Tuple.tuple(CaseAction.RESOLVE, CaseStatus.RESOLVED));
+        assertThat(changes(paid)).as("the settlement is announced, the superseding only recorded")
+                .containsExactly(CaseUpdated.Change.RESOLVED);
+    }
+
+    @Test
     void aStepOfAnotherOrdersRefundIsNotThisCases() {
         Case kase = Case.openFor(requested, CaseTest.TARGETS).opened();
         MarketplaceRefundAgreed stranger = new MarketplaceRefundAgreed(agreed.shopId(), agreed.platform(), "TB-OTHER",
