@@ -228,12 +228,12 @@ class DeployManifestsTest {
         return path != null && Stream.of(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 
+    /** The checkout, found the way the devstack finds it. */
     private static Path repo() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("deploy/k8s")) && Files.exists(dir.resolve("pom.xml"))) {
-                return dir;
-            }
+        Path repo = DevStackOptions.resolveRepo(null, Path.of(""), null);
+        if (repo == null) {
+            throw new IllegalStateException("not inside the Kefu checkout");
         }
-        throw new IllegalStateException("not inside the Kefu checkout");
+        return repo;
     }
 }

@@ -122,10 +122,11 @@ public class CaseService {
                         return Mono.just(stored);
                     }
                     Case kase = Case.restore(stored.state());
-                    List<KefuEvent> events = step.apply(kase, clock.instant());
+                    Instant at = clock.instant();
+                    List<KefuEvent> events = step.apply(kase, at);
                     metrics.consumed(attributes.type(), events.isEmpty());
                     return save(events.isEmpty() ? stored.next(kase, attributes.id(), List.of())
-                            : stored.updated(kase, attributes.id(), events, clock.instant()));
+                            : stored.updated(kase, attributes.id(), events, at));
                 })
                 .retryWhen(Retry.max(3).filter(OptimisticLockingFailureException.class::isInstance))
                 .then();
