@@ -18,6 +18,7 @@ import dev.kefu.platform.messaging.EventMetrics;
 import dev.kefu.platform.messaging.EventPublisher;
 import dev.kefu.platform.outbox.OutboxCollection;
 import dev.kefu.platform.outbox.OutboxRelay;
+import dev.kefu.platform.replay.Replay;
 import dev.kefu.platform.shop.ShopSettings;
 import dev.kefu.platform.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -257,7 +258,9 @@ class PaymentReminderReplicasIT {
                 ObservationRegistry.NOOP);
         OrderRepository repository = new ReactiveMongoRepositoryFactory(mongo).getRepository(OrderRepository.class);
         OrderService orders = new OrderService(repository, outbox, due, metrics, clock, Duration.ofHours(48),
-                ShopSettings.of(Map.of()));
+                ShopSettings.of(Map.of()), new Replay(mongo, () -> {
+                    throw new IllegalStateException("no rebuild here: the broker is never asked");
+                }, clock, Duration.ofSeconds(1)));
         DueHandler handler = new DueHandler() {
             @Override
             public String queue() {
