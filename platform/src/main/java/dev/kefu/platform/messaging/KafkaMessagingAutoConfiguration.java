@@ -24,6 +24,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
@@ -112,7 +113,9 @@ public class KafkaMessagingAutoConfiguration {
                                     @Value("${kefu.kafka.replication-factor:1}") short replicationFactor) {
         return new KafkaAdmin.NewTopics(Topics.all().stream()
                 // Dead letters are few and read by people: one partition each.
-                .flatMap(topic -> Stream.of(new NewTopic(topic, partitions, replicationFactor),
+                // What a rebuild reads is kept forever (docs/operations.md); only at creation: ops own existing topics.
+                .flatMap(topic -> Stream.of(new NewTopic(topic, partitions, replicationFactor)
+                                .configs(Topics.kept().contains(topic) ? Map.of("retention.ms", "-1") : Map.of()),
                         new NewTopic(Topics.deadLetter(topic), 1, replicationFactor)))
                 .toArray(NewTopic[]::new));
     }

@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import java.io.PrintStream;
@@ -72,6 +73,10 @@ public final class Rebuild {
     }
 
     public static void main(String[] args) {
+        // The Kafka and Mongo clients log every connection at INFO: a command prints only what it did.
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         System.exit(run(args, System.out, System.err));
     }
 
@@ -90,15 +95,18 @@ public final class Rebuild {
             return REFUSED;
         }
         String database = options.getOrDefault("database", "kefu-" + plan.service());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
-             MongoClient client = MongoClients.create(new ConnectionString(mongo))) {
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()));
+        try (MongoClient client = MongoClients.create(new ConnectionString(mongo))) {
             return rebuild(plan, admin, kafka, client.getDatabase(database), out, err);
         } catch (Exception e) {
-            err.println("rebuild failed (nothing is lost: run it again): " + e);
+            err.println("rebuild failed (run it again once the cause is fixed; every step starts from Kafka): " + e);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             return 1;
+        } finally {
+            admin.close(Duration.ofSeconds(5)); // not the client's default: wait for ever on calls an absent broker never answers
         }
     }
 
