@@ -53,9 +53,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Rebuild by replay, end to end on a real broker and the Mongo wire server: a realistic mix of orders goes through
  * {@code marketplace.orders} (paid, shipped with scans, fee modified, closed; unpaid until their 催付 reminder fires;
- * paid but not shipped by ship-by, so a delay is reported, one of them shipped afterwards), the service is stopped, the
- * rebuild command empties its database and rewinds its groups, and the service, started again, rebuilds orders and
- * customer files equal to what they were, without one new record on any topic and with nothing due again.
+ * paid but not shipped by ship-by, so a delay is reported, one of them shipped afterwards; one dead-lettered), the
+ * service is stopped, the rebuild command empties its database and rewinds its groups, and the service, started
+ * again, rebuilds orders and customer files equal to what they were, without one new record on any topic (dead
+ * letters included) and with nothing due again.
  */
 class RebuildIT {
 
@@ -119,6 +120,8 @@ class RebuildIT {
         paid("F", "buyer-1", "189.00", T0.plusSeconds(90));
         created("G", "buyer-3", T0, T0.plus(Duration.ofDays(2)));
         order(EventTypes.MARKETPLACE_ORDER_CLOSED, "G", "buyer-3", e -> e.put("closedAt", T0.plusSeconds(300).toString()));
+        paid("G", "buyer-3", "199.00", T0.plusSeconds(400)); // paid after closing: unprocessable, dead-lettered
+        TopicProbe.await(kafka, Topics.deadLetter(Topics.MARKETPLACE_ORDERS), WAIT, r -> "G".equals(r.key()));
         await().atMost(WAIT).until(() -> status("G").equals("CLOSED") && status("F").equals("PAID")
                 && status("A").equals("SHIPPED") && status("E").equals("PAID") && status("H").equals("SHIPPED"));
 
