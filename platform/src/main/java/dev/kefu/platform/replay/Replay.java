@@ -138,6 +138,7 @@ public class Replay implements SmartLifecycle {
             if (left == 0) {
                 mongo.updateFirst(Query.query(Criteria.where("_id").is(MARKER_ID)),
                         new Update().set("finishedAt", Date.from(clock.instant())), HORIZON_COLLECTION)
+                        .then(mongo.dropCollection(EFFECTS_COLLECTION)) // put back where they belong: not needed again
                         .block(Duration.ofSeconds(30));
                 finished = true;
                 log.info("replay finished: every group is past its horizon; publishing and due work go on as usual");
