@@ -1,12 +1,16 @@
 package dev.kefu.devstack;
 
+import dev.kefu.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
@@ -159,6 +163,17 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    private static final String RETENTION_MS = "retention.ms";
+    private static final String KEPT = "-1";
+
+    /**
+     * What a rebuild reads is kept forever (as in deploy/k8s/components/strimzi-topics); the rest has the broker's
+     * default retention (7 days).
+     */
+    static Map<String, String> retention(String topic) {
+        return Topics.kept().contains(topic) ? Map.of(RETENTION_MS, KEPT) : Map.of();
+    }
+
     /** The topics Kefu needs, name to partition count. */
     static Map<String, Integer> wantedTopics(List<String> topics, java.util.function.UnaryOperator<String> deadLetter,
                                              int partitions, int deadLetterPartitions) {
@@ -188,7 +203,7 @@ final class KafkaBroker implements AutoCloseable {
                 Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
                 List<NewTopic> missing = wanted.entrySet().stream()
                         .filter(e -> !existing.contains(e.getKey()))
-                        .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+                        .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1).configs(retention(e.getKey())))
                         .toList();
                 if (!missing.isEmpty()) {
                     Map<String, org.apache.kafka.common.KafkaFuture<Void>> results =
@@ -215,6 +230,14 @@ final class KafkaBroker implements AutoCloseable {
                 if (!grow.isEmpty()) {
                     admin.createPartitions(grow).all().get(10, TimeUnit.SECONDS);
                     grown.addAll(grow.keySet());
+                }
+                // topics of a data directory older than Topics.kept(): kept from now on (a no-op when they are)
+                Map<ConfigResource, Collection<AlterConfigOp>> keep = new HashMap<>();
+                wanted.keySet().stream().filter(Topics.kept()::contains).forEach(t -> keep.put(
+                        new ConfigResource(ConfigResource.Type.TOPIC, t),
+                        List.of(new AlterConfigOp(new ConfigEntry(RETENTION_MS, KEPT), AlterConfigOp.OpType.SET))));
+                if (!keep.isEmpty()) {
+                    admin.incrementalAlterConfigs(keep).all().get(10, TimeUnit.SECONDS);
                 }
                 List<String> old = wanted.keySet().stream().filter(t -> !created.contains(t)).toList();
                 return new TopicReport(List.copyOf(created), old, List.copyOf(grown));

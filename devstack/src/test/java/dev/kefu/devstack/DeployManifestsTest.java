@@ -49,6 +49,10 @@ class DeployManifestsTest {
         assertThat(topics).allSatisfy(t -> assertThat(t.get("kind")).isEqualTo("KafkaTopic"));
         assertThat(topics.stream().map(t -> (String) spec(t).get("topicName")).collect(Collectors.toList()))
                 .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        // what a rebuild reads must outlive the data it rebuilds (docs/operations.md, "Rebuild a service from Kafka")
+        assertThat(topics.stream().filter(t -> "-1".equals(map(spec(t).get("config")).get("retention.ms")))
+                .map(t -> (String) spec(t).get("topicName")).collect(Collectors.toList()))
+                .containsExactlyInAnyOrderElementsOf(Topics.kept());
         int partitions = Integer.parseInt(config().get("KEFU_KAFKA_PARTITIONS"));
         assertThat(topics).allSatisfy(t -> assertThat(spec(t).get("partitions")).isEqualTo(partitions));
     }

@@ -44,6 +44,17 @@ public final class Topics {
                 CASE_UPDATED, CASE_RESOLVED, REVIEW_REPLY_OUTBOUND, WORK_SUMMARY_READY, MARKETPLACE_ORDERS, MARKETPLACE_MESSAGES, MARKETPLACE_REFUNDS, MARKETPLACE_REVIEWS);
     }
 
+    /**
+     * The topics services are rebuilt from (docs/operations.md, "Rebuild a service from Kafka"), so kept forever
+     * (retention.ms -1) wherever topics are created: the marketplace input, and what order-service reads back of its
+     * own (order-paid, which its customer files count; payment-reminder-due and shipment-delayed, the record of what
+     * its timers did). Every other topic is transport and may expire.
+     */
+    public static List<String> kept() {
+        return List.of(MARKETPLACE_ORDERS, MARKETPLACE_MESSAGES, MARKETPLACE_REFUNDS, MARKETPLACE_REVIEWS, ORDER_PAID,
+                PAYMENT_REMINDER_DUE, SHIPMENT_DELAYED);
+    }
+
     public static String deadLetter(String topic) {
         return topic + DEAD_LETTER_SUFFIX;
     }

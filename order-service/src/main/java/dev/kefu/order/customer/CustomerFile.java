@@ -97,10 +97,17 @@ public record CustomerFile(String shopId, String buyerId, long paidOrders, Map<S
         Map<String, String> spent = new TreeMap<>(totalSpent);
         spent.merge(currency, amount.toPlainString(), (a, b) -> new BigDecimal(a).add(new BigDecimal(b)).toPlainString());
         OrderRef order = new OrderRef(orderId, paidAt, amount.toPlainString(), currency);
-        OrderRef first = firstOrder == null || paidAt.isBefore(firstOrder.paidAt()) ? order : firstOrder;
-        OrderRef last = lastOrder == null || paidAt.isAfter(lastOrder.paidAt()) ? order : lastOrder;
+        // Orders paid at the same instant are told apart by id, not by which arrived first: the file is then the same
+        // whatever order its order-paid events come in (a replay reads partitions in an order of its own).
+        OrderRef first = firstOrder == null || earlier(order, firstOrder) ? order : firstOrder;
+        OrderRef last = lastOrder == null || earlier(lastOrder, order) ? order : lastOrder;
         return new CustomerFile(shopId, buyerId, paidOrders + 1, spent, first, last, tags, notes, specialRequests,
                 changes, changesTotal, updatedAt);
+    }
+
+    private static boolean earlier(OrderRef a, OrderRef b) {
+        int byTime = a.paidAt().compareTo(b.paidAt());
+        return byTime < 0 || byTime == 0 && a.orderId().compareTo(b.orderId()) < 0;
     }
 
     /**

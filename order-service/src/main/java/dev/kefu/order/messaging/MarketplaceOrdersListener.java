@@ -8,6 +8,7 @@ import dev.kefu.order.order.OrderRuleViolation;
 import dev.kefu.order.order.OrderService;
 import dev.kefu.platform.messaging.Handled;
 import dev.kefu.platform.messaging.UnprocessableEventException;
+import dev.kefu.platform.replay.Replay;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -18,9 +19,11 @@ import reactor.core.publisher.Mono;
 class MarketplaceOrdersListener {
 
     private final OrderService orders;
+    private final Replay replay;
 
-    MarketplaceOrdersListener(OrderService orders) {
+    MarketplaceOrdersListener(OrderService orders, Replay replay) {
         this.orders = orders;
+        this.replay = replay;
     }
 
     @KafkaListener(topics = Topics.MARKETPLACE_ORDERS)
@@ -30,7 +33,7 @@ class MarketplaceOrdersListener {
                 return Mono.error(new UnprocessableEventException(
                         "not an order event: " + CloudEvent.text(record.headers(), CloudEvent.TYPE)));
             }
-            return orders.handle(CloudEvent.readFrom(record.headers()), event);
+            return orders.handle(CloudEvent.readFrom(record.headers()), event, replay.replaying(record));
         }).onErrorMap(OrderRuleViolation.class, e -> new UnprocessableEventException(e.getMessage())));
     }
 }

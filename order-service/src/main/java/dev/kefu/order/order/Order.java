@@ -188,6 +188,19 @@ public final class Order {
     }
 
     /**
+     * A rebuild from Kafka puts back what a timer once did: the 催付 reminder went out at {@code sentAt} (so it is not
+     * owed again).
+     */
+    public void recallPaymentReminder(Instant sentAt) {
+        paymentReminderSentAt = sentAt;
+    }
+
+    /** A rebuild from Kafka puts back a delay a timer once reported (so it is not reported again). */
+    public void recallDelay(ShipmentDelayed.Reason reason) {
+        delayReported = reason;
+    }
+
+    /**
      * Records a fee change (改价) the desk asks for and yields the {@code order-fee-change-requested} the integration
      * applies on the marketplace. Only an unpaid, open order with a known total can change, within {@code policy}
      * ({@link FeeChangeRefused} names every rule that refuses it; {@link OrderRuleViolation} says why the order's

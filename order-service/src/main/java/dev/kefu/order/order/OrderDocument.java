@@ -27,6 +27,11 @@ public record OrderDocument(@Id String id, @Version Long version, Order.Snapshot
         return appliedEventIds.contains(eventId);
     }
 
+    /** The id of the last input event applied (null before any): where a timer's effect sits in the order's history. */
+    String lastAppliedEventId() {
+        return appliedEventIds.isEmpty() ? null : appliedEventIds.get(appliedEventIds.size() - 1);
+    }
+
     OrderDocument next(Order order, String eventId, List<OutboxEntry> newEvents) {
         return new OrderDocument(order.id(), version, order.snapshot(),
                 AppliedEvents.remember(appliedEventIds, eventId, REMEMBERED_EVENT_IDS), OutboxEntry.append(outbox, newEvents));

@@ -3,6 +3,7 @@ package dev.kefu.order.order;
 import dev.kefu.events.CloudEvent;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.Topics;
+import dev.kefu.events.kafka.EventJson;
 import dev.kefu.events.order.ShipmentDelayed;
 import dev.kefu.events.inbound.MarketplaceOrderEvent;
 import dev.kefu.platform.due.DueItem;
@@ -11,6 +12,7 @@ import dev.kefu.platform.messaging.EventMetrics;
 import dev.kefu.platform.messaging.InputProgress;
 import dev.kefu.platform.outbox.OutboxEntry;
 import dev.kefu.platform.outbox.OutboxRelay;
+import dev.kefu.platform.replay.Replay;
 import dev.kefu.platform.shop.ShopSettings;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -68,11 +70,13 @@ public class OrderService {
     private final Duration stallAfter;
     private final ShopSettings shops;
     private final InputProgress input;
+    private final Replay replay;
 
     public OrderService(OrderRepository orders, OutboxRelay outbox, DueWork due, EventMetrics metrics, Clock clock,
                         @Value("${kefu.orders.tracking-stall-after}") Duration stallAfter, ShopSettings shops,
-                        InputProgress input) {
+                        InputProgress input, Replay replay) {
         this.input = input;
+        this.replay = replay;
         this.orders = orders;
         this.outbox = outbox;
         this.due = due;
@@ -83,6 +87,16 @@ public class OrderService {
     }
 
     public Mono<Void> handle(CloudEvent attributes, MarketplaceOrderEvent event) {
+        return handle(attributes, event, false);
+    }
+
+    /**
+     * Applies marketplace input; {@code replaying}: the input is below a rebuild's horizon (see {@link Replay}), so
+     * its effects are done already. It then changes the order as it did the first time, publishes nothing, and the
+     * effects the timers recorded right after it (a 催付 reminder sent, a delay reported) are put back in the same
+     * write, so the order is what it was and no timer owes the work again.
+     */
+    public Mono<Void> handle(CloudEvent attributes, MarketplaceOrderEvent event, boolean replaying) {
         Order fresh = Order.firstSeen(event);
         return orders.findById(fresh.id())
                 .defaultIfEmpty(OrderDocument.empty(fresh))
@@ -98,10 +112,24 @@ public class OrderService {
                     List<KefuEvent> caused = order.apply(event);
                     metrics.consumed(attributes.type(), false);
                     Instant now = clock.instant();
-                    return scheduleDelayCheck(order, checkBefore)
-                            .then(schedulePaymentReminder(order, reminderOwedBefore, now))
-                            .then(save(stored.next(order, attributes.id(), OutboxEntry.allOf(caused, SOURCE, now))));
+                    Mono<Void> effectsDone = replaying
+                            ? replay.effectsFollowing(attributes.id()).filter(e -> fresh.orderId().equals(e.key())
+                                    && fresh.shopId().equals(e.shopId())).doOnNext(e -> recall(order, e)).then()
+                            : Mono.empty();
+                    List<OutboxEntry> publish = replaying ? List.of() : OutboxEntry.allOf(caused, SOURCE, now);
+                    return effectsDone.then(Mono.defer(() -> scheduleDelayCheck(order, checkBefore)))
+                            .then(Mono.defer(() -> schedulePaymentReminder(order, reminderOwedBefore, now)))
+                            .then(Mono.defer(() -> save(stored.next(order, attributes.id(), publish))));
                 });
+    }
+
+    /** Puts back on {@code order} one effect a timer had recorded (published) after the input just applied. */
+    private static void recall(Order order, Replay.Effect effect) {
+        if (Topics.PAYMENT_REMINDER_DUE.equals(effect.topic())) {
+            order.recallPaymentReminder(effect.time());
+        } else if (Topics.SHIPMENT_DELAYED.equals(effect.topic())) {
+            order.recallDelay(EventJson.mapper().readValue(effect.payload(), ShipmentDelayed.class).reason());
+        }
     }
 
     /**
@@ -156,7 +184,7 @@ public class OrderService {
                         return Mono.just(new FeeChangeOutcome(earlier.get(), true));
                     }
                     List<KefuEvent> caused = order.requestFeeChange(request, feePolicy(shopId));
-                    return save(stored.next(order, null, OutboxEntry.allOf(caused, SOURCE, now)))
+                    return save(stored.next(order, null, following(stored, caused, now)))
                             .thenReturn(new FeeChangeOutcome(order.feeChanges().get(0), false));
                 }))
                 // a marketplace event or another request changed the order meanwhile: decide again on what it is now
@@ -248,7 +276,16 @@ public class OrderService {
     }
 
     private Mono<Void> saveCaused(OrderDocument stored, Order order, List<KefuEvent> caused, Instant now) {
-        return caused.isEmpty() ? Mono.empty() : save(stored.next(order, null, OutboxEntry.allOf(caused, SOURCE, now)));
+        return caused.isEmpty() ? Mono.empty() : save(stored.next(order, null, following(stored, caused, now)));
+    }
+
+    /**
+     * Entries for effects no input caused (a timer, a desk request), each naming the last input the order had applied:
+     * a rebuild from Kafka puts the effect back right after that input ({@link Replay}).
+     */
+    private static List<OutboxEntry> following(OrderDocument stored, List<KefuEvent> caused, Instant now) {
+        String lastInput = stored.lastAppliedEventId();
+        return OutboxEntry.allOf(caused, SOURCE, now).stream().map(e -> e.following(lastInput)).toList();
     }
 
     private PaymentReminderPolicy reminderPolicy(String shopId) {

@@ -31,6 +31,18 @@ class CustomerFileTest {
     }
 
     @Test
+    void ordersPaidAtTheSameInstantMakeTheSameFileInEitherArrivalOrder() {
+        CustomerFile one = CustomerFile.empty("shop-bags", "tb_b1")
+                .paid("TB1", new BigDecimal("10"), "CNY", AT).paid("TB2", new BigDecimal("20"), "CNY", AT);
+        CustomerFile other = CustomerFile.empty("shop-bags", "tb_b1")
+                .paid("TB2", new BigDecimal("20"), "CNY", AT).paid("TB1", new BigDecimal("10"), "CNY", AT);
+
+        assertThat(one).isEqualTo(other); // a rebuild from Kafka reads the partitions in an order of its own
+        assertThat(one.firstOrder().orderId()).isEqualTo("TB1");
+        assertThat(one.lastOrder().orderId()).isEqualTo("TB2");
+    }
+
+    @Test
     void everyChangeAnAgentMakesIsRecordedWithWhoAndWhenAndWhat() {
         CustomerFile file = CustomerFile.empty("shop-bags", "tb_b1").edit(new CustomerFile.Edit(List.of("VIP", "爱砍价"),
                 null, List.of("喜欢黑色款"), null, List.of("包裹里不要放发票"), null), "agent-8", AT, idSource);

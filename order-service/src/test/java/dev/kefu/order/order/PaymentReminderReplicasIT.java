@@ -19,6 +19,7 @@ import dev.kefu.platform.messaging.InputProgress;
 import dev.kefu.platform.messaging.EventPublisher;
 import dev.kefu.platform.outbox.OutboxCollection;
 import dev.kefu.platform.outbox.OutboxRelay;
+import dev.kefu.platform.replay.Replay;
 import dev.kefu.platform.shop.ShopSettings;
 import dev.kefu.platform.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -257,7 +258,7 @@ class PaymentReminderReplicasIT {
                 List.of(new OutboxCollection(OrderDocument.COLLECTION)), due, clock, Duration.ofSeconds(5),
                 ObservationRegistry.NOOP);
         OrderRepository repository = new ReactiveMongoRepositoryFactory(mongo).getRepository(OrderRepository.class);
-        // no broker here: the marketplace's input counts as applied (what InputProgress answers is OrderFlowIT's)
+        // no broker here: the marketplace's input counts as applied (what InputProgress answers is InputBehindIT's)
         InputProgress applied = new InputProgress(() -> {
             throw new IllegalStateException("no broker in this test");
         }, "order-service") {
@@ -267,7 +268,9 @@ class PaymentReminderReplicasIT {
             }
         };
         OrderService orders = new OrderService(repository, outbox, due, metrics, clock, Duration.ofHours(48),
-                ShopSettings.of(Map.of()), applied);
+                ShopSettings.of(Map.of()), applied, new Replay(mongo, () -> {
+                    throw new IllegalStateException("no rebuild here: the broker is never asked");
+                }, clock, Duration.ofSeconds(1)));
         DueHandler handler = new DueHandler() {
             @Override
             public String queue() {

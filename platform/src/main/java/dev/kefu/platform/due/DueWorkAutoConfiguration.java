@@ -1,6 +1,7 @@
 package dev.kefu.platform.due;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.kefu.platform.replay.Replay;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,7 +28,8 @@ public class DueWorkAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(DueWork.class)
-    DueWorkRunner dueWorkRunner(DueWork store, ObjectProvider<DueHandler> handlers, Clock clock, MeterRegistry registry,
+    DueWorkRunner dueWorkRunner(DueWork store, ObjectProvider<DueHandler> handlers, ObjectProvider<Replay> replay,
+                                Clock clock, MeterRegistry registry,
                                 @Value("${spring.application.name}") String application,
                                 @Value("${kefu.due.poll-interval:PT1S}") Duration pollInterval,
                                 @Value("${kefu.due.batch:100}") int batch,
@@ -35,8 +37,9 @@ public class DueWorkAutoConfiguration {
                                 @Value("${kefu.due.concurrency:8}") int concurrency,
                                 @Value("${kefu.due.first-retry:PT1S}") Duration firstRetry,
                                 @Value("${kefu.due.max-retry:PT5M}") Duration maxRetry) {
+        Replay rebuilding = replay.getIfAvailable();
         return new DueWorkRunner(store, handlers.orderedStream().toList(),
                 new DueWorkRunner.Settings(pollInterval, batch, lease, concurrency, firstRetry, maxRetry),
-                clock, registry, application);
+                clock, registry, application, () -> rebuilding != null && !rebuilding.finished());
     }
 }

@@ -6,6 +6,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import dev.kefu.platform.replay.Replay;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,6 +20,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -25,6 +28,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
@@ -60,7 +64,8 @@ public class KafkaMessagingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> kafka, EventMetrics metrics,
-                                          @Value("${kefu.kafka.retries:3}") int retries) {
+                                          @Value("${kefu.kafka.retries:3}") int retries,
+                                          ObjectProvider<Replay> replay) {
         // Partition -1: let the producer pick, so a dead-letter topic may have fewer partitions than its source.
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka, (record, e) -> {
             metrics.deadLettered(record.topic());
@@ -75,7 +80,14 @@ public class KafkaMessagingAutoConfiguration {
         backOff.setInitialInterval(200);
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(2_000);
-        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff);
+        // A record below a rebuild's horizon that fails again was dead-lettered the first time: once is enough.
+        ConsumerRecordRecoverer recoverer = (record, e) -> {
+            Replay rebuilding = replay.getIfAvailable();
+            if (rebuilding == null || !rebuilding.replaying(record)) {
+                deadLetters.accept(record, e);
+            }
+        };
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         // An unavailable database or broker says nothing about the record: hold the partition and keep trying until
         // the dependency is back, instead of dead-lettering valid records after a few attempts.
         ExponentialBackOff untilRecovered = new ExponentialBackOff(1_000, 2.0);
@@ -119,7 +131,9 @@ public class KafkaMessagingAutoConfiguration {
                                     @Value("${kefu.kafka.replication-factor:1}") short replicationFactor) {
         return new KafkaAdmin.NewTopics(Topics.all().stream()
                 // Dead letters are few and read by people: one partition each.
-                .flatMap(topic -> Stream.of(new NewTopic(topic, partitions, replicationFactor),
+                // What a rebuild reads is kept forever (docs/operations.md); only at creation: ops own existing topics.
+                .flatMap(topic -> Stream.of(new NewTopic(topic, partitions, replicationFactor)
+                                .configs(Topics.kept().contains(topic) ? Map.of("retention.ms", "-1") : Map.of()),
                         new NewTopic(Topics.deadLetter(topic), 1, replicationFactor)))
                 .toArray(NewTopic[]::new));
     }

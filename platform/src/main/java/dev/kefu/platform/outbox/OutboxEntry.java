@@ -15,10 +15,13 @@ import java.util.List;
  * (no multi-document transaction needed). {@code eventId} becomes {@code ce_id}, so a re-relayed entry is a duplicate
  * every consumer recognises. {@code traceparent} is the W3C trace context of the work that created the entry (null
  * outside a trace, and on entries stored before tracing): the relay publishes the entry as a child of it, so the trace
- * goes on in the consumers however late and wherever the entry is relayed.
+ * goes on in the consumers however late and wherever the entry is relayed. {@code follows} is set only on an effect
+ * that no input caused (a timer fired, a desk request): the id of the last input event its aggregate had applied then,
+ * published as the {@value dev.kefu.platform.replay.Replay#FOLLOWS} header, so a rebuild from Kafka puts the effect back
+ * into the aggregate at the same point of its history (see {@code docs/operations.md}, "Rebuild a service from Kafka").
  */
 public record OutboxEntry(String eventId, String type, String topic, String key, String shopId, String source,
-                          Instant time, String payload, String traceparent) {
+                          Instant time, String payload, String traceparent, String follows) {
 
     public static OutboxEntry of(KefuEvent event, String source, Instant time) {
         return of(CloudEvent.newEvent(event, source, time).id(), event, source, time);
@@ -31,7 +34,12 @@ public record OutboxEntry(String eventId, String type, String topic, String key,
     public static OutboxEntry of(String eventId, KefuEvent event, String source, Instant time) {
         return new OutboxEntry(eventId, EventTypes.of(event.getClass()).name(), EventTypes.of(event.getClass()).topic(),
                 event.key(), event.shopId(), source, time, EventJson.mapper().writeValueAsString(event),
-                Traceparent.current());
+                Traceparent.current(), null);
+    }
+
+    /** This entry as an effect recorded after the aggregate's input event {@code inputEventId} (null: none yet). */
+    public OutboxEntry following(String inputEventId) {
+        return new OutboxEntry(eventId, type, topic, key, shopId, source, time, payload, traceparent, inputEventId);
     }
 
     /** Outbox entries for the events one change caused, in order. */

@@ -4,6 +4,7 @@ import dev.kefu.platform.due.DueHandler;
 import dev.kefu.platform.due.DueItem;
 import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.messaging.EventPublisher;
+import dev.kefu.platform.replay.Replay;
 import dev.kefu.platform.tracing.ContinuedTrace;
 import dev.kefu.platform.tracing.Traceparent;
 import io.micrometer.observation.ObservationRegistry;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -106,7 +108,8 @@ public class OutboxRelay implements DueHandler {
         }
         return Flux.fromIterable(pending)
                 .concatMap(entry -> traced(entry, publisher.publishJson(entry.topic(), entry.key(), entry.attributes(),
-                        entry.payload().getBytes(StandardCharsets.UTF_8))).thenReturn(entry.eventId()))
+                        entry.payload().getBytes(StandardCharsets.UTF_8), entry.follows() == null ? Map.of()
+                                : Map.of(Replay.FOLLOWS, entry.follows()))).thenReturn(entry.eventId()))
                 .collectList()
                 .flatMap(ids -> mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)),
                         new Update().pull(FIELD, Query.query(Criteria.where("eventId").in(ids))), collection))
@@ -129,6 +132,6 @@ public class OutboxRelay implements DueHandler {
     static OutboxEntry entry(Document d) {
         return new OutboxEntry(d.getString("eventId"), d.getString("type"), d.getString("topic"), d.getString("key"),
                 d.getString("shopId"), d.getString("source"), d.getDate("time").toInstant(), d.getString("payload"),
-                d.getString(Traceparent.HEADER));
+                d.getString(Traceparent.HEADER), d.getString("follows"));
     }
 }
