@@ -92,7 +92,7 @@ class ServiceProcessTest {
         JavaLauncher launcher = new JavaLauncher(Path.of("/jdk/bin/java"), "/cp/classes");
         DevStackOptions o = DevStackOptions.parse(new String[0], Map.of());
         ServiceProcess s = ServiceProcess.create(ServiceSpec.byName("order-service"), Path.of("/src/kefu"), o, SECRET,
-                shops, launcher, Path.of("/data/logs"), Path.of("/data"));
+                shops, launcher, Path.of("/data/logs"), Path.of("/data"), ClassDataSharing.off());
         assertThat(s.child().command()).startsWith("/jdk/bin/java", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-jar", Path.of("/src/kefu/order-service/target/order-service.jar").toString(),
                 "--server.port=8081");
