@@ -66,6 +66,9 @@ final class ChildProcess {
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        // glibc gives each thread that mallocs its own arena, up to 8 per core, and keeps what was freed in them: two
+        // arenas shared by all threads are enough for JVMs whose heap is the Java one (measured: docs/benchmarks.md)
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         Process started = builder.start();
         started.getOutputStream().close(); // stdin: nothing to read
         process = started;

@@ -37,23 +37,24 @@ import java.util.stream.Stream;
  *       in the background while the broker starts;</li>
  *   <li>once the stack is ready, a training run per service, one at a time and niced, as the Dockerfile makes its
  *       archive: {@code -XX:ArchiveClassesAtExit} with {@code spring.context.exit=onRefresh} (the JVM writes the
- *       classes it loaded when the context is up and exits), renamed to {@code app.jsa} once complete. The first
+ *       classes it loaded when the context is up and exits), renamed to {@code app-<bytes>.jsa} once complete. The first
  *       start itself runs the extracted jar without an archive: no slower than before;</li>
- *   <li>later starts run with {@code -XX:SharedArchiveFile=app.jsa -Xshare:auto}.</li>
+ *   <li>later starts run with {@code -XX:SharedArchiveFile=app-<bytes>.jsa -Xshare:auto -XX:+VerifySharedSpaces}.</li>
  * </ol>
  * Recording at the services' exit instead costs no training run, but five JVMs writing ~70 MB archives each did not
  * finish within the devstack's 15 s stop grace on 2 cores, and a Ctrl-C would wait for them.
  *
  * <p>Nothing here can stop the stack: a failed extraction runs the fat jar as before, a failed training run only
- * means no archive, an incomplete recording (its JVM killed while writing: the header is written last) is deleted, and
- * an archive the JVM rejects (another JVM build, a moved data dir) is ignored by {@code -Xshare:auto}, which loads the
+ * means no archive, an incomplete recording (its JVM killed while writing: the header is written last) is never
+ * renamed, a truncated archive (its size is in its name) is deleted, a damaged one fails {@code VerifySharedSpaces},
+ * and one the JVM rejects (another JVM build, a moved data dir) is ignored by {@code -Xshare:auto}, which loads the
  * classes as usual.
  */
 final class ClassDataSharing {
 
     static final String DIR = "cds";
-    static final String ARCHIVE = "app.jsa";
-    static final String RECORDING = ARCHIVE + ".rec-";
+    static final java.util.regex.Pattern ARCHIVE_NAME = java.util.regex.Pattern.compile("app-(\\d{1,18})\\.jsa");
+    static final String RECORDING = "app.jsa.rec-";
     /** The first four bytes of a JDK 17 dynamic archive (CDS_DYNAMIC_ARCHIVE_MAGIC), little-endian on x86/aarch64. */
     static final int DYNAMIC_MAGIC = 0xf00baba8;
     private static final String EXTRACTING = ".extracting-";
@@ -192,7 +193,7 @@ final class ClassDataSharing {
         }
         Path archive;
         try {
-            archive = promoteRecording(thin.getParent());
+            archive = archive(thin.getParent());
         } catch (IOException e) {
             return noted(absolute, new Launch(jvmOptions, absolute, "off (" + e.getMessage() + ")"),
                     "from the jar (" + e.getMessage() + ")");
@@ -210,6 +211,8 @@ final class ClassDataSharing {
         options.add("-XX:SharedArchiveFile=" + archive);
         // auto, not on: an archive this JVM rejects (another build, a moved data dir) only costs the speed-up
         options.add("-Xshare:auto");
+        // checks the archive's CRCs before use (about 0.1 s): a damaged one is then rejected instead of crashing the JVM
+        options.add("-XX:+VerifySharedSpaces");
         return noted(absolute, new Launch(options, thin, "archive " + archive), "classes mapped from their archive");
     }
 
@@ -241,7 +244,7 @@ final class ClassDataSharing {
 
     /**
      * Once the stack is ready, makes the missing archives one training run at a time on a background thread, at a
-     * lower priority ({@code nice}); each is renamed to {@code app.jsa} only when its JVM exited 0 with the whole file
+     * lower priority ({@code nice}); each is renamed to {@code app-<bytes>.jsa} only when its JVM exited 0 with the whole file
      * written. The next start maps them. Logs go to {@code <logDir>/cds-training.log}.
      */
     void trainAfterReady(Path logDir, Consumer<String> log) {
@@ -311,8 +314,7 @@ final class ClassDataSharing {
         }
         boolean ok = p.exitValue() == 0 && isCompleteArchive(recording);
         if (ok && !closed) {
-            Files.move(recording, dir.resolve(ARCHIVE), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(recording, archiveFor(recording), StandardCopyOption.ATOMIC_MOVE);
         } else {
             Files.deleteIfExists(recording);
         }
@@ -361,28 +363,34 @@ final class ClassDataSharing {
     }
 
     /**
-     * The archive of a cache dir: {@code app.jsa}, or else the first complete recording of an earlier run renamed to
-     * it; the other recordings (incomplete, or one replica's too many) are deleted. Null when there is none yet.
-     * Called while this devstack holds the data dir's lock, so no JVM of an earlier run still writes a recording.
+     * The archive of a cache dir, {@code app-<bytes>.jsa}, or null when there is none yet. One whose size is not the
+     * size in its name (truncated: a JDK 17 JVM mapping it dies of SIGBUS, even with {@code -Xshare:auto}) or whose
+     * header is not a dynamic archive's is deleted, and so are recordings left by an earlier run (a training run
+     * killed with its devstack). Called while this devstack holds the data dir's lock: no other JVM writes here.
      */
-    static Path promoteRecording(Path dir) throws IOException {
-        Path archive = dir.resolve(ARCHIVE);
-        List<Path> recorded = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, RECORDING + "*")) {
-            entries.forEach(recorded::add);
+    static Path archive(Path dir) throws IOException {
+        Path found = null;
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "app*.jsa*")) {
+            files.forEach(entries::add);
         }
-        recorded.sort(Comparator.comparing(Path::toString));
-        for (Path r : recorded) {
-            if (!Files.exists(archive) && isCompleteArchive(r)) {
-                Files.move(r, archive, StandardCopyOption.ATOMIC_MOVE);
+        entries.sort(Comparator.comparing(Path::toString));
+        for (Path file : entries) {
+            java.util.regex.Matcher m = ARCHIVE_NAME.matcher(file.getFileName().toString());
+            boolean valid = found == null && m.matches() && Files.size(file) == Long.parseLong(m.group(1))
+                    && isCompleteArchive(file);
+            if (valid) {
+                found = file;
             } else {
-                Files.deleteIfExists(r);
+                Files.deleteIfExists(file);
             }
         }
-        if (Files.exists(archive) && !isCompleteArchive(archive)) {
-            Files.delete(archive); // damaged: record again
-        }
-        return Files.exists(archive) ? archive : null;
+        return found;
+    }
+
+    /** The name a complete recording is renamed to: its size in it, checked before every use. */
+    static Path archiveFor(Path recording) throws IOException {
+        return recording.resolveSibling("app-" + Files.size(recording) + ".jsa");
     }
 
     /** A dynamic archive whose header was written: the JVM writes it after everything else. */
