@@ -140,7 +140,7 @@ public final class FootprintScenario {
                         readyAt[0] = System.nanoTime();
                         ready.countDown();
                     }
-                    if (line.contains(ARCHIVES_MADE) || line.contains("no archive")) {
+                    if (line.contains(ARCHIVES_MADE)) {
                         archives.countDown();
                     }
                     log.println(line);
