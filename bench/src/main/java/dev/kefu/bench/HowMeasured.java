@@ -86,13 +86,15 @@ final class HowMeasured {
                 (the bench JVM's `ProcessBuilder.start`) to the line `KEFU READY` on its stdout; then, after a settle, \
                 the sum of `VmRSS` (`/proc/<pid>/status`) of the devstack JVM (which hosts the Mongo server) and every \
                 process it started (broker, five services, watchdog); then SIGTERM and the wait for it to stop. An \
-                uncounted first start with `--services=none` formats the broker's storage. Three rounds of three \
-                starts on the same data dir: the baseline, today's devstack before the footprint work (`--cds=false`: \
-                the services from their Boot jars; the broker's former flags `-Xms128m -Xmx512m` with G1 through \
-                `KEFU_KAFKA_JVM_OPTIONS`, and `MALLOC_ARENA_MAX=0`, glibc's default); a first start with the \
-                class-data sharing cache (`<data-dir>/cds`) deleted, whose stop waits for the devstack's training \
-                runs to make the archives after ready; and a start with that cache warm (devstack/README.md, \
-                "Faster starts"). The machine's other load shares the same cores: see the load average.""");
+                uncounted first start with `--services=none` formats the broker's storage; then one start with \
+                the class-data sharing cache (`<data-dir>/cds`) empty, whose stop waits for the devstack's training \
+                runs to make the archives after ready (noted, not a figure). Then three rounds of two starts on the \
+                same data dir: the baseline, today's devstack before the footprint work (`--cds=false`: the services \
+                from their Boot jars; the broker's former flags `-Xms128m -Xmx512m` with G1 through \
+                `KEFU_KAFKA_JVM_OPTIONS`, and `MALLOC_ARENA_MAX=0`, glibc's default; the broker's smaller log-cleaner \
+                buffer, a server.properties setting, is in both), and a start with the cache warm \
+                (devstack/README.md, "Faster starts"). The machine's other load shares the same cores: see the load \
+                average.""");
     }
 
     private HowMeasured() {

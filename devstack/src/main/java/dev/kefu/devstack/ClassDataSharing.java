@@ -59,7 +59,7 @@ final class ClassDataSharing {
     /** The first four bytes of a JDK 17 dynamic archive (CDS_DYNAMIC_ARCHIVE_MAGIC), little-endian on x86/aarch64. */
     static final int DYNAMIC_MAGIC = 0xf00baba8;
     private static final String EXTRACTING = ".extracting-";
-    private static final long TRAINING_TIMEOUT_SECONDS = 180;
+    private static final long TRAINING_TIMEOUT_SECONDS = 600; // niced on 2 busy cores: minutes
     private static final Path NICE = findNice();
 
     /** How one child is launched: its JVM flags (the given ones plus those for class-data sharing) and jar. */
@@ -106,7 +106,7 @@ final class ClassDataSharing {
 
     /**
      * Extracts the jars that have no cache yet, one after the other on a background thread (they mostly write files;
-     * the broker's start has the CPU meanwhile). {@link #launch} waits for a jar's extraction.
+     * the broker's start has the CPU meanwhile). {@link #launch} does not wait: a jar not extracted yet runs as is.
      */
     void prepare(List<Path> jars, Consumer<String> log) {
         if (!enabled) {
@@ -174,8 +174,11 @@ final class ClassDataSharing {
     }
 
     private synchronized Launch noted(Path jar, Launch launch, String kind) {
-        launched.computeIfAbsent(kind, k -> new ArrayList<>())
-                .add(jar.getFileName().toString().replaceFirst("\\.jar$", ""));
+        List<String> names = launched.computeIfAbsent(kind, k -> new ArrayList<>());
+        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+        if (!names.contains(name)) {
+            names.add(name); // once for all its replicas
+        }
         return launch;
     }
 

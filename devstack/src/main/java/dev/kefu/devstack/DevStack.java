@@ -165,12 +165,14 @@ public final class DevStack {
         startKafka();
 
         for (ServiceSpec spec : wanted) {
-            ServiceProcess service = ServiceProcess.create(spec, repo, options, jwtSecret, shops.secrets(), launcher,
-                    logDir, dataDir, cds);
-            launch(service.child(), OrphanGuard.SERVICES);
-            services.add(service);
-            step(spec.name(), "starting on :" + service.port() + " (actuator :" + service.managementPort()
-                    + ", pid " + service.child().pid() + ")  log " + service.child().logFile());
+            for (int replica = 1; replica <= options.replicas(spec); replica++) {
+                ServiceProcess service = ServiceProcess.create(spec, replica, repo, options, jwtSecret, shops.secrets(),
+                        launcher, logDir, dataDir, cds);
+                launch(service.child(), OrphanGuard.SERVICES);
+                services.add(service);
+                step(service.name(), "starting on :" + service.port() + " (actuator :" + service.managementPort()
+                        + ", pid " + service.child().pid() + ")  log " + service.child().logFile());
+            }
         }
         if (!wanted.isEmpty()) {
             step("cds", cds.summary());
@@ -280,8 +282,13 @@ public final class DevStack {
         ports.put("MongoDB", options.mongoPort());
         ports.put("Kafka", options.kafkaPort());
         ports.put("Kafka controller", options.controllerPort());
-        wanted.forEach(s -> ports.put(s.name(), options.servicePort(s)));
-        wanted.forEach(s -> ports.put(s.name() + " management", options.managementPort(s)));
+        for (ServiceSpec s : wanted) {
+            for (int replica = 1; replica <= options.replicas(s); replica++) {
+                String name = ServiceProcess.instanceName(s, replica);
+                ports.put(name, options.servicePort(s, replica));
+                ports.put(name + " management", options.managementPort(s, replica));
+            }
+        }
         List<String> busy = new ArrayList<>();
         ports.forEach((what, port) -> {
             if (!isFree(port)) {

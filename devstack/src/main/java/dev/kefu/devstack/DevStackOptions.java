@@ -25,6 +25,15 @@ public final class DevStackOptions {
     /** Each service's management (actuator) port is its own port plus this: gateway 8180, order-service 8181... */
     public static final int MANAGEMENT_PORT_DISTANCE = 100;
 
+    /** Replica n (from 2) of a service listens on its port + (n - 1) x this: order-service 8281, 8481 (actuator +100). */
+    public static final int REPLICA_PORT_DISTANCE = 200;
+
+    /**
+     * At most as many replicas as the topics have partitions (the devstack creates 3): a consumer beyond that gets no
+     * partition and does nothing.
+     */
+    public static final int MAX_REPLICAS = 3;
+
     static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(300); // bounds only a failure: 5 JVMs on 2 busy cores take minutes
 
     public static final String USAGE = """
@@ -46,6 +55,9 @@ public final class DevStackOptions {
                                    --shop=shop-demo.delivery-url=http://127.0.0.1:9999/kefu (outbound messages are
                                    POSTed there), --shop=shop-demo.first-response-target=PT5S; settings: see
                                    docs/shops.md; repeatable                          (KEFU_SHOP, comma-separated)
+              --replicas=NAME=N    run N instances (1-3, as many as the topics' partitions) of a back-end service,
+                                   e.g. order-service=2,conversation-service=2; they share its consumer groups,
+                                   due work and database; the gateway calls the first (KEFU_REPLICAS, comma-separated)
               --startup-timeout=S  seconds to wait for the services to be ready       (KEFU_STARTUP_TIMEOUT, default 300)
               --mongo-oplog        enable the Mongo oplog (change streams); it grows without bound (KEFU_MONGO_OPLOG=true)
               --mongo-insert-log=DB.COLL:FIELD  append "<epoch micros> <ns> <_id> <FIELD>" to <data-dir>/mongo-inserts.log
@@ -60,7 +72,8 @@ public final class DevStackOptions {
 
             Ports (plus the offset): gateway 8080, order-service 8081, conversation-service 8082,
             aftersales-service 8083, review-service 8084, Kafka 9092 (controller 9093), MongoDB 27017; each
-            service's actuator (health, metrics) on its port + 100: 8180-8184.
+            service's actuator (health, metrics) on its port + 100: 8180-8184. Replica n of a service (from 2):
+            its ports + (n - 1) x 200, e.g. order-service-2 on 8281 (actuator 8381), order-service-3 on 8481.
             A service or the broker that exits on its own is restarted (after 1 s, 2 s, 4 s... up to 30 s).
             Shops and their webhook secrets: <data-dir>/shops.properties (shopId=whsec_...), editable while stopped.
             """;
@@ -73,6 +86,7 @@ public final class DevStackOptions {
     private List<String> services = ServiceSpec.names();
     private final List<String> addShops = new ArrayList<>();
     private final Map<String, String> shopSettings = new LinkedHashMap<>();
+    private final Map<String, Integer> replicas = new LinkedHashMap<>();
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private boolean mongoOplog;
     private boolean kafkaStaticMembership = true;
@@ -98,6 +112,7 @@ public final class DevStackOptions {
         o.apply("services", env.get("KEFU_SERVICES"), "KEFU_SERVICES");
         o.apply("add-shop", env.get("KEFU_ADD_SHOP"), "KEFU_ADD_SHOP");
         o.apply("shop", env.get("KEFU_SHOP"), "KEFU_SHOP");
+        o.apply("replicas", env.get("KEFU_REPLICAS"), "KEFU_REPLICAS");
         o.apply("startup-timeout", env.get("KEFU_STARTUP_TIMEOUT"), "KEFU_STARTUP_TIMEOUT");
         o.apply("mongo-oplog", env.get("KEFU_MONGO_OPLOG"), "KEFU_MONGO_OPLOG");
         o.apply("mongo-insert-log", env.get("KEFU_MONGO_INSERT_LOG"), "KEFU_MONGO_INSERT_LOG");
@@ -123,12 +138,13 @@ public final class DevStackOptions {
             o.apply(name, value == null ? "true" : value, "--" + name);
         }
         o.validatePorts();
+        o.validateReplicas();
         return o;
     }
 
     private static final List<String> KNOWN = List.of("data-dir", "reset", "port-offset", "json-logs", "repo",
-            "services", "add-shop", "shop", "startup-timeout", "mongo-oplog", "mongo-insert-log", "kafka-static-membership",
-            "cds");
+            "services", "add-shop", "shop", "replicas", "startup-timeout", "mongo-oplog", "mongo-insert-log",
+            "kafka-static-membership", "cds");
 
     private static boolean isFlag(String name) {
         return name.equals("reset") || name.equals("json-logs") || name.equals("mongo-oplog")
@@ -159,6 +175,8 @@ public final class DevStackOptions {
                     });
             case "shop" -> Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                     .forEach(setting -> shopSetting(setting, source));
+            case "replicas" -> Arrays.stream(value.split(",")).map(String::trim).filter(r -> !r.isEmpty())
+                    .forEach(r -> replicaCount(r, source));
             case "startup-timeout" -> {
                 int seconds = integer(value, source);
                 if (seconds <= 0) {
@@ -173,6 +191,39 @@ public final class DevStackOptions {
                     .map(String::trim).filter(s -> !s.isEmpty())
                     .forEach(spec -> mongoInsertLog.add(MongoInsertLog.Watch.parse(spec, source)));
             default -> throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
+        }
+    }
+
+    /** {@code NAME=N}: a back-end service and 1 to {@value #MAX_REPLICAS} instances of it. */
+    private void replicaCount(String spec, String source) {
+        int eq = spec.indexOf('=');
+        if (eq < 1) {
+            throw new IllegalArgumentException(source + ": expected NAME=N, e.g. order-service=2, got '" + spec + "'");
+        }
+        String name = spec.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+        ServiceSpec service = ServiceSpec.byName(name);
+        if (service == null) {
+            throw new IllegalArgumentException(source + ": unknown service '" + name + "' (known: "
+                    + String.join(", ", ServiceSpec.backends().stream().map(ServiceSpec::name).toList()) + ")");
+        }
+        if (service.isGateway()) {
+            throw new IllegalArgumentException(source + ": the gateway is the stack's one public address and runs "
+                    + "once; replicas are for the back-end services");
+        }
+        int n = integer(spec.substring(eq + 1), source + " " + name);
+        if (n < 1 || n > MAX_REPLICAS) {
+            throw new IllegalArgumentException(source + ": " + name + "=" + n + " is outside 1-" + MAX_REPLICAS
+                    + " (the topics have " + MAX_REPLICAS + " partitions; a consumer beyond them gets none)");
+        }
+        replicas.put(name, n);
+    }
+
+    /** Replicas of a service the run does not start would be silently ignored: say so instead. */
+    private void validateReplicas() {
+        List<String> absent = replicas.keySet().stream().filter(name -> !services.contains(name)).toList();
+        if (!absent.isEmpty()) {
+            throw new IllegalArgumentException("--replicas names " + String.join(", ", absent)
+                    + ", which --services does not start");
         }
     }
 
@@ -281,6 +332,21 @@ public final class DevStackOptions {
 
     public int servicePort(ServiceSpec service) {
         return port(service.basePort());
+    }
+
+    /** Where replica {@code replica} (1 = the first) of the service listens. */
+    public int servicePort(ServiceSpec service, int replica) {
+        return servicePort(service) + (replica - 1) * REPLICA_PORT_DISTANCE;
+    }
+
+    /** Where replica {@code replica}'s actuator listens: its port + {@value #MANAGEMENT_PORT_DISTANCE}. */
+    public int managementPort(ServiceSpec service, int replica) {
+        return managementPort(service) + (replica - 1) * REPLICA_PORT_DISTANCE;
+    }
+
+    /** How many instances of the service to run ({@code --replicas}; 1 unless given). */
+    public int replicas(ServiceSpec service) {
+        return replicas.getOrDefault(service.name(), 1);
     }
 
     /** Where the service's actuator listens (health, metrics): its port + {@value #MANAGEMENT_PORT_DISTANCE}. */

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One Kefu service run from its packaged jar ({@code <repo>/<name>/target/<name>.jar}) as a child JVM. */
+/**
+ * One instance of a Kefu service run from its packaged jar ({@code <repo>/<name>/target/<name>.jar}) as a child JVM.
+ * Replica 1 is named as the service; replica n (from 2) is {@code <service>-n}, with its own ports, log and pid file.
+ */
 final class ServiceProcess {
 
     /**
@@ -17,12 +20,14 @@ final class ServiceProcess {
     static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
 
     private final ServiceSpec spec;
+    private final int replica;
     private final int port;
     private final int managementPort;
     private final ChildProcess child;
 
-    ServiceProcess(ServiceSpec spec, int port, int managementPort, ChildProcess child) {
+    ServiceProcess(ServiceSpec spec, int replica, int port, int managementPort, ChildProcess child) {
         this.spec = spec;
+        this.replica = replica;
         this.port = port;
         this.managementPort = managementPort;
         this.child = child;
@@ -32,11 +37,24 @@ final class ServiceProcess {
         return repo.resolve(spec.name()).resolve("target").resolve(spec.name() + ".jar");
     }
 
-    /** What the devstack hands one service: where it listens, where Kafka and Mongo are, the shared JWT secret. */
-    static List<String> arguments(ServiceSpec spec, DevStackOptions options, String jwtSecret,
+    /** {@code order-service}, {@code order-service-2}...: the child's name in logs, pid files and the console. */
+    static String instanceName(ServiceSpec spec, int replica) {
+        return replica == 1 ? spec.name() : spec.name() + "-" + replica;
+    }
+
+    /**
+     * {@code devstack-order-service}, {@code devstack-order-service-replica2}: the consumers' group.instance.id prefix
+     * (listener and thread follow). Not {@code -2}: a listener numbered 2 would make replica 1's ids look like it.
+     */
+    static String kafkaInstanceId(ServiceSpec spec, int replica) {
+        return "devstack-" + spec.name() + (replica == 1 ? "" : "-replica" + replica);
+    }
+
+    /** What the devstack hands one instance: where it listens, where Kafka and Mongo are, the shared JWT secret. */
+    static List<String> arguments(ServiceSpec spec, int replica, DevStackOptions options, String jwtSecret,
                                   Map<String, String> shopSecrets) {
         List<String> args = new ArrayList<>();
-        args.add("--server.port=" + options.servicePort(spec));
+        args.add("--server.port=" + options.servicePort(spec, replica));
         // Local security (HS256 with the shared secret, the dev token) is refused on any address but loopback.
         args.add("--server.address=127.0.0.1");
         args.add("--kefu.security.mode=local");
@@ -44,11 +62,11 @@ final class ServiceProcess {
         args.add("--spring.mongodb.uri=mongodb://127.0.0.1:" + options.mongoPort());
         args.add("--kefu.security.jwt-secret=" + jwtSecret);
         // Actuator (probes, health details, metrics) on its own port, on loopback too; the public port has none.
-        args.add("--management.server.port=" + options.managementPort(spec));
+        args.add("--management.server.port=" + options.managementPort(spec, replica));
         args.add("--management.server.address=127.0.0.1");
-        // Static Kafka membership: a restarted service takes its partitions back at once (one process per name here).
+        // Static Kafka membership: a restarted instance takes its partitions back at once (one process per name here).
         if (options.kafkaStaticMembership()) {
-            args.add("--kefu.kafka.instance-id=devstack-" + spec.name());
+            args.add("--kefu.kafka.instance-id=" + kafkaInstanceId(spec, replica));
         }
         if (options.jsonLogs()) {
             args.add("--logging.structured.format.console=ecs");
@@ -56,6 +74,7 @@ final class ServiceProcess {
         // Every service reads the shops' settings it needs (the greeting, the reminder, the delivery URL...).
         options.shopSettings().forEach((property, value) -> args.add("--" + property + "=" + value));
         if (spec.isGateway()) {
+            // The first instance of each: the gateway calls one address per service (a load balancer's in production).
             for (ServiceSpec backend : ServiceSpec.backends()) {
                 args.add("--kefu.services." + backend.gatewayKey() + "=http://127.0.0.1:" + options.servicePort(backend));
             }
@@ -69,14 +88,16 @@ final class ServiceProcess {
         return override == null || override.isBlank() ? JVM_OPTIONS : List.of(override.trim().split("\\s+"));
     }
 
-    static ServiceProcess create(ServiceSpec spec, Path repo, DevStackOptions options, String jwtSecret,
+    static ServiceProcess create(ServiceSpec spec, int replica, Path repo, DevStackOptions options, String jwtSecret,
                                  Map<String, String> shopSecrets, JavaLauncher launcher, Path logDir, Path workDir,
                                  ClassDataSharing cds) {
         ClassDataSharing.Launch run = cds.launch(jar(repo, spec), jvmOptions(System.getenv("KEFU_SERVICE_JVM_OPTIONS")));
         List<String> command = launcher.jarCommand(run.jvmOptions(), run.jar(),
-                arguments(spec, options, jwtSecret, shopSecrets));
-        return new ServiceProcess(spec, options.servicePort(spec), options.managementPort(spec),
-                new ChildProcess(spec.name(), command, logDir.resolve(spec.name() + ".log"), workDir));
+                arguments(spec, replica, options, jwtSecret, shopSecrets));
+        String name = instanceName(spec, replica);
+        return new ServiceProcess(spec, replica, options.servicePort(spec, replica),
+                options.managementPort(spec, replica),
+                new ChildProcess(name, command, logDir.resolve(name + ".log"), workDir));
     }
 
     ServiceSpec spec() {
@@ -84,7 +105,11 @@ final class ServiceProcess {
     }
 
     String name() {
-        return spec.name();
+        return instanceName(spec, replica);
+    }
+
+    int replica() {
+        return replica;
     }
 
     int port() {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,6 +136,40 @@ class DevStackOptionsTest {
                 .hasMessageContaining("KEFU_PORT_OFFSET");
         assertThat(parse("--help").help()).isTrue();
         assertThat(parse("-h").help()).isTrue();
+    }
+
+    @Test
+    void replicasAreCountedPerBackendAndBoundedByThePartitions() {
+        DevStackOptions o = parse("--replicas=order-service=2, conversation-service=3");
+        assertThat(o.replicas(ServiceSpec.byName("order-service"))).isEqualTo(2);
+        assertThat(o.replicas(ServiceSpec.byName("conversation-service"))).isEqualTo(3);
+        assertThat(o.replicas(ServiceSpec.byName("review-service"))).isEqualTo(1);
+        assertThat(o.replicas(ServiceSpec.GATEWAY)).isEqualTo(1);
+        assertThat(DevStackOptions.parse(new String[0], Map.of("KEFU_REPLICAS", "aftersales-service=2"))
+                .replicas(ServiceSpec.byName("aftersales-service"))).isEqualTo(2);
+        assertThat(o.servicePort(ServiceSpec.byName("order-service"), 2)).isEqualTo(8281);
+        assertThat(o.managementPort(ServiceSpec.byName("order-service"), 3)).isEqualTo(8581);
+
+        assertThatThrownBy(() -> parse("--replicas=order-service=4")).hasMessageContaining("outside 1-3");
+        assertThatThrownBy(() -> parse("--replicas=order-service=0")).hasMessageContaining("outside 1-3");
+        assertThatThrownBy(() -> parse("--replicas=order-service")).hasMessageContaining("expected NAME=N");
+        assertThatThrownBy(() -> parse("--replicas=billing=2")).hasMessageContaining("unknown service 'billing'");
+        assertThatThrownBy(() -> parse("--replicas=gateway=2")).hasMessageContaining("runs once");
+        assertThatThrownBy(() -> parse("--replicas=order-service=two")).hasMessageContaining("expected a whole number");
+        assertThatThrownBy(() -> parse("--services=gateway", "--replicas=order-service=2"))
+                .hasMessageContaining("which --services does not start");
+    }
+
+    @Test
+    void replicaPortsStayClearOfEveryOtherPort() {
+        DevStackOptions o = parse();
+        java.util.Set<Integer> ports = new java.util.HashSet<>(List.of(o.kafkaPort(), o.controllerPort(), o.mongoPort()));
+        for (ServiceSpec s : ServiceSpec.ALL) {
+            for (int r = 1; r <= DevStackOptions.MAX_REPLICAS; r++) {
+                assertThat(ports.add(o.servicePort(s, r))).as(s.name() + " " + r).isTrue();
+                assertThat(ports.add(o.managementPort(s, r))).as(s.name() + " management " + r).isTrue();
+            }
+        }
     }
 
     @Test

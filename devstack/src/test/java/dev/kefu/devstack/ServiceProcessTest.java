@@ -18,7 +18,7 @@ class ServiceProcessTest {
     @Test
     void aBackendGetsItsPortKafkaMongoAndTheJwtSecret() {
         DevStackOptions o = DevStackOptions.parse(new String[] {"--port-offset=1000"}, Map.of());
-        List<String> args = ServiceProcess.arguments(ServiceSpec.byName("order-service"), o, SECRET, shops);
+        List<String> args = ServiceProcess.arguments(ServiceSpec.byName("order-service"), 1, o, SECRET, shops);
         assertThat(args).containsExactly(
                 "--server.port=9081",
                 "--server.address=127.0.0.1",
@@ -32,10 +32,38 @@ class ServiceProcessTest {
     }
 
     @Test
+    void aSecondReplicaHasItsOwnPortsNameAndGroupMembership() {
+        DevStackOptions o = DevStackOptions.parse(new String[] {"--port-offset=1000", "--replicas=order-service=3"},
+                Map.of());
+        ServiceSpec order = ServiceSpec.byName("order-service");
+        assertThat(ServiceProcess.arguments(order, 2, o, SECRET, shops)).contains(
+                "--server.port=9281", "--management.server.port=9381",
+                "--kefu.kafka.instance-id=devstack-order-service-replica2");
+        ServiceProcess third = ServiceProcess.create(order, 3, Path.of("/src/kefu"), o, SECRET, shops,
+                new JavaLauncher(Path.of("/jdk/bin/java"), "/cp"), Path.of("/data/logs"), Path.of("/data"),
+                ClassDataSharing.off());
+        assertThat(third.name()).isEqualTo("order-service-3");
+        assertThat(third.child().name()).isEqualTo("order-service-3");
+        assertThat(third.child().logFile()).isEqualTo(Path.of("/data/logs/order-service-3.log"));
+        assertThat(third.url()).isEqualTo("http://127.0.0.1:9481");
+        assertThat(third.managementUrl()).isEqualTo("http://127.0.0.1:9581/actuator");
+        // the same jar: every replica is the same service
+        assertThat(third.child().command()).contains(Path.of("/src/kefu/order-service/target/order-service.jar")
+                .toString());
+    }
+
+    @Test
+    void theGatewayCallsTheFirstReplica() {
+        DevStackOptions o = DevStackOptions.parse(new String[] {"--replicas=order-service=2"}, Map.of());
+        assertThat(ServiceProcess.arguments(ServiceSpec.GATEWAY, 1, o, SECRET, shops))
+                .contains("--kefu.services.order=http://127.0.0.1:8081");
+    }
+
+    @Test
     void everyServiceGetsTheShopSettings() {
         DevStackOptions o = DevStackOptions.parse(new String[] {"--shop=shop-demo.first-response-target=PT5S"}, Map.of());
         for (ServiceSpec spec : ServiceSpec.ALL) {
-            assertThat(ServiceProcess.arguments(spec, o, SECRET, shops))
+            assertThat(ServiceProcess.arguments(spec, 1, o, SECRET, shops))
                     .contains("--kefu.shops.shop-demo.first-response-target=PT5S");
         }
     }
@@ -44,7 +72,7 @@ class ServiceProcessTest {
     void theGatewayAlsoGetsTheServicesAndTheShops() {
         shops.put("shop-rival", "whsec_BBBB");
         DevStackOptions o = DevStackOptions.parse(new String[0], Map.of());
-        List<String> args = ServiceProcess.arguments(ServiceSpec.GATEWAY, o, SECRET, shops);
+        List<String> args = ServiceProcess.arguments(ServiceSpec.GATEWAY, 1, o, SECRET, shops);
         assertThat(args).containsExactly(
                 "--server.port=8080",
                 "--server.address=127.0.0.1",
@@ -66,7 +94,7 @@ class ServiceProcessTest {
     @Test
     void staticKafkaMembershipCanBeTurnedOffForMeasuring() {
         DevStackOptions o = DevStackOptions.parse(new String[] {"--kafka-static-membership=false"}, Map.of());
-        assertThat(ServiceProcess.arguments(ServiceSpec.byName("order-service"), o, SECRET, shops))
+        assertThat(ServiceProcess.arguments(ServiceSpec.byName("order-service"), 1, o, SECRET, shops))
                 .noneMatch(arg -> arg.startsWith("--kefu.kafka.instance-id"));
         assertThat(DevStackOptions.parse(new String[0], Map.of("KEFU_KAFKA_STATIC_MEMBERSHIP", "false"))
                 .kafkaStaticMembership()).isFalse();
@@ -75,7 +103,7 @@ class ServiceProcessTest {
     @Test
     void jsonLogsAreEcs() {
         DevStackOptions o = DevStackOptions.parse(new String[] {"--json-logs"}, Map.of());
-        assertThat(ServiceProcess.arguments(ServiceSpec.byName("review-service"), o, SECRET, shops))
+        assertThat(ServiceProcess.arguments(ServiceSpec.byName("review-service"), 1, o, SECRET, shops))
                 .contains("--logging.structured.format.console=ecs");
     }
 
@@ -91,7 +119,7 @@ class ServiceProcessTest {
     void servicesRunWithSmallHeapsFromTheirJar() {
         JavaLauncher launcher = new JavaLauncher(Path.of("/jdk/bin/java"), "/cp/classes");
         DevStackOptions o = DevStackOptions.parse(new String[0], Map.of());
-        ServiceProcess s = ServiceProcess.create(ServiceSpec.byName("order-service"), Path.of("/src/kefu"), o, SECRET,
+        ServiceProcess s = ServiceProcess.create(ServiceSpec.byName("order-service"), 1, Path.of("/src/kefu"), o, SECRET,
                 shops, launcher, Path.of("/data/logs"), Path.of("/data"), ClassDataSharing.off());
         assertThat(s.child().command()).startsWith("/jdk/bin/java", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-jar", Path.of("/src/kefu/order-service/target/order-service.jar").toString(),
