@@ -16,7 +16,10 @@ import java.util.Map;
  */
 public final class Bench {
 
-    static final List<String> SCENARIOS = List.of("pipeline", "idle", "latency", "ingest", "overview", "stream");
+    static final List<String> SCENARIOS = List.of("pipeline", "idle", "latency", "ingest", "overview", "stream",
+            FootprintScenario.NAME);
+    /** The scenarios run against bench/run's own stack; footprint starts stacks of its own, with none beside them. */
+    static final List<String> ON_THE_STACK = SCENARIOS.subList(0, SCENARIOS.size() - 1);
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parse(args);
@@ -27,21 +30,35 @@ public final class Bench {
                 throw new IllegalArgumentException("unknown scenario '" + s + "' (known: " + SCENARIOS + ")");
             }
         }
+        boolean footprint = only.contains(FootprintScenario.NAME);
+        if (footprint && only.size() > 1) {
+            throw new IllegalArgumentException("footprint runs on its own (bench/run runs it before the others)");
+        }
+        // bench/run's full run is two invocations, footprint first, then the others, both --full-run (its mode)
+        boolean fullRun = a.containsKey("full-run");
+        List<String> ran = only.isEmpty() ? ON_THE_STACK : only;
         BenchConfig config = new BenchConfig(Path.of(a.get("data-dir")), Integer.parseInt(a.get("port-offset")),
-                Long.parseLong(a.get("devstack-pid")), Path.of(a.get("bench-jar")),
+                Long.parseLong(a.getOrDefault("devstack-pid", "-1")), Path.of(a.get("bench-jar")),
                 Integer.parseInt(a.getOrDefault("clock-ticks", "100")), quick, only,
                 quick ? BenchConfig.quickSizes() : BenchConfig.full());
         Report report = new Report();
         Machine machine = new Machine(a.getOrDefault("commit", "?"),
                 Files.readString(Path.of(a.get("java-version-file"))).strip().replace("\n", "; "),
                 (quick ? "--quick (smoke sizes, NOT the issue's figures)" : "full")
-                        + (only.isEmpty() ? "" : ", --only " + String.join(",", only)));
+                        + (only.isEmpty() || fullRun ? "" : ", --only " + String.join(",", only)));
         Path out = Path.of(a.get("out"));
-        try (KafkaTools kafka = new KafkaTools(config.kafka())) {
-            run(config, kafka, report);
+        try {
+            if (footprint) {
+                step("footprint");
+                new FootprintScenario(Path.of(a.get("devstack-jar")), Path.of(a.get("repo")), config.dataDir(),
+                        config.portOffset(), quick, report).run();
+            } else {
+                try (KafkaTools kafka = new KafkaTools(config.kafka())) {
+                    run(config, kafka, report);
+                }
+            }
         } finally {
-            report.write(out, machine, a.getOrDefault("command", "bench/run"), HowMeasured.TEXT,
-                    only.isEmpty() ? SCENARIOS : only);
+            report.write(out, machine, a.getOrDefault("command", "bench/run"), HowMeasured.TEXT, ran);
             System.out.println("[bench] wrote " + out);
         }
     }
@@ -100,7 +117,9 @@ public final class Bench {
             int eq = arg.indexOf('=');
             a.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
         }
-        for (String required : List.of("data-dir", "port-offset", "devstack-pid", "bench-jar", "out",
+        boolean footprint = a.getOrDefault("only", "").equals(FootprintScenario.NAME);
+        for (String required : footprint ? List.of("data-dir", "port-offset", "bench-jar", "out", "java-version-file",
+                "devstack-jar", "repo") : List.of("data-dir", "port-offset", "devstack-pid", "bench-jar", "out",
                 "java-version-file")) {
             if (!a.containsKey(required)) {
                 missing.add("--" + required);

@@ -79,6 +79,22 @@ final class HowMeasured {
                 the bench JVM's CPU and how busy the whole machine was during the fan-out: the client shares the \
                 two cores with the stack, and with whatever else runs there. Issue 7 sets no number for the p99: its verdicts \
                 are "-"; the streams-held figure must be N of N.""");
+        TEXT.put("footprint", """
+                The devstack started by the bench itself, as `devstack/run` starts it (`java -Xmx768m -jar \
+                kefu-devstack.jar`), on ports +6000 and a data dir of its own, with no other stack of the bench \
+                running (bench/run runs this scenario before it starts the others' stack). Seconds from the command \
+                (the bench JVM's `ProcessBuilder.start`) to the line `KEFU READY` on its stdout; then, after a settle, \
+                the sum of `VmRSS` (`/proc/<pid>/status`) of the devstack JVM (which hosts the Mongo server) and every \
+                process it started (broker, five services, watchdog); then SIGTERM and the wait for it to stop. An \
+                uncounted first start with `--services=none` formats the broker's storage; then one start with \
+                the class-data sharing cache (`<data-dir>/cds`) empty, whose stop waits for the devstack's training \
+                runs to make the archives after ready (noted, not a figure). Then three rounds of two starts on the \
+                same data dir: the baseline, today's devstack before the footprint work (`--cds=false`: the services \
+                from their Boot jars; the broker's former flags `-Xms128m -Xmx512m` with G1 through \
+                `KEFU_KAFKA_JVM_OPTIONS`, and `MALLOC_ARENA_MAX=0`, glibc's default; the broker's smaller log-cleaner \
+                buffer, a server.properties setting, is in both), and a start with the cache warm \
+                (devstack/README.md, "Faster starts"). The machine's other load shares the same cores: see the load \
+                average.""");
     }
 
     private HowMeasured() {

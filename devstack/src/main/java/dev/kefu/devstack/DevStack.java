@@ -66,6 +66,7 @@ public final class DevStack {
     private KafkaBroker kafka;
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private Supervisor supervisor;
+    private ClassDataSharing cds;
     private volatile boolean stopping;
     private boolean stopped;
 
@@ -159,17 +160,22 @@ public final class DevStack {
             step("mongo", "ignoring " + dataDir.resolve("mongo.mv") + ", the former H2 data file (--reset deletes it)");
         }
 
+        cds = new ClassDataSharing(options.cds(), dataDir, launcher);
+        cds.prepare(wanted.stream().map(s -> ServiceProcess.jar(repo, s)).toList(), m -> step("cds", m));
         startKafka();
 
         for (ServiceSpec spec : wanted) {
             for (int replica = 1; replica <= options.replicas(spec); replica++) {
                 ServiceProcess service = ServiceProcess.create(spec, replica, repo, options, jwtSecret, shops.secrets(),
-                        launcher, logDir, dataDir);
+                        launcher, logDir, dataDir, cds);
                 launch(service.child(), OrphanGuard.SERVICES);
                 services.add(service);
                 step(service.name(), "starting on :" + service.port() + " (actuator :" + service.managementPort()
                         + ", pid " + service.child().pid() + ")  log " + service.child().logFile());
             }
+        }
+        if (!wanted.isEmpty()) {
+            step("cds", cds.summary());
         }
         new HealthWait().awaitReady(services, options.startupTimeout(),
                 s -> step(s.name(), "ready  " + s.url()));
@@ -180,6 +186,7 @@ public final class DevStack {
         Secrets.ownerOnly(tokenFile);
         watchAfterReady();
         printBanner(shops, token, tokenFile);
+        cds.trainAfterReady(logDir, m -> step("cds", m));
     }
 
     private void checkJars(List<ServiceSpec> wanted) {
@@ -446,6 +453,9 @@ public final class DevStack {
         stopped = true;
         if (supervisor != null) {
             supervisor.close();
+        }
+        if (cds != null) {
+            cds.close();
         }
         List<ChildProcess> serviceChildren = services.stream().map(ServiceProcess::child)
                 .filter(ChildProcess::isAlive).toList();

@@ -66,6 +66,8 @@ public final class DevStackOptions {
               --kafka-static-membership=false  the services' consumers join their groups as dynamic members (no
                                    kefu.kafka.instance-id): a restarted service then waits for the broker to drop its
                                    predecessor (session.timeout.ms) before it gets its partitions (KEFU_KAFKA_STATIC_MEMBERSHIP)
+              --cds=false          run the services from their jars, without the class-data sharing cache in
+                                   <data-dir>/cds (devstack/README.md "Faster starts")  (KEFU_CDS, default true)
               --help               this text
 
             Ports (plus the offset): gateway 8080, order-service 8081, conversation-service 8082,
@@ -88,6 +90,7 @@ public final class DevStackOptions {
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private boolean mongoOplog;
     private boolean kafkaStaticMembership = true;
+    private boolean cds = true;
     private final List<MongoInsertLog.Watch> mongoInsertLog = new ArrayList<>();
     private boolean help;
 
@@ -114,6 +117,7 @@ public final class DevStackOptions {
         o.apply("mongo-oplog", env.get("KEFU_MONGO_OPLOG"), "KEFU_MONGO_OPLOG");
         o.apply("mongo-insert-log", env.get("KEFU_MONGO_INSERT_LOG"), "KEFU_MONGO_INSERT_LOG");
         o.apply("kafka-static-membership", env.get("KEFU_KAFKA_STATIC_MEMBERSHIP"), "KEFU_KAFKA_STATIC_MEMBERSHIP");
+        o.apply("cds", env.get("KEFU_CDS"), "KEFU_CDS");
         for (String arg : args) {
             if (arg.equals("-h") || arg.equals("--help")) {
                 o.help = true;
@@ -139,11 +143,12 @@ public final class DevStackOptions {
     }
 
     private static final List<String> KNOWN = List.of("data-dir", "reset", "port-offset", "json-logs", "repo",
-            "services", "add-shop", "shop", "replicas", "startup-timeout", "mongo-oplog", "mongo-insert-log", "kafka-static-membership");
+            "services", "add-shop", "shop", "replicas", "startup-timeout", "mongo-oplog", "mongo-insert-log",
+            "kafka-static-membership", "cds");
 
     private static boolean isFlag(String name) {
         return name.equals("reset") || name.equals("json-logs") || name.equals("mongo-oplog")
-                || name.equals("kafka-static-membership");
+                || name.equals("kafka-static-membership") || name.equals("cds");
     }
 
     private void apply(String name, String value, String source) {
@@ -181,6 +186,7 @@ public final class DevStackOptions {
             }
             case "mongo-oplog" -> mongoOplog = bool(value, source);
             case "kafka-static-membership" -> kafkaStaticMembership = bool(value, source);
+            case "cds" -> cds = bool(value, source);
             case "mongo-insert-log" -> Arrays.stream(value.split(","))
                     .map(String::trim).filter(s -> !s.isEmpty())
                     .forEach(spec -> mongoInsertLog.add(MongoInsertLog.Watch.parse(spec, source)));
@@ -436,6 +442,11 @@ public final class DevStackOptions {
     /** Whether the services get a {@code kefu.kafka.instance-id} (static group membership); by default they do. */
     public boolean kafkaStaticMembership() {
         return kafkaStaticMembership;
+    }
+
+    /** Whether the services run with the class-data sharing cache ({@link ClassDataSharing}); by default they do. */
+    public boolean cds() {
+        return cds;
     }
 
     public boolean help() {

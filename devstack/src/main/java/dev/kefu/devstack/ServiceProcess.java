@@ -89,8 +89,10 @@ final class ServiceProcess {
     }
 
     static ServiceProcess create(ServiceSpec spec, int replica, Path repo, DevStackOptions options, String jwtSecret,
-                                 Map<String, String> shopSecrets, JavaLauncher launcher, Path logDir, Path workDir) {
-        List<String> command = launcher.jarCommand(jvmOptions(System.getenv("KEFU_SERVICE_JVM_OPTIONS")), jar(repo, spec),
+                                 Map<String, String> shopSecrets, JavaLauncher launcher, Path logDir, Path workDir,
+                                 ClassDataSharing cds) {
+        ClassDataSharing.Launch run = cds.launch(jar(repo, spec), jvmOptions(System.getenv("KEFU_SERVICE_JVM_OPTIONS")));
+        List<String> command = launcher.jarCommand(run.jvmOptions(), run.jar(),
                 arguments(spec, replica, options, jwtSecret, shopSecrets));
         String name = instanceName(spec, replica);
         return new ServiceProcess(spec, replica, options.servicePort(spec, replica),

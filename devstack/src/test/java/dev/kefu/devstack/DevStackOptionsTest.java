@@ -37,6 +37,14 @@ class DevStackOptionsTest {
         assertThat(o.startupTimeout()).isEqualTo(Duration.ofSeconds(300));
         assertThat(o.explicitDataDir()).isNull();
         assertThat(o.explicitRepo()).isNull();
+        assertThat(o.cds()).isTrue();
+    }
+
+    @Test
+    void classDataSharingCanBeTurnedOff() {
+        assertThat(parse("--cds=false").cds()).isFalse();
+        assertThat(DevStackOptions.parse(new String[0], Map.of("KEFU_CDS", "false")).cds()).isFalse();
+        assertThat(DevStackOptions.parse(new String[] {"--cds"}, Map.of("KEFU_CDS", "false")).cds()).isTrue();
     }
 
     @Test

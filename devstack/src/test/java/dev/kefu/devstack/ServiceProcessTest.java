@@ -40,7 +40,8 @@ class ServiceProcessTest {
                 "--server.port=9281", "--management.server.port=9381",
                 "--kefu.kafka.instance-id=devstack-order-service-replica2");
         ServiceProcess third = ServiceProcess.create(order, 3, Path.of("/src/kefu"), o, SECRET, shops,
-                new JavaLauncher(Path.of("/jdk/bin/java"), "/cp"), Path.of("/data/logs"), Path.of("/data"));
+                new JavaLauncher(Path.of("/jdk/bin/java"), "/cp"), Path.of("/data/logs"), Path.of("/data"),
+                ClassDataSharing.off());
         assertThat(third.name()).isEqualTo("order-service-3");
         assertThat(third.child().name()).isEqualTo("order-service-3");
         assertThat(third.child().logFile()).isEqualTo(Path.of("/data/logs/order-service-3.log"));
@@ -119,7 +120,7 @@ class ServiceProcessTest {
         JavaLauncher launcher = new JavaLauncher(Path.of("/jdk/bin/java"), "/cp/classes");
         DevStackOptions o = DevStackOptions.parse(new String[0], Map.of());
         ServiceProcess s = ServiceProcess.create(ServiceSpec.byName("order-service"), 1, Path.of("/src/kefu"), o, SECRET,
-                shops, launcher, Path.of("/data/logs"), Path.of("/data"));
+                shops, launcher, Path.of("/data/logs"), Path.of("/data"), ClassDataSharing.off());
         assertThat(s.child().command()).startsWith("/jdk/bin/java", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-jar", Path.of("/src/kefu/order-service/target/order-service.jar").toString(),
                 "--server.port=8081");
