@@ -39,8 +39,10 @@ final class LocalStack implements AutoCloseable {
         this.portOffset = portOffset;
         this.dataDir = dataDir;
         long start = System.nanoTime();
+        // No class-data sharing cache: each test's data dir is new, so the cache would only be built (extraction
+        // and a training run per service after ready) while the test runs beside it, and never used.
         List<String> command = new ArrayList<>(List.of("bash", REPO.resolve("devstack/run").toString(),
-                "--port-offset=" + portOffset, "--data-dir=" + dataDir, "--startup-timeout=300"));
+                "--port-offset=" + portOffset, "--data-dir=" + dataDir, "--startup-timeout=300", "--cds=false"));
         command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(REPO.toFile())
