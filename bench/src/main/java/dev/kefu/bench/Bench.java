@@ -11,12 +11,16 @@ import java.util.Map;
 /**
  * Runs the scenarios of docs/benchmarks.md against a running devstack (bench/run starts it) and writes the report.
  * Order matters: idle-empty needs the empty stack; the pipeline loads the stored orders the later scenarios need;
- * the overview under backlog goes last because it leaves a backlog behind. With {@code --only}, the report keeps the
- * rows and sections of the scenarios that did not run from the file it replaces.
+ * the simulator's run comes before it and after the others (it stores orders of its own); the overview under backlog
+ * goes last because it leaves a backlog behind. With {@code --only}, the report keeps the rows and sections of the
+ * scenarios that did not run from the file it replaces. {@code scaling} needs a devstack per instance count:
+ * bench/run starts one for each and runs this JVM once per count with {@code --scaling-step=N}; the last step
+ * writes the scaling figures into the report the main stack's run (if any) wrote.
  */
 public final class Bench {
 
-    static final List<String> SCENARIOS = List.of("pipeline", "idle", "latency", "ingest", "overview", "stream");
+    static final List<String> SCENARIOS = List.of("pipeline", "idle", "latency", "ingest", "overview", "stream",
+            SimulateScenario.NAME, ScalingScenario.NAME);
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parse(args);
@@ -37,16 +41,32 @@ public final class Bench {
                 (quick ? "--quick (smoke sizes, NOT the issue's figures)" : "full")
                         + (only.isEmpty() ? "" : ", --only " + String.join(",", only)));
         Path out = Path.of(a.get("out"));
+        String command = a.getOrDefault("command", "bench/run");
+        if (a.containsKey("scaling-step")) {
+            int instances = Integer.parseInt(a.get("scaling-step"));
+            Path results = Path.of(a.get("scaling-results"));
+            try (KafkaTools kafka = new KafkaTools(config.kafka())) {
+                step(ScalingScenario.NAME + " with " + instances + " instance(s) of each");
+                new ScalingScenario(config, kafka, report).step(instances, results);
+            }
+            if (instances == ScalingScenario.INSTANCES.get(ScalingScenario.INSTANCES.size() - 1)) {
+                new ScalingScenario(config, null, report).figures(results);
+                report.write(out, machine, command, HowMeasured.TEXT, List.of(ScalingScenario.NAME));
+                System.out.println("[bench] wrote " + out);
+            }
+            return;
+        }
+        List<String> ran = (only.isEmpty() ? SCENARIOS : only).stream()
+                .filter(s -> !s.equals(ScalingScenario.NAME)).toList();
         try (KafkaTools kafka = new KafkaTools(config.kafka())) {
-            run(config, kafka, report);
+            run(config, kafka, report, out.toAbsolutePath().getParent());
         } finally {
-            report.write(out, machine, a.getOrDefault("command", "bench/run"), HowMeasured.TEXT,
-                    only.isEmpty() ? SCENARIOS : only);
+            report.write(out, machine, command, HowMeasured.TEXT, ran);
             System.out.println("[bench] wrote " + out);
         }
     }
 
-    private static void run(BenchConfig config, KafkaTools kafka, Report report) throws Exception {
+    private static void run(BenchConfig config, KafkaTools kafka, Report report, Path docs) throws Exception {
         IdleScenario idle = new IdleScenario(config, report);
         List<Double> idleEmpty = config.runs("idle") ? idle.measure("empty stack") : List.of();
 
@@ -77,6 +97,10 @@ public final class Bench {
         if (config.runs("stream")) {
             step("stream");
             new StreamScenario(config, kafka, report).run();
+        }
+        if (config.runs(SimulateScenario.NAME)) {
+            step("simulate");
+            new SimulateScenario(config, kafka, report, docs).run();
         }
         if (config.runs("overview")) {
             step("overview with a backlog");

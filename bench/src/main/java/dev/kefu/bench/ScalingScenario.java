@@ -1,0 +1,205 @@
+package dev.kefu.bench;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Throughput of order-service and conversation-service with 1, 2 and 3 instances each (the topics have 3
+ * partitions). bench/run starts a fresh devstack per instance count ({@code --replicas}) and runs one step of this
+ * scenario against each; a step measures its windows with the pipeline's method and appends them to a results file
+ * of the run, and the last step turns the file into the figures: applied/s with 2 and 3 instances, each beside 1
+ * instance measured in the same bench/run invocation.
+ */
+public final class ScalingScenario {
+
+    static final String NAME = "scaling";
+    /** The instance counts bench/run loops over, in its order; the last step writes the figures. */
+    static final List<Integer> INSTANCES = List.of(1, 2, 3);
+    static final List<PipelineScenario.Watched> WATCHED = List.of(PipelineScenario.ORDER_SERVICE,
+            PipelineScenario.CONVERSATION_SERVICE);
+    private static final Duration MEMBERS_CAP = Duration.ofMinutes(3);
+
+    private final BenchConfig config;
+    private final KafkaTools kafka;
+    private final Report report;
+
+    public ScalingScenario(BenchConfig config, KafkaTools kafka, Report report) {
+        this.config = config;
+        this.kafka = kafka;
+        this.report = report;
+    }
+
+    /** What one step (one instance count) measured; a line per value in the results file. */
+    record Step(int instances, Map<String, List<Double>> windows, Map<String, Double> cpu,
+                Map<String, String> assignment, String load) {
+
+        List<String> lines() {
+            List<String> out = new ArrayList<>();
+            windows.forEach((group, runs) -> runs.forEach(v -> out.add(line("window", group, Double.toString(v)))));
+            cpu.forEach((process, percent) -> out.add(line("cpu", process, Double.toString(percent))));
+            assignment.forEach((group, text) -> out.add(line("assignment", group, text)));
+            out.add(line("load", "-", load));
+            return out;
+        }
+
+        private String line(String kind, String key, String value) {
+            return instances + "\t" + kind + "\t" + key + "\t" + value;
+        }
+
+        /** The steps of a results file, by instance count, in the file's order. */
+        static Map<Integer, Step> parse(List<String> lines) {
+            Map<Integer, Step> steps = new LinkedHashMap<>();
+            for (String line : lines) {
+                String[] f = line.split("\t", 4);
+                if (f.length < 4) {
+                    continue;
+                }
+                int n = Integer.parseInt(f[0]);
+                Step s = steps.computeIfAbsent(n, k -> new Step(k, new LinkedHashMap<>(), new LinkedHashMap<>(),
+                        new LinkedHashMap<>(), "?"));
+                switch (f[1]) {
+                    case "window" -> s.windows.computeIfAbsent(f[2], g -> new ArrayList<>()).add(Double.parseDouble(f[3]));
+                    case "cpu" -> s.cpu.put(f[2], Double.parseDouble(f[3]));
+                    case "assignment" -> s.assignment.put(f[2], f[3]);
+                    case "load" -> steps.put(n, new Step(n, s.windows, s.cpu, s.assignment, f[3]));
+                    default -> throw new IllegalArgumentException("unknown line in the scaling results: " + line);
+                }
+            }
+            return steps;
+        }
+    }
+
+    /**
+     * The figures: per group, applied/s with n instances beside 1 instance from the same file. The issue asks how it
+     * scales, not for a speed-up, and on 2 cores more JVMs share the same cores: no target, the ratio is the answer.
+     */
+    static List<Figure> figures(Map<Integer, Step> steps) {
+        List<Figure> out = new ArrayList<>();
+        Step one = steps.get(1);
+        if (one == null) {
+            return out;
+        }
+        for (PipelineScenario.Watched w : WATCHED) {
+            List<Double> base = one.windows().getOrDefault(w.group(), List.of());
+            steps.values().stream().filter(s -> s.instances() > 1).forEach(s -> out.add(new Figure(
+                    w.group() + " applied/s, " + s.instances() + " instances of each, 3 partitions", "records/s",
+                    s.windows().getOrDefault(w.group(), List.of()), "1 instance of each, same run", base,
+                    new Target.None())));
+        }
+        return out;
+    }
+
+    /** Measures {@code instances} (the count the running devstack was started with) and appends it to the file. */
+    public void step(int instances, Path results) throws Exception {
+        for (PipelineScenario.Watched w : WATCHED) {
+            awaitMembers(w.group(), instances);
+        }
+        Map<String, String> assignment = new LinkedHashMap<>();
+        for (PipelineScenario.Watched w : WATCHED) {
+            assignment.put(w.group(), describe(kafka.assignment(w.group(), PipelineScenario.TOPIC)));
+        }
+        PipelineScenario pipeline = new PipelineScenario(config, kafka, report, NAME);
+        int orders = config.sizes().scalingOrders();
+        Map<String, List<Double>> windows = new LinkedHashMap<>();
+        Map<Long, String> processes = processes();
+        StackCpu cpu = new StackCpu(config.devstackPid(), config.clockTicks());
+        Map<Long, Long> ticks = new LinkedHashMap<>();
+        double windowSeconds = 0;
+        try (KafkaProducer<String, Object> producer = kafka.producer(10)) {
+            awaitQuiet();
+            pipeline.window(producer, orders, WATCHED); // warms the services' JIT and this JVM; not counted
+            for (int r = 0; r < 3; r++) {
+                awaitQuiet();
+                processes.keySet().forEach(pid -> ticks.merge(pid, -cpu.ticks(pid), Long::sum));
+                long start = System.nanoTime();
+                Map<String, Double> rates = pipeline.window(producer, orders, WATCHED);
+                windowSeconds += (System.nanoTime() - start) / 1e9;
+                processes.keySet().forEach(pid -> ticks.merge(pid, cpu.ticks(pid), Long::sum));
+                rates.forEach((group, rate) -> windows.computeIfAbsent(group, g -> new ArrayList<>()).add(rate));
+            }
+        }
+        Map<String, Double> percent = new LinkedHashMap<>();
+        for (Map.Entry<Long, String> p : processes.entrySet()) {
+            percent.put(p.getValue(), ticks.get(p.getKey()) * 100.0 / config.clockTicks() / windowSeconds);
+        }
+        Step step = new Step(instances, windows, percent, assignment, Machine.loadAverage());
+        Files.write(results, step.lines(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        System.out.println("[bench] scaling: " + instances + " instance(s): " + windows + ", CPU " + percent);
+    }
+
+    /** Adds the figures and notes of every step in the file (the last step calls this). */
+    public void figures(Path results) throws IOException {
+        Map<Integer, Step> steps = Step.parse(Files.readAllLines(results, StandardCharsets.UTF_8));
+        figures(steps).forEach(f -> report.add(NAME, f));
+        for (Step s : steps.values()) {
+            report.note(NAME, String.format(Locale.ROOT, "- %d instance(s) of each: %s; partitions of `%s` per "
+                            + "member: %s; CPU during the windows, %% of one core: %s; load average after: %s",
+                    s.instances(), s.windows().entrySet().stream()
+                            .map(e -> e.getKey() + " " + Report.runs(e.getValue()) + " records/s")
+                            .collect(Collectors.joining(", ")),
+                    PipelineScenario.TOPIC, s.assignment().entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
+                    s.cpu().entrySet().stream().map(e -> e.getKey() + " " + Report.number(e.getValue()))
+                            .collect(Collectors.joining(", ")), s.load()));
+        }
+    }
+
+    /** Until the group has {@code instances} members holding partitions of marketplace.orders (the rebalance ended). */
+    private void awaitMembers(String group, int instances) throws InterruptedException {
+        long deadline = System.nanoTime() + MEMBERS_CAP.toNanos();
+        Map<String, Integer> held = Map.of();
+        while (System.nanoTime() < deadline) {
+            held = kafka.assignment(group, PipelineScenario.TOPIC);
+            if (held.size() == Math.min(instances, 3) && held.values().stream().mapToInt(i -> i).sum() == 3) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        report.note(NAME, "- " + group + " had " + held + " holding `" + PipelineScenario.TOPIC + "` after "
+                + MEMBERS_CAP + ", not " + instances + " members; measured anyway");
+    }
+
+    private void awaitQuiet() throws InterruptedException {
+        Duration cap = config.sizes().catchUpCap();
+        for (PipelineScenario.Watched w : WATCHED) {
+            for (String topic : w.topics()) {
+                if (!kafka.awaitCaughtUp(w.group(), topic, cap)) {
+                    report.note(NAME, "- " + w.group() + " still had a backlog on " + topic + " after " + cap);
+                }
+            }
+        }
+    }
+
+    /** "1 + 1 + 1 (3 members)": partitions per member, sorted by member. */
+    static String describe(Map<String, Integer> held) {
+        return held.values().stream().map(String::valueOf).collect(Collectors.joining(" + "))
+                + " (" + held.size() + (held.size() == 1 ? " member)" : " members)");
+    }
+
+    /** The devstack's children by their pid files (the instances of a service share a jar, not a name). */
+    private Map<Long, String> processes() throws IOException {
+        Map<Long, String> out = new TreeMap<>();
+        out.put(config.devstackPid(), "devstack+mongo");
+        try (DirectoryStream<Path> pids = Files.newDirectoryStream(config.dataDir().resolve("pids"), "*.pid")) {
+            for (Path p : pids) {
+                String name = p.getFileName().toString().replace(".pid", "");
+                out.put(Long.parseLong(Files.readString(p).strip()), name);
+            }
+        }
+        return out;
+    }
+}
