@@ -54,7 +54,7 @@ public final class SimulateSeries {
             double seconds = last.seconds() - previous.seconds();
             Map<String, Double> applied = new LinkedHashMap<>();
             for (Map.Entry<String, Long> e : last.applied().entrySet()) {
-                long before = previous.applied().getOrDefault(e.getKey(), e.getValue());
+                long before = previous.applied().getOrDefault(e.getKey(), 0L); // a group seen for the first time started at 0
                 applied.put(e.getKey(), (e.getValue() - before) / seconds);
             }
             double[] all = latencies.stream().flatMapToDouble(Arrays::stream).toArray();

@@ -1,0 +1,78 @@
+package dev.kefu.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ScalingScenarioTest {
+
+    private static ScalingScenario.Step step(int n, List<Double> orders, List<Double> conversations) {
+        Map<String, List<Double>> windows = new LinkedHashMap<>();
+        windows.put("order-service", orders);
+        windows.put("conversation-service", conversations);
+        return new ScalingScenario.Step(n, windows, Map.of("order-service-2", 42.5), Map.of("order-service",
+                "1 + 2 (2 members)"), "3.10 / 2.00 / 1.00");
+    }
+
+    @Test
+    void stepsSurviveTheResultsFileBetweenTheBenchJvms() {
+        List<String> lines = new ArrayList<>();
+        lines.addAll(step(1, List.of(100.0, 110.0, 90.0), List.of(50.0, 55.0, 45.0)).lines());
+        lines.addAll(step(2, List.of(150.0, 170.0, 160.0), List.of(70.0, 80.0, 75.0)).lines());
+
+        Map<Integer, ScalingScenario.Step> steps = ScalingScenario.Step.parse(lines);
+
+        assertThat(steps).containsOnlyKeys(1, 2);
+        assertThat(steps.get(2).windows()).containsEntry("order-service", List.of(150.0, 170.0, 160.0));
+        assertThat(steps.get(2).cpu()).containsEntry("order-service-2", 42.5);
+        assertThat(steps.get(2).assignment()).containsEntry("order-service", "1 + 2 (2 members)");
+        assertThat(steps.get(2).load()).isEqualTo("3.10 / 2.00 / 1.00");
+    }
+
+    @Test
+    void eachCountAboveOneIsARowAgainstOneInstanceOfTheSameRun() {
+        Map<Integer, ScalingScenario.Step> steps = ScalingScenario.Step.parse(List.of(
+                        step(1, List.of(100.0, 110.0, 90.0), List.of(50.0, 55.0, 45.0)),
+                        step(2, List.of(150.0, 170.0, 160.0), List.of(70.0, 80.0, 75.0)),
+                        step(3, List.of(200.0, 180.0, 220.0), List.of(40.0, 50.0, 60.0)))
+                .stream().flatMap(s -> s.lines().stream()).toList());
+
+        List<Figure> figures = ScalingScenario.figures(steps);
+
+        assertThat(figures).extracting(Figure::name).containsExactly(
+                "order-service applied/s, 2 instances of each, 3 partitions",
+                "order-service applied/s, 3 instances of each, 3 partitions",
+                "conversation-service applied/s, 2 instances of each, 3 partitions",
+                "conversation-service applied/s, 3 instances of each, 3 partitions");
+        assertThat(figures.get(0).kefuMedian()).isEqualTo(160);
+        assertThat(figures.get(0).baselineMedian()).isEqualTo(100);
+        assertThat(figures.get(0).ratio()).isCloseTo(1.6, within(1e-9));
+        assertThat(figures.get(1).ratio()).isCloseTo(2.0, within(1e-9));
+        assertThat(figures.get(3).ratio()).isCloseTo(1.0, within(1e-9));
+        assertThat(figures).allSatisfy(f -> assertThat(f.verdict()).isEqualTo("-"));
+    }
+
+    @Test
+    void withoutTheOneInstanceStepThereIsNothingToCompareWith() {
+        Map<Integer, ScalingScenario.Step> steps = ScalingScenario.Step.parse(
+                step(2, List.of(1.0), List.of(1.0)).lines());
+
+        assertThat(ScalingScenario.figures(steps)).isEmpty();
+    }
+
+    @Test
+    void theAssignmentReadsAsPartitionsPerMember() {
+        Map<String, Integer> held = new LinkedHashMap<>();
+        held.put("a", 2);
+        held.put("b", 1);
+
+        assertThat(ScalingScenario.describe(held)).isEqualTo("2 + 1 (2 members)");
+        assertThat(ScalingScenario.describe(Map.of("a", 3))).isEqualTo("3 (1 member)");
+    }
+}
