@@ -153,8 +153,8 @@ public final class KafkaTools implements AutoCloseable {
     }
 
     /**
-     * How many partitions of {@code topic} each member of the group holds, by member (its static instance id, else
-     * its client id); members holding none are left out.
+     * How many partitions of {@code topic} each member of the group holds (0 for none), by member: its static
+     * instance id, else its member id.
      */
     public Map<String, Integer> assignment(String group, String topic) throws InterruptedException {
         try {
@@ -162,9 +162,7 @@ public final class KafkaTools implements AutoCloseable {
             Map<String, Integer> out = new TreeMap<>();
             for (MemberDescription m : d.members()) {
                 long held = m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(topic)).count();
-                if (held > 0) {
-                    out.merge(m.groupInstanceId().orElse(m.clientId()), (int) held, Integer::sum);
-                }
+                out.merge(m.groupInstanceId().orElse(m.consumerId()), (int) held, Integer::sum);
             }
             return out;
         } catch (ExecutionException e) {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -110,7 +112,8 @@ public final class ScalingScenario {
         }
         Map<String, String> assignment = new LinkedHashMap<>();
         for (PipelineScenario.Watched w : WATCHED) {
-            assignment.put(w.group(), describe(kafka.assignment(w.group(), PipelineScenario.TOPIC)));
+            Map<String, Integer> byMember = kafka.assignment(w.group(), PipelineScenario.TOPIC);
+            assignment.put(w.group(), describe(perInstance(w.group(), byMember), byMember.size()));
         }
         PipelineScenario pipeline = new PipelineScenario(config, kafka, report, NAME);
         int orders = config.sizes().scalingOrders();
@@ -147,7 +150,7 @@ public final class ScalingScenario {
         figures(steps).forEach(f -> report.add(NAME, f));
         for (Step s : steps.values()) {
             report.note(NAME, String.format(Locale.ROOT, "- %d instance(s) of each: %s; partitions of `%s` per "
-                            + "member: %s; CPU during the windows, %% of one core: %s; load average after: %s",
+                            + "instance: %s; CPU during the windows, %% of one core: %s; load average after: %s",
                     s.instances(), s.windows().entrySet().stream()
                             .map(e -> e.getKey() + " " + Report.runs(e.getValue()) + " records/s")
                             .collect(Collectors.joining(", ")),
@@ -158,19 +161,39 @@ public final class ScalingScenario {
         }
     }
 
-    /** Until the group has {@code instances} members holding partitions of marketplace.orders (the rebalance ended). */
+    /**
+     * Until the group's members come from {@code instances} instances and hold all 3 partitions of marketplace.orders
+     * (the rebalance after the start ended).
+     */
     private void awaitMembers(String group, int instances) throws InterruptedException {
         long deadline = System.nanoTime() + MEMBERS_CAP.toNanos();
         Map<String, Integer> held = Map.of();
         while (System.nanoTime() < deadline) {
-            held = kafka.assignment(group, PipelineScenario.TOPIC);
-            if (held.size() == Math.min(instances, 3) && held.values().stream().mapToInt(i -> i).sum() == 3) {
+            held = perInstance(group, kafka.assignment(group, PipelineScenario.TOPIC));
+            if (held.size() == instances && held.values().stream().mapToInt(i -> i).sum() == 3) {
                 return;
             }
             Thread.sleep(500);
         }
-        report.note(NAME, "- " + group + " had " + held + " holding `" + PipelineScenario.TOPIC + "` after "
-                + MEMBERS_CAP + ", not " + instances + " members; measured anyway");
+        report.note(NAME, "- " + group + " had members of " + held + " (partitions of `" + PipelineScenario.TOPIC
+                + "` per instance) after " + MEMBERS_CAP + ", not " + instances + " instances; measured anyway");
+    }
+
+    private static final Pattern REPLICA = Pattern.compile("-replica(\\d+)-");
+
+    /**
+     * Partitions held per instance ({@code order-service}, {@code order-service-2}...), from the members' static ids:
+     * the devstack gives replica n's consumers {@code devstack-<service>-replica<n>-...}, the first's
+     * {@code devstack-<service>-...}. Each instance runs 3 consumer threads per listener
+     * (spring.kafka.listener.concurrency = the partitions), so most members hold nothing once there are two.
+     */
+    static Map<String, Integer> perInstance(String service, Map<String, Integer> byMember) {
+        Map<String, Integer> out = new TreeMap<>();
+        byMember.forEach((member, partitions) -> {
+            Matcher m = REPLICA.matcher(member);
+            out.merge(m.find() ? service + "-" + m.group(1) : service, partitions, Integer::sum);
+        });
+        return out;
     }
 
     private void awaitQuiet() throws InterruptedException {
@@ -184,10 +207,10 @@ public final class ScalingScenario {
         }
     }
 
-    /** "1 + 1 + 1 (3 members)": partitions per member, sorted by member. */
-    static String describe(Map<String, Integer> held) {
-        return held.values().stream().map(String::valueOf).collect(Collectors.joining(" + "))
-                + " (" + held.size() + (held.size() == 1 ? " member)" : " members)");
+    /** "order-service 2, order-service-2 1 (6 consumers)": partitions per instance, and how many consumers. */
+    static String describe(Map<String, Integer> perInstance, int consumers) {
+        return perInstance.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")) + " (" + consumers + " consumers)";
     }
 
     /** The devstack's children by their pid files (the instances of a service share a jar, not a name). */

@@ -67,12 +67,20 @@ class ScalingScenarioTest {
     }
 
     @Test
-    void theAssignmentReadsAsPartitionsPerMember() {
-        Map<String, Integer> held = new LinkedHashMap<>();
-        held.put("a", 2);
-        held.put("b", 1);
+    void partitionsAreCountedPerInstanceFromTheDevstacksStaticMemberIds() {
+        Map<String, Integer> byMember = new LinkedHashMap<>();
+        byMember.put("devstack-order-service-0-0", 1);
+        byMember.put("devstack-order-service-0-1", 1);
+        byMember.put("devstack-order-service-0-2", 0);
+        byMember.put("devstack-order-service-replica2-0-0", 1);
+        byMember.put("devstack-order-service-replica2-0-1", 0);
+        byMember.put("devstack-order-service-replica3-0-0", 0);
 
-        assertThat(ScalingScenario.describe(held)).isEqualTo("2 + 1 (2 members)");
-        assertThat(ScalingScenario.describe(Map.of("a", 3))).isEqualTo("3 (1 member)");
+        Map<String, Integer> perInstance = ScalingScenario.perInstance("order-service", byMember);
+
+        assertThat(perInstance).containsExactly(Map.entry("order-service", 2), Map.entry("order-service-2", 1),
+                Map.entry("order-service-3", 0));
+        assertThat(ScalingScenario.describe(perInstance, byMember.size()))
+                .isEqualTo("order-service 2, order-service-2 1, order-service-3 0 (6 consumers)");
     }
 }
