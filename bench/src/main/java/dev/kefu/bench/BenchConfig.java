@@ -38,7 +38,7 @@ public record BenchConfig(Path dataDir, int portOffset, long devstackPid, Path b
                 Duration.ofSeconds(8), Duration.ofSeconds(5), 64,
                 30, Duration.ofSeconds(20), 20_000, Duration.ofMinutes(8),
                 500, 10, Duration.ofSeconds(8), Duration.ofSeconds(10),
-                2_000, 200, Duration.ofSeconds(30), Duration.ofSeconds(90));
+                500, 200, Duration.ofSeconds(30), Duration.ofSeconds(90));
     }
 
     public boolean runs(String scenario) {
