@@ -229,10 +229,10 @@ public final class PipelineScenario {
     void awaitQuiet() throws InterruptedException {
         Duration cap = config.sizes().catchUpCap();
         if (!kafka.awaitCaughtUp(ORDER_GROUP, TOPIC, cap)) {
-            report.note(NAME, "- order-service still had a backlog after " + cap + " of waiting");
+            report.note(scenario, "- order-service still had a backlog after " + cap + " of waiting");
         }
         if (!kafka.awaitCaughtUp(CONVERSATION_GROUP, Topics.ORDER_PAID, cap)) {
-            report.note(NAME, "- conversation-service still had an order-paid backlog after " + cap + " of waiting");
+            report.note(scenario, "- conversation-service still had an order-paid backlog after " + cap + " of waiting");
         }
     }
 }
