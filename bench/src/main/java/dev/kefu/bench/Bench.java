@@ -14,7 +14,8 @@ import java.util.Map;
  * the simulator's run comes before it and after the others (it stores orders of its own); the overview under backlog
  * goes last because it leaves a backlog behind. With {@code --only}, the report keeps the rows and sections of the
  * scenarios that did not run from the file it replaces. {@code scaling} needs a devstack per instance count:
- * bench/run starts one for each and runs this JVM once per count with {@code --scaling-step=N}; the last step
+ * bench/run starts one for each and runs this JVM once per count with {@code --scaling-step=N} (and
+ * {@code --scaling-threads=N} for the variant with fewer consumer threads); the step given {@code --scaling-last}
  * writes the scaling figures into the report the main stack's run (if any) wrote.
  */
 public final class Bench {
@@ -47,9 +48,10 @@ public final class Bench {
             Path results = Path.of(a.get("scaling-results"));
             try (KafkaTools kafka = new KafkaTools(config.kafka())) {
                 step(ScalingScenario.NAME + " with " + instances + " instance(s) of each");
-                new ScalingScenario(config, kafka, report).step(instances, results);
+                new ScalingScenario(config, kafka, report).step(instances,
+                        Integer.parseInt(a.getOrDefault("scaling-threads", "0")), results);
             }
-            if (instances == ScalingScenario.INSTANCES.get(ScalingScenario.INSTANCES.size() - 1)) {
+            if (a.containsKey("scaling-last")) {
                 new ScalingScenario(config, null, report).figures(results);
                 report.write(out, machine, command, HowMeasured.TEXT, List.of(ScalingScenario.NAME));
                 System.out.println("[bench] wrote " + out);

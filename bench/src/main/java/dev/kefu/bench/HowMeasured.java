@@ -99,19 +99,24 @@ final class HowMeasured {
         TEXT.put("scaling", """
                 bench/run starts a fresh devstack per instance count, with only order-service and \
                 conversation-service (`--services`), each run as 1, 2 and 3 instances (`--replicas`; the topics have \
-                3 partitions, the instances of a service share its consumer group). Before measuring, each group \
-                must have that many members holding the partitions of `marketplace.orders`. Then the pipeline's \
-                windows: the events of N new orders (same mix as the pipeline, 2.4 events per order) produced at \
-                once to `marketplace.orders`, both groups caught up beforehand; per group, records applied / time \
-                from the first send until its committed offsets cover them (order-service: the window's events on \
+                3 partitions, the instances of a service share its consumer group). Two variants, one after the \
+                other: the services as configured (`spring.kafka.listener.concurrency` = 3, the partitions: every \
+                instance runs 3 consumer threads per listener), then 1 consumer thread per listener per instance \
+                (`SPRING_KAFKA_LISTENER_CONCURRENCY=1` in the services' environment), where only more instances \
+                can share the partitions out. Before measuring, each group must have members from that many \
+                instances and all 3 partitions of `marketplace.orders` assigned; the notes say how many partitions \
+                each instance got (from the devstack's static member ids). Then the pipeline's windows: the events \
+                of N new orders (the pipeline's mix, 2.4 events per order) produced at once to \
+                `marketplace.orders`, both groups caught up beforehand; per group, records applied / time from the \
+                first send until its committed offsets cover them (order-service: the window's events on \
                 `marketplace.orders`; conversation-service: those and the one `order-paid` per paid order that \
                 order-service publishes, so its time includes order-service's). One warm-up window (not counted), \
                 then 3 windows per count; the figures are the medians with 2 and 3 instances, each beside 1 \
-                instance measured in the same bench/run invocation. CPU per process (utime + stime of each \
-                instance, by the devstack's pid files, over the windows) is in the notes. On a 2-core machine the \
-                extra JVMs compete for the same two cores as the broker, the Mongo server and the load generator: \
-                the ratio shows whether the partitions are shared out and the work spreads, not a promise of \
-                linear speed-up, which only more cores could give.""");
+                instance of the same variant measured in the same bench/run invocation. CPU per process (utime + \
+                stime of each instance, found by the devstack's pid files, over the windows) is in the notes. On a \
+                2-core machine the extra JVMs compete for the same two cores as the broker, the Mongo server and the \
+                load generator: the ratio shows whether the partitions are shared out and the work spreads, not a \
+                promise of linear speed-up, which only more cores could give.""");
     }
 
     private HowMeasured() {

@@ -29,8 +29,6 @@ import java.util.stream.Collectors;
 public final class ScalingScenario {
 
     static final String NAME = "scaling";
-    /** The instance counts bench/run loops over, in its order; the last step writes the figures. */
-    static final List<Integer> INSTANCES = List.of(1, 2, 3);
     static final List<PipelineScenario.Watched> WATCHED = List.of(PipelineScenario.ORDER_SERVICE,
             PipelineScenario.CONVERSATION_SERVICE);
     private static final Duration MEMBERS_CAP = Duration.ofMinutes(3);
@@ -45,8 +43,12 @@ public final class ScalingScenario {
         this.report = report;
     }
 
-    /** What one step (one instance count) measured; a line per value in the results file. */
-    record Step(int instances, Map<String, List<Double>> windows, Map<String, Double> cpu,
+    /**
+     * What one step (one instance count of one variant) measured; a line per value in the results file. The variant
+     * is {@link #CONFIGURED} (the services as they are: spring.kafka.listener.concurrency = 3, the partitions, in
+     * every instance) or {@code threads=N} (bench/run sets SPRING_KAFKA_LISTENER_CONCURRENCY=N for that stack).
+     */
+    record Step(String variant, int instances, Map<String, List<Double>> windows, Map<String, Double> cpu,
                 Map<String, String> assignment, String load) {
 
         List<String> lines() {
@@ -59,54 +61,70 @@ public final class ScalingScenario {
         }
 
         private String line(String kind, String key, String value) {
-            return instances + "\t" + kind + "\t" + key + "\t" + value;
+            return variant + "\t" + instances + "\t" + kind + "\t" + key + "\t" + value;
         }
 
-        /** The steps of a results file, by instance count, in the file's order. */
-        static Map<Integer, Step> parse(List<String> lines) {
-            Map<Integer, Step> steps = new LinkedHashMap<>();
+        /** The steps of a results file, by variant and instance count, in the file's order. */
+        static List<Step> parse(List<String> lines) {
+            Map<String, Step> steps = new LinkedHashMap<>();
             for (String line : lines) {
-                String[] f = line.split("\t", 4);
-                if (f.length < 4) {
+                String[] f = line.split("\t", 5);
+                if (f.length < 5) {
                     continue;
                 }
-                int n = Integer.parseInt(f[0]);
-                Step s = steps.computeIfAbsent(n, k -> new Step(k, new LinkedHashMap<>(), new LinkedHashMap<>(),
-                        new LinkedHashMap<>(), "?"));
-                switch (f[1]) {
-                    case "window" -> s.windows.computeIfAbsent(f[2], g -> new ArrayList<>()).add(Double.parseDouble(f[3]));
-                    case "cpu" -> s.cpu.put(f[2], Double.parseDouble(f[3]));
-                    case "assignment" -> s.assignment.put(f[2], f[3]);
-                    case "load" -> steps.put(n, new Step(n, s.windows, s.cpu, s.assignment, f[3]));
+                int n = Integer.parseInt(f[1]);
+                Step s = steps.computeIfAbsent(f[0] + "/" + n, k -> new Step(f[0], n, new LinkedHashMap<>(),
+                        new LinkedHashMap<>(), new LinkedHashMap<>(), "?"));
+                switch (f[2]) {
+                    case "window" -> s.windows.computeIfAbsent(f[3], g -> new ArrayList<>()).add(Double.parseDouble(f[4]));
+                    case "cpu" -> s.cpu.put(f[3], Double.parseDouble(f[4]));
+                    case "assignment" -> s.assignment.put(f[3], f[4]);
+                    case "load" -> steps.put(f[0] + "/" + n, new Step(f[0], n, s.windows, s.cpu, s.assignment, f[4]));
                     default -> throw new IllegalArgumentException("unknown line in the scaling results: " + line);
                 }
             }
-            return steps;
+            return new ArrayList<>(steps.values());
         }
     }
 
+    static final String CONFIGURED = "configured";
+
+    static String variant(int threads) {
+        return threads > 0 ? "threads=" + threads : CONFIGURED;
+    }
+
+    private static String describeVariant(String variant) {
+        return variant.equals(CONFIGURED) ? "" : ", " + variant.substring("threads=".length())
+                + " consumer thread(s) per listener per instance";
+    }
+
     /**
-     * The figures: per group, applied/s with n instances beside 1 instance from the same file. The issue asks how it
-     * scales, not for a speed-up, and on 2 cores more JVMs share the same cores: no target, the ratio is the answer.
+     * The figures: per variant and group, applied/s with n instances beside 1 instance of the same variant from the
+     * same file. The issue asks how it scales, not for a speed-up, and on 2 cores more JVMs share the same cores: no
+     * target, the ratio is the answer.
      */
-    static List<Figure> figures(Map<Integer, Step> steps) {
+    static List<Figure> figures(List<Step> steps) {
         List<Figure> out = new ArrayList<>();
-        Step one = steps.get(1);
-        if (one == null) {
-            return out;
-        }
-        for (PipelineScenario.Watched w : WATCHED) {
-            List<Double> base = one.windows().getOrDefault(w.group(), List.of());
-            steps.values().stream().filter(s -> s.instances() > 1).forEach(s -> out.add(new Figure(
-                    w.group() + " applied/s, " + s.instances() + " instances of each, 3 partitions", "records/s",
-                    s.windows().getOrDefault(w.group(), List.of()), "1 instance of each, same run", base,
-                    new Target.None())));
+        for (String variant : steps.stream().map(Step::variant).distinct().toList()) {
+            Step one = steps.stream().filter(s -> s.variant().equals(variant) && s.instances() == 1).findFirst()
+                    .orElse(null);
+            if (one == null) {
+                continue;
+            }
+            for (PipelineScenario.Watched w : WATCHED) {
+                List<Double> base = one.windows().getOrDefault(w.group(), List.of());
+                steps.stream().filter(s -> s.variant().equals(variant) && s.instances() > 1).forEach(s -> out.add(
+                        new Figure(w.group() + " applied/s, " + s.instances() + " instances of each, 3 partitions"
+                                + describeVariant(variant), "records/s", s.windows().getOrDefault(w.group(), List.of()),
+                                "1 instance of each" + describeVariant(variant) + ", same run", base,
+                                new Target.None())));
+            }
         }
         return out;
     }
 
     /** Measures {@code instances} (the count the running devstack was started with) and appends it to the file. */
-    public void step(int instances, Path results) throws Exception {
+    public void step(int instances, int threads, Path results) throws Exception {
         for (PipelineScenario.Watched w : WATCHED) {
             awaitMembers(w.group(), instances);
         }
@@ -139,23 +157,22 @@ public final class ScalingScenario {
         for (Map.Entry<Long, String> p : processes.entrySet()) {
             percent.put(p.getValue(), ticks.get(p.getKey()) * 100.0 / config.clockTicks() / windowSeconds);
         }
-        Step step = new Step(instances, windows, percent, assignment, Machine.loadAverage());
+        Step step = new Step(variant(threads), instances, windows, percent, assignment, Machine.loadAverage());
         Files.write(results, step.lines(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         System.out.println("[bench] scaling: " + instances + " instance(s): " + windows + ", CPU " + percent);
     }
 
     /** Adds the figures and notes of every step in the file (the last step calls this). */
     public void figures(Path results) throws IOException {
-        Map<Integer, Step> steps = Step.parse(Files.readAllLines(results, StandardCharsets.UTF_8));
+        List<Step> steps = Step.parse(Files.readAllLines(results, StandardCharsets.UTF_8));
         figures(steps).forEach(f -> report.add(NAME, f));
-        for (Step s : steps.values()) {
-            report.note(NAME, String.format(Locale.ROOT, "- %d instance(s) of each: %s; partitions of `%s` per "
+        for (Step s : steps) {
+            report.note(NAME, String.format(Locale.ROOT, "- %d instance(s) of each%s: %s; partitions of `%s` per "
                             + "instance: %s; CPU during the windows, %% of one core: %s; load average after: %s",
-                    s.instances(), s.windows().entrySet().stream()
+                    s.instances(), describeVariant(s.variant()), s.windows().entrySet().stream()
                             .map(e -> e.getKey() + " " + Report.runs(e.getValue()) + " records/s")
                             .collect(Collectors.joining(", ")),
-                    PipelineScenario.TOPIC, s.assignment().entrySet().stream()
-                            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
+                    PipelineScenario.TOPIC, String.join("; ", s.assignment().values()),
                     s.cpu().entrySet().stream().map(e -> e.getKey() + " " + Report.number(e.getValue()))
                             .collect(Collectors.joining(", ")), s.load()));
         }
