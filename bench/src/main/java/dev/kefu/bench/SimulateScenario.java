@@ -131,7 +131,8 @@ public final class SimulateScenario {
         report.note(NAME, "Per " + CHART_BUCKET_SECONDS + " s: [benchmarks/simulate.csv](benchmarks/simulate.csv). "
                 + "Coarser, here:");
         report.note(NAME, "");
-        double width = Math.max(CHART_BUCKET_SECONDS, Math.ceil(duration.toSeconds() / 10.0 / 5) * 5);
+        // about ten rows over the whole run, drain included (a slow stack stretches the sending past the duration)
+        double width = Math.max(CHART_BUCKET_SECONDS, Math.ceil(end.seconds() / 10.0 / 5) * 5);
         table(SimulateSeries.buckets(samples, width)).lines().forEach(line -> report.note(NAME, line));
         report.note(NAME, "");
         report.note(NAME, "The simulator's summary (webhooks by type):");
@@ -234,6 +235,10 @@ public final class SimulateScenario {
                     c.failed(), latest, applied, lag);
             samples.add(s);
             ends.put(s, end);
+            if (samples.size() % 10 == 0) { // a sign of life in the bench's log (a slow stack stretches the run)
+                System.out.printf(Locale.ROOT, "[bench] simulate: %.0f s, %,d sent, %,d accepted, lag %,d%n",
+                        s.seconds(), s.sent(), s.accepted(), s.lag());
+            }
             return s;
         }
 
