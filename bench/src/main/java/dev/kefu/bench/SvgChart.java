@@ -52,13 +52,13 @@ public final class SvgChart {
                 double y = bottom - (bottom - top) * t / 4.0;
                 b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
                         + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT, y, LEFT + plotWidth, y,
-                        LEFT - 6, y + 4, escape(Report.number(yMax * t / 4))));
+                        LEFT - 6, y + 4, escape(tick(yMax * t / 4))));
             }
             for (int t = 0; t <= 6; t++) {
                 double x = LEFT + plotWidth * t / 6.0;
                 b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#888\"/>"
                         + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", x, bottom, x, bottom + 4, x,
-                        bottom + 16, escape(Report.number(xMax * t / 6))));
+                        bottom + 16, escape(tick(xMax * t / 6))));
             }
             b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
                     + "stroke=\"#888\"/>%n", LEFT, top, plotWidth, bottom - top));
@@ -121,6 +121,12 @@ public final class SvgChart {
             }
         }
         return 10 * power;
+    }
+
+    /** An axis label: thousands separated, at most two decimals, no trailing zeros ("0", "62.5", "1,500"). */
+    static String tick(double v) {
+        String s = String.format(Locale.ROOT, "%,.2f", v);
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
     static String escape(String text) {

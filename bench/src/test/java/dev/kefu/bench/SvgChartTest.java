@@ -70,6 +70,14 @@ class SvgChartTest {
     }
 
     @Test
+    void axisLabelsAreShort() {
+        assertThat(SvgChart.tick(0)).isEqualTo("0");
+        assertThat(SvgChart.tick(62.5)).isEqualTo("62.5");
+        assertThat(SvgChart.tick(1500)).isEqualTo("1,500");
+        assertThat(SvgChart.tick(0.25)).isEqualTo("0.25");
+    }
+
+    @Test
     void axesEndOnRoundNumbers() {
         assertThat(SvgChart.niceCeiling(187)).isEqualTo(200);
         assertThat(SvgChart.niceCeiling(201)).isEqualTo(250);
