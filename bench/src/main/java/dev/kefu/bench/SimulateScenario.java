@@ -37,7 +37,7 @@ public final class SimulateScenario {
     /** The back-end services' own groups (their application name), which apply the webhooks' topics. */
     static final List<String> GROUPS = List.of("order-service", "conversation-service", "aftersales-service",
             "review-service");
-    static final double CHART_BUCKET_SECONDS = 5;
+    static final int CHART_BUCKET_SECONDS = 5;
     private static final String[] GROUP_COLORS = {"#2ca02c", "#9467bd", "#8c564b", "#e377c2"};
 
     private final BenchConfig config;
