@@ -227,7 +227,7 @@ public final class ScalingScenario {
     /** "order-service 2, order-service-2 1 (6 consumers)": partitions per instance, and how many consumers. */
     static String describe(Map<String, Integer> perInstance, int consumers) {
         return perInstance.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", ")) + " (" + consumers + " consumers)";
+                .collect(Collectors.joining(", ")) + " (" + consumers + (consumers == 1 ? " consumer)" : " consumers)");
     }
 
     /** The devstack's children by their pid files (the instances of a service share a jar, not a name). */

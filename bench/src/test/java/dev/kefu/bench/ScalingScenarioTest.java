@@ -100,5 +100,6 @@ class ScalingScenarioTest {
                 Map.entry("order-service-3", 0));
         assertThat(ScalingScenario.describe(perInstance, byMember.size()))
                 .isEqualTo("order-service 2, order-service-2 1, order-service-3 0 (6 consumers)");
+        assertThat(ScalingScenario.describe(Map.of("order-service", 3), 1)).isEqualTo("order-service 3 (1 consumer)");
     }
 }
