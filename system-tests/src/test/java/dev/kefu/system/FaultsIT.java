@@ -1,13 +1,5 @@
 package dev.kefu.system;
 
-import dev.kefu.events.kafka.EventJson;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,10 +10,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,25 +23,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static dev.kefu.system.StackProbe.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Faults injected into the running local stack while signed webhooks flow through the gateway: services and the
- * broker killed with SIGKILL (by the pid the devstack writes to {@code <data-dir>/pids/}) and restarted by the
- * devstack's supervision. What must hold: every webhook the gateway accepted (202) is applied exactly once, the
- * consumer groups catch up (lag 0), a restarted service gets its partitions back within seconds, and while the broker
- * is away a client is answered 503 with a {@code Retry-After} within the ack timeout, never left waiting.
- *
- * <p>Membership: {@code -Dkefu.faults.membership=static} (default: the devstack's static membership),
- * {@code dynamic} (no instance ids, kefu-defaults' 10 s session timeout) or {@code dynamic-45s} (the Kafka client's
- * default session timeout, as before): only {@code static} bounds the rejoin, the others measure it.
+ * Broker faults injected into the running local stack while signed webhooks flow through the gateway: the broker
+ * killed with SIGKILL (by the pid the devstack writes to {@code <data-dir>/pids/}) and restarted by the devstack's
+ * supervision, then frozen. What must hold: every webhook the gateway accepted (202) is applied exactly once, the
+ * consumer groups catch up (lag 0), while the broker is away a client is answered 503 with a {@code Retry-After}
+ * within the ack timeout, never left waiting, and with the broker unreachable every service still stops within its
+ * grace period. Instances killed mid-stream: {@link ReplicasIT}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
@@ -61,56 +46,35 @@ class FaultsIT {
     private static final int PORT_OFFSET = 4000;
     private static final String SHOP = "shop-demo";
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
-    private static final String MEMBERSHIP = System.getProperty("kefu.faults.membership", "static");
-    /**
-     * A restarted service, once ready, has all its partitions back within this (static membership). Measured in CI on
-     * 2 cores while 3,000 webhooks flow: order-service 0.3 s; conversation-service (nine consumers in three
-     * listeners) 10.6 s and 19.7 s in two runs, so the bound leaves room for that spread.
-     */
-    private static final Duration REJOIN_BOUND = Duration.ofSeconds(30);
 
     @TempDir
     static Path dataDir;
 
     static LocalStack stack;
-    static Admin admin;
-    static String token;
-    static GatewayClient kefu;
+    static StackProbe probe;
 
     @BeforeAll
     static void startTheStack() throws Exception {
         LocalTime now = LocalTime.now(ZoneOffset.UTC);
         DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
-        List<String> options = new ArrayList<>(List.of(
+        List<String> options = List.of(
                 "--shop=" + SHOP + ".time-zone=UTC",
                 "--shop=" + SHOP + ".business-hours=" + now.minusHours(3).format(hhmm) + "-" + now.plusHours(3).format(hhmm),
-                "--shop=" + SHOP + ".quiet-hours=" + now.plusHours(4).format(hhmm) + "-" + now.plusHours(5).format(hhmm)));
-        Map<String, String> env = new HashMap<>(Map.of(
+                "--shop=" + SHOP + ".quiet-hours=" + now.plusHours(4).format(hhmm) + "-" + now.plusHours(5).format(hhmm));
+        Map<String, String> env = Map.of(
                 "KEFU_GATEWAY_WEBHOOKS_ACK_TIMEOUT", ACK_TIMEOUT.toString(),
                 // the test is the only sender: the rate limits are not under test here
                 "KEFU_GATEWAY_WEBHOOKS_RATE_PER_SECOND", "2000",
-                "KEFU_GATEWAY_WEBHOOKS_BURST", "5000"));
-        if (!MEMBERSHIP.equals("static")) {
-            options.add("--kafka-static-membership=false");
-        }
-        if (MEMBERSHIP.equals("dynamic-45s")) {
-            env.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "45000");
-        }
+                "KEFU_GATEWAY_WEBHOOKS_BURST", "5000");
         stack = LocalStack.start(PORT_OFFSET, dataDir, options, env);
-        System.out.println("devstack ready in " + stack.startedIn().toSeconds() + " s (membership " + MEMBERSHIP + ")");
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka());
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
-        admin = Admin.create(config);
-        kefu = new GatewayClient(stack.gateway());
-        token = kefu.devToken(SHOP);
+        System.out.println("devstack ready in " + stack.startedIn().toSeconds() + " s");
+        probe = new StackProbe(stack, SHOP);
     }
 
     @AfterAll
     static void stopItByPid() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
+        if (probe != null) {
+            probe.close();
         }
         if (stack != null) {
             List<ProcessHandle> children = stack.descendants();
@@ -121,57 +85,20 @@ class FaultsIT {
 
     @Test
     @Order(1)
-    void servicesKilledMidStreamComeBackAndApplyEveryAcceptedWebhookExactlyOnce() throws Exception {
-        List<Webhooks.Order> orders = orders("k", 60, 25); // 1,500 orders: 3,000 webhooks
-        Map<String, Set<TopicPartition>> partitions = new LinkedHashMap<>();
-        for (String group : List.of("order-service", "conversation-service")) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> !assignedPartitions(describe(group)).isEmpty());
-            partitions.put(group, assignedPartitions(describe(group)));
-        }
-        long start = System.nanoTime();
-        try (Webhooks webhooks = new Webhooks(stack.gateway(), SHOP, stack.webhookSecret(SHOP), Duration.ofSeconds(5))) {
-            CompletableFuture<Void> sent = webhooks.createAndPay(orders, 30);
-            await().atMost(Duration.ofSeconds(60)).until(() -> webhooks.ordersDone.get() >= 300);
-            CompletableFuture<Rejoin> order = CompletableFuture.supplyAsync(() -> killAndRejoin("order-service",
-                    partitions.get("order-service")));
-            Thread.sleep(5_000);
-            CompletableFuture<Rejoin> conversation = CompletableFuture.supplyAsync(() ->
-                    killAndRejoin("conversation-service", partitions.get("conversation-service")));
-            sent.get(4, TimeUnit.MINUTES);
-            double sendSeconds = (System.nanoTime() - start) / 1e9;
-            List<Rejoin> rejoins = List.of(order.get(3, TimeUnit.MINUTES), conversation.get(3, TimeUnit.MINUTES));
-            rejoins.forEach(r -> System.out.println("FAULTS " + MEMBERSHIP + " " + r));
-
-            assertThat(webhooks.answers).allMatch(a -> a.status() == 202, "every webhook accepted at once");
-            assertThat(webhooks.answers).hasSize(2 * orders.size());
-            Duration applied = awaitAppliedExactlyOnce(orders, Duration.ofMinutes(3));
-            Duration caughtUp = awaitNoLag(partitions, Duration.ofMinutes(1));
-            System.out.printf(Locale.ROOT, "FAULTS services: %d webhooks in %.1f s, all applied once %.1f s after the"
-                            + " last was accepted, lag 0 %.1f s later%n", webhooks.answers.size(), sendSeconds,
-                    applied.toMillis() / 1000.0, caughtUp.toMillis() / 1000.0);
-            if (MEMBERSHIP.equals("static")) {
-                assertThat(rejoins).allSatisfy(r -> assertThat(r.readyToAssigned()).as(r.service())
-                        .isLessThan(REJOIN_BOUND));
-            }
-        }
-    }
-
-    @Test
-    @Order(2)
     void aBrokerKilledAndRestartedLosesNoAcceptedWebhookAndNoClientWaitsPastTheAckTimeout() throws Exception {
         List<Webhooks.Order> orders = orders("b", 40, 15); // 600 orders: 1,200 webhooks, and their retries
         Map<String, Set<TopicPartition>> partitions = new LinkedHashMap<>();
         for (String group : List.of("order-service", "conversation-service")) {
-            partitions.put(group, assignedPartitions(describe(group)));
+            partitions.put(group, StackProbe.assignedPartitions(probe.describe(group)));
         }
         try (Webhooks webhooks = new Webhooks(stack.gateway(), SHOP, stack.webhookSecret(SHOP), Duration.ofSeconds(5))) {
             CompletableFuture<Void> sent = webhooks.createAndPay(orders, 25);
             await().atMost(Duration.ofSeconds(60)).until(() -> webhooks.ordersDone.get() >= 150);
-            long killedPid = pid("kafka");
+            long killedPid = probe.pid("kafka");
             Instant killed = Instant.now();
             ProcessHandle.of(killedPid).ifPresent(ProcessHandle::destroyForcibly);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> pid("kafka") != killedPid);
+                    .until(() -> probe.pid("kafka") != killedPid);
             Instant restarted = Instant.now();
             sent.get(4, TimeUnit.MINUTES);
 
@@ -184,7 +111,7 @@ class FaultsIT {
             Instant lastRefusal = answers.stream().filter(a -> a.status() != 202).map(Webhooks.Answer::at)
                     .max(Instant::compareTo).orElse(null);
             Duration applied = awaitAppliedExactlyOnce(orders, Duration.ofMinutes(3));
-            Duration caughtUp = awaitNoLag(partitions, Duration.ofMinutes(1));
+            Duration caughtUp = probe.awaitNoLag(partitions, Duration.ofMinutes(1));
             System.out.printf(Locale.ROOT, "FAULTS broker: restarted %.1f s after the kill; answers %s; refusals from"
                             + " %s to %s; slowest answer %d ms (ack timeout %d ms); all applied once %.1f s after the"
                             + " last 202, lag 0 %.1f s later%n",
@@ -214,15 +141,15 @@ class FaultsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(2)
     void withTheBrokerUnreachableEveryServiceStillStopsWithinItsGracePeriod() throws Exception {
         // Frozen (SIGSTOP), not killed: the supervisor would restart a dead broker at once, and a frozen one is the
         // harder case (connections hang instead of being refused). The devstack SIGKILLs it after its own grace.
-        long broker = pid("kafka");
+        long broker = probe.pid("kafka");
         Map<String, CompletableFuture<ProcessHandle>> exits = new LinkedHashMap<>();
         for (String service : List.of("gateway", "order-service", "conversation-service", "aftersales-service",
                 "review-service")) {
-            exits.put(service, ProcessHandle.of(pid(service)).orElseThrow().onExit());
+            exits.put(service, ProcessHandle.of(probe.pid(service)).orElseThrow().onExit());
         }
         signal("STOP", broker);
         try {
@@ -264,11 +191,11 @@ class FaultsIT {
                 if (done.contains(buyer.getKey())) {
                     continue;
                 }
-                JsonNode list = json(get("/api/orders?limit=200&buyerId=" + buyer.getKey()));
+                JsonNode list = json(probe.get("/api/orders?limit=200&buyerId=" + buyer.getKey()));
                 Map<String, String> status = new HashMap<>();
                 list.forEach(o -> status.put(o.get("orderId").asString(), o.get("status").asString()));
                 Map<String, Integer> thanks = new HashMap<>();
-                String conversation = get("/api/conversations/" + buyer.getKey() + "?limit=500");
+                String conversation = probe.get("/api/conversations/" + buyer.getKey() + "?limit=500");
                 if (conversation != null) {
                     for (JsonNode m : json(conversation).get("messages")) {
                         if ("payment-received".equals(m.path("scriptKey").asString(null))) {
@@ -287,110 +214,6 @@ class FaultsIT {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private static Duration awaitNoLag(Map<String, Set<TopicPartition>> partitions, Duration within) {
-        long start = System.nanoTime();
-        await().atMost(within).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            for (var group : partitions.entrySet()) {
-                assertThat(lag(group.getKey(), group.getValue())).as("lag of " + group.getKey()).isZero();
-            }
-        });
-        return Duration.ofNanos(System.nanoTime() - start);
-    }
-
-    private static long lag(String group, Set<TopicPartition> partitions) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-        long lag = 0;
-        for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
-            OffsetAndMetadata at = committed.get(end.getKey());
-            lag += end.getValue().offset() - (at == null ? 0 : at.offset());
-        }
-        return lag;
-    }
-
-    // ---- kill and rejoin
-
-    record Rejoin(String service, Duration killToRestart, Duration killToReady, Duration readyToAssigned,
-                  List<String> instanceIds) {
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%s: kill→restarted %.1f s, kill→ready %.1f s, ready→all partitions "
-                            + "assigned %.1f s (kill→assigned %.1f s); members %s", service,
-                    killToRestart.toMillis() / 1000.0, killToReady.toMillis() / 1000.0,
-                    readyToAssigned.toMillis() / 1000.0, killToReady.plus(readyToAssigned).toMillis() / 1000.0,
-                    instanceIds);
-        }
-    }
-
-    /** SIGKILLs the service, lets the devstack restart it, and times its way back into its consumer group. */
-    private static Rejoin killAndRejoin(String service, Set<TopicPartition> partitions) {
-        try {
-            Set<String> before = describe(service).members().stream().map(MemberDescription::consumerId)
-                    .collect(Collectors.toSet());
-            long pid = pid(service);
-            long kill = System.nanoTime();
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> pid(service) != pid);
-            long restarted = System.nanoTime();
-            int managementPort = 8180 + PORT_OFFSET + switch (service) {
-                case "order-service" -> 1;
-                case "conversation-service" -> 2;
-                default -> throw new IllegalArgumentException(service);
-            };
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> ready(managementPort));
-            long ready = System.nanoTime();
-            List<String> instanceIds = new ArrayList<>();
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                ConsumerGroupDescription group = describe(service);
-                boolean fresh = !group.members().isEmpty()
-                        && group.members().stream().noneMatch(m -> before.contains(m.consumerId()));
-                if (group.groupState() == GroupState.STABLE && fresh
-                        && assignedPartitions(group).containsAll(partitions)) {
-                    group.members().forEach(m -> instanceIds.add(m.groupInstanceId().orElse("(dynamic)")));
-                    return true;
-                }
-                return false;
-            });
-            long assigned = System.nanoTime();
-            instanceIds.sort(null);
-            return new Rejoin(service, Duration.ofNanos(restarted - kill), Duration.ofNanos(ready - kill),
-                    Duration.ofNanos(assigned - ready), instanceIds);
-        } catch (Exception e) {
-            throw new IllegalStateException(service, e);
-        }
-    }
-
-    private static ConsumerGroupDescription describe(String group) throws Exception {
-        return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
-    }
-
-    private static Set<TopicPartition> assignedPartitions(ConsumerGroupDescription group) {
-        return group.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
-                .collect(Collectors.toSet());
-    }
-
-    /** The child's current pid, as the devstack wrote it at its last (re)start. */
-    private static long pid(String child) throws Exception {
-        return Long.parseLong(Files.readString(stack.dataDir.resolve("pids").resolve(child + ".pid")).strip());
-    }
-
-    private static boolean ready(int managementPort) {
-        try {
-            HttpResponse<Void> r = GatewayClient.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
-                    + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    // ---- HTTP
-
     private static List<Webhooks.Order> orders(String run, int buyers, int ordersPerBuyer) {
         String tag = run + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         List<Webhooks.Order> orders = new ArrayList<>();
@@ -400,19 +223,5 @@ class FaultsIT {
             }
         }
         return orders;
-    }
-
-    /** The body of a 200, null for a 404 (nothing there yet); anything else fails. */
-    private static String get(String path) throws Exception {
-        HttpResponse<String> response = kefu.call("GET", path, token, null);
-        if (response.statusCode() == 404) {
-            return null;
-        }
-        assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);
-        return response.body();
-    }
-
-    private static JsonNode json(String text) {
-        return text == null ? EventJson.mapper().createArrayNode() : EventJson.mapper().readTree(text);
     }
 }

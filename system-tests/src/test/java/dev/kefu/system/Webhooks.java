@@ -34,6 +34,7 @@ final class Webhooks implements AutoCloseable {
     private final Duration maxRetryWait;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+    /** Flows (orders) whose webhooks were all accepted, or that failed. */
     final AtomicInteger ordersDone = new AtomicInteger();
 
     Webhooks(String gateway, String shop, String secret, Duration maxRetryWait) {
@@ -48,25 +49,47 @@ final class Webhooks implements AutoCloseable {
      * order's two webhooks were accepted.
      */
     CompletableFuture<Void> createAndPay(List<Order> orders, double perSecond) {
+        return inOrder(orders.stream().map(o -> List.of(new Signed(o.createdId(), o.created()),
+                new Signed(o.paidId(), o.paid()))).toList(), perSecond);
+    }
+
+    /**
+     * Starts {@code flows.size()} flows, {@code perSecond} of them a second; a flow's webhooks are sent one after the
+     * other, each once the one before was accepted (an order's events in their order, as a marketplace sends them).
+     * The future completes when every webhook of every flow was accepted.
+     */
+    CompletableFuture<Void> inOrder(List<List<Signed>> flows, double perSecond) {
         long intervalMicros = (long) (1_000_000 / perSecond);
-        CompletableFuture<?>[] flows = new CompletableFuture<?>[orders.size()];
-        for (int i = 0; i < orders.size(); i++) {
-            Order order = orders.get(i);
-            CompletableFuture<Void> flow = new CompletableFuture<>();
-            flows[i] = flow;
-            scheduler.schedule(() -> accepted(order.createdId(), order.created())
-                            .thenCompose(x -> accepted(order.paidId(), order.paid()))
-                            .whenComplete((x, e) -> {
-                                ordersDone.incrementAndGet();
-                                if (e == null) {
-                                    flow.complete(null);
-                                } else {
-                                    flow.completeExceptionally(e);
-                                }
-                            }),
+        CompletableFuture<?>[] done = new CompletableFuture<?>[flows.size()];
+        for (int i = 0; i < flows.size(); i++) {
+            List<Signed> flow = flows.get(i);
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            done[i] = result;
+            scheduler.schedule(() -> {
+                        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+                        for (Signed webhook : flow) {
+                            chain = chain.thenCompose(x -> accepted(webhook.id(), webhook.body()));
+                        }
+                        chain.whenComplete((x, e) -> {
+                            ordersDone.incrementAndGet();
+                            if (e == null) {
+                                result.complete(null);
+                            } else {
+                                result.completeExceptionally(e);
+                            }
+                        });
+                    },
                     i * intervalMicros, TimeUnit.MICROSECONDS);
         }
-        return CompletableFuture.allOf(flows);
+        return CompletableFuture.allOf(done);
+    }
+
+    /** One webhook as the integration sends it, and sends it again: its {@code webhook-id} and its exact bytes. */
+    record Signed(String id, byte[] body) {
+
+        static Signed of(String type, ObjectNode data) {
+            return new Signed("msg_" + java.util.UUID.randomUUID(), GatewayClient.envelope(type, data));
+        }
     }
 
     /** Sends until a 202; any other answer than 503, 429 or none at all fails the flow. */

@@ -16,7 +16,7 @@ public record Approval(Outcome outcome, String resolution,
                        String requestedBy, Instant requestedAt,
                        Decision decision, String decidedBy, Instant decidedAt, String reason) {
 
-    /** PENDING until a supervisor decides; SUPERSEDED when the marketplace settled the case meanwhile. */
+    /** PENDING until a supervisor decides; SUPERSEDED when the marketplace settled the case or someone closed it meanwhile. */
     public enum Decision { PENDING, APPROVED, DENIED, SUPERSEDED }
 
     static Approval requested(Outcome outcome, String resolution, BigDecimal amount, BigDecimal limit,

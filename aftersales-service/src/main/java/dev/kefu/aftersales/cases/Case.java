@@ -403,6 +403,8 @@ public final class Case {
     }
 
     private CaseUpdated close(String by, String reason, Instant at) {
+        // closed while a supervisor was still to decide: the request is void, not left pending on a closed case
+        approvalSuperseded(by, reason == null ? "the case was closed" : "the case was closed: " + reason, at);
         closeReason = reason;
         closedAt = at;
         if (resolvedAt == null) {
@@ -458,9 +460,16 @@ public final class Case {
         if (approval == null || !approval.pending()) {
             return;
         }
-        approval = approval.decided(Approval.Decision.SUPERSEDED, BY_MARKETPLACE, at, why);
+        approvalSuperseded(BY_MARKETPLACE, why, at);
         if (status == CaseStatus.WAITING_FOR_APPROVAL) {
             shift(CaseAction.SUPERSEDE, BY_MARKETPLACE, at, why);
+        }
+    }
+
+    /** A pending amount nobody will decide any more (the case was settled or closed meanwhile): it says so. */
+    private void approvalSuperseded(String by, String why, Instant at) {
+        if (approval != null && approval.pending()) {
+            approval = approval.decided(Approval.Decision.SUPERSEDED, by, at, why);
         }
     }
 

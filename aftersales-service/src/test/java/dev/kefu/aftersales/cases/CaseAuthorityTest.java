@@ -90,6 +90,24 @@ class CaseAuthorityTest {
     }
 
     @Test
+    void closingACaseThatWaitsForASupervisorVoidsTheRequest() {
+        Case kase = complaint(null);
+        kase.resolve(AGENT, Outcome.COMPENSATED, "补偿80元", new BigDecimal("80"), T0, FOLLOW_UP_AFTER, LIMITS);
+
+        kase.close(AGENT, "买家撤回投诉", T0.plusSeconds(60));
+
+        assertThat(kase.status()).isEqualTo(CaseStatus.CLOSED);
+        Approval approval = kase.snapshot().approval();
+        assertThat(approval.decision()).as("not left pending on a closed case").isEqualTo(Approval.Decision.SUPERSEDED);
+        assertThat(approval.decidedBy()).isEqualTo("agent-8");
+        assertThat(approval.decidedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(approval.reason()).isEqualTo("the case was closed: 买家撤回投诉");
+        assertThat(kase.snapshot().compensation()).as("nothing was granted").isNull();
+        assertThatThrownBy(() -> kase.decide(LEAD, true, null, T0.plusSeconds(90), FOLLOW_UP_AFTER))
+                .isInstanceOf(IllegalCaseMove.class);
+    }
+
+    @Test
     void aSupervisorAboveTheirLimitNeedsAnotherSupervisorNeverThemselves() {
         Case kase = complaint(null);
         kase.resolve(LEAD, Outcome.COMPENSATED, "整单赔付", new BigDecimal("600"), T0, FOLLOW_UP_AFTER, LIMITS);

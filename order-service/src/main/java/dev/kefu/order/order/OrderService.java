@@ -2,11 +2,13 @@ package dev.kefu.order.order;
 
 import dev.kefu.events.CloudEvent;
 import dev.kefu.events.KefuEvent;
+import dev.kefu.events.Topics;
 import dev.kefu.events.order.ShipmentDelayed;
 import dev.kefu.events.inbound.MarketplaceOrderEvent;
 import dev.kefu.platform.due.DueItem;
 import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.messaging.EventMetrics;
+import dev.kefu.platform.messaging.InputProgress;
 import dev.kefu.platform.outbox.OutboxEntry;
 import dev.kefu.platform.outbox.OutboxRelay;
 import dev.kefu.platform.shop.ShopSettings;
@@ -53,6 +55,8 @@ public class OrderService {
      * write failed, and the input, redelivered, schedules it again.
      */
     static final int MISSING_ORDER_ATTEMPTS = 5;
+    /** A due item whose order's input is still behind (see {@link #look}) is looked at again after this. */
+    static final Duration INPUT_BEHIND_RETRY = Duration.ofSeconds(2);
     /** A lost optimistic-locking race on a desk request is retried from a fresh read this many times. */
     private static final int DESK_WRITE_ATTEMPTS = 5;
 
@@ -63,9 +67,12 @@ public class OrderService {
     private final Clock clock;
     private final Duration stallAfter;
     private final ShopSettings shops;
+    private final InputProgress input;
 
     public OrderService(OrderRepository orders, OutboxRelay outbox, DueWork due, EventMetrics metrics, Clock clock,
-                        @Value("${kefu.orders.tracking-stall-after}") Duration stallAfter, ShopSettings shops) {
+                        @Value("${kefu.orders.tracking-stall-after}") Duration stallAfter, ShopSettings shops,
+                        InputProgress input) {
+        this.input = input;
         this.orders = orders;
         this.outbox = outbox;
         this.due = due;
@@ -215,6 +222,15 @@ public class OrderService {
      * being forgotten by an early look.
      */
     private Mono<Instant> look(DueItem item, Work work) {
+        // What the marketplace said before the item was due must be applied first: a payment or a shipment accepted
+        // then may still wait in a backlog (an instance killed, a restart), and the order would look unpaid or unshipped.
+        String orderId = item.key().substring(item.key().indexOf(':') + 1);
+        return input.appliedBefore(Topics.MARKETPLACE_ORDERS, orderId, item.dueAt()).flatMap(applied -> applied
+                ? lookNow(item, work)
+                : Mono.just(clock.instant().plus(INPUT_BEHIND_RETRY)));
+    }
+
+    private Mono<Instant> lookNow(DueItem item, Work work) {
         return Mono.defer(() -> {
             Instant now = clock.instant();
             return orders.findById(item.key())

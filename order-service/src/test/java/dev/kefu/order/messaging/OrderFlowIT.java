@@ -251,13 +251,15 @@ class OrderFlowIT {
         }
         await().atMost(WAIT).until(() -> due.dueAt(OrderService.DELAY_CHECK, "shop-demo:TB-" + batch + "-" + (orders - 1))
                 .block() != null);
-        Thread.sleep(1_500); // the last outbox relays finish
-
-        mongoServer.resetExamined();
-        Thread.sleep(2_000); // ten polls of each due-work queue (kefu.due.poll-interval=PT0.2S)
-
-        assertThat(mongoServer.examined("kefu-order-service", "orders")).isZero();
-        assertThat(mongoServer.examined("kefu-order-service", DueWork.COLLECTION)).isZero();
+        // Once the last outbox relays are done (on a loaded machine that can take seconds), a window of ten polls of
+        // each due-work queue (kefu.due.poll-interval=PT0.2S) reads nothing. A sweep that scanned would read in
+        // every window, so waiting for a quiet one cannot hide it.
+        await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).untilAsserted(() -> {
+            mongoServer.resetExamined();
+            Thread.sleep(2_000);
+            assertThat(mongoServer.examined("kefu-order-service", "orders")).isZero();
+            assertThat(mongoServer.examined("kefu-order-service", DueWork.COLLECTION)).isZero();
+        });
     }
 
     @Test

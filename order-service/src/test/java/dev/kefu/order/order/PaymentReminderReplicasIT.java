@@ -15,6 +15,7 @@ import dev.kefu.platform.due.DueItem;
 import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.due.DueWorkRunner;
 import dev.kefu.platform.messaging.EventMetrics;
+import dev.kefu.platform.messaging.InputProgress;
 import dev.kefu.platform.messaging.EventPublisher;
 import dev.kefu.platform.outbox.OutboxCollection;
 import dev.kefu.platform.outbox.OutboxRelay;
@@ -256,8 +257,17 @@ class PaymentReminderReplicasIT {
                 List.of(new OutboxCollection(OrderDocument.COLLECTION)), due, clock, Duration.ofSeconds(5),
                 ObservationRegistry.NOOP);
         OrderRepository repository = new ReactiveMongoRepositoryFactory(mongo).getRepository(OrderRepository.class);
+        // no broker here: the marketplace's input counts as applied (what InputProgress answers is OrderFlowIT's)
+        InputProgress applied = new InputProgress(() -> {
+            throw new IllegalStateException("no broker in this test");
+        }, "order-service") {
+            @Override
+            public Mono<Boolean> appliedBefore(String topic, String key, Instant before) {
+                return Mono.just(true);
+            }
+        };
         OrderService orders = new OrderService(repository, outbox, due, metrics, clock, Duration.ofHours(48),
-                ShopSettings.of(Map.of()));
+                ShopSettings.of(Map.of()), applied);
         DueHandler handler = new DueHandler() {
             @Override
             public String queue() {

@@ -1,6 +1,7 @@
 package dev.kefu.platform.messaging;
 
 import dev.kefu.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
@@ -42,6 +43,12 @@ public class KafkaMessagingAutoConfiguration {
     @ConditionalOnMissingBean
     EventMetrics eventMetrics(MeterRegistry registry, @Value("${spring.application.name}") String applicationName) {
         return new EventMetrics(registry, applicationName);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    InputProgress inputProgress(KafkaAdmin kafkaAdmin, @Value("${spring.kafka.consumer.group-id}") String group) {
+        return new InputProgress(() -> Admin.create(kafkaAdmin.getConfigurationProperties()), group);
     }
 
     @Bean
