@@ -101,7 +101,8 @@ final class HowMeasured {
                 conversation-service (`--services`), each run as 1, 2 and 3 instances (`--replicas`; the topics have \
                 3 partitions, the instances of a service share its consumer group). Two variants, one after the \
                 other: the services as configured (`spring.kafka.listener.concurrency` = 3, the partitions: every \
-                instance runs 3 consumer threads per listener), then 1 consumer thread per listener per instance \
+                instance runs 3 consumer threads per listener, and kefu-defaults' `InstanceSpreadAssignor` shares \
+                the partitions out over the instances before their threads), then 1 consumer thread per listener per instance \
                 (`SPRING_KAFKA_LISTENER_CONCURRENCY=1` in the services' environment), where only more instances \
                 can share the partitions out. Before measuring, each group must have members from that many \
                 instances and all 3 partitions of `marketplace.orders` assigned; the notes say how many partitions \
