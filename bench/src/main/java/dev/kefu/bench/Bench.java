@@ -11,15 +11,23 @@ import java.util.Map;
 /**
  * Runs the scenarios of docs/benchmarks.md against a running devstack (bench/run starts it) and writes the report.
  * Order matters: idle-empty needs the empty stack; the pipeline loads the stored orders the later scenarios need;
- * the overview under backlog goes last because it leaves a backlog behind. With {@code --only}, the report keeps the
- * rows and sections of the scenarios that did not run from the file it replaces.
+ * the simulator's run comes before it and after the others (it stores orders of its own); the overview under backlog
+ * goes last because it leaves a backlog behind. With {@code --only}, the report keeps the rows and sections of the
+ * scenarios that did not run from the file it replaces. {@code scaling} needs a devstack per instance count:
+ * bench/run starts one for each and runs this JVM once per count with {@code --scaling-step=N} (and
+ * {@code --scaling-threads=N} for the variant with fewer consumer threads); the step given {@code --scaling-last}
+ * writes the scaling figures into the report the main stack's run (if any) wrote.
  */
 public final class Bench {
 
     static final List<String> SCENARIOS = List.of("pipeline", "idle", "latency", "ingest", "overview", "stream",
-            FootprintScenario.NAME);
-    /** The scenarios run against bench/run's own stack; footprint starts stacks of its own, with none beside them. */
-    static final List<String> ON_THE_STACK = SCENARIOS.subList(0, SCENARIOS.size() - 1);
+            SimulateScenario.NAME, ScalingScenario.NAME, FootprintScenario.NAME);
+    /**
+     * The scenarios run against bench/run's main stack: scaling and footprint start stacks of their own (scaling one
+     * per instance count, footprint several with none beside them).
+     */
+    static final List<String> ON_THE_STACK = SCENARIOS.stream()
+            .filter(s -> !s.equals(ScalingScenario.NAME) && !s.equals(FootprintScenario.NAME)).toList();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parse(args);
@@ -36,7 +44,6 @@ public final class Bench {
         }
         // bench/run's full run is two invocations, footprint first, then the others, both --full-run (its mode)
         boolean fullRun = a.containsKey("full-run");
-        List<String> ran = only.isEmpty() ? ON_THE_STACK : only;
         BenchConfig config = new BenchConfig(Path.of(a.get("data-dir")), Integer.parseInt(a.get("port-offset")),
                 Long.parseLong(a.getOrDefault("devstack-pid", "-1")), Path.of(a.get("bench-jar")),
                 Integer.parseInt(a.getOrDefault("clock-ticks", "100")), quick, only,
@@ -47,23 +54,44 @@ public final class Bench {
                 (quick ? "--quick (smoke sizes, NOT the issue's figures)" : "full")
                         + (only.isEmpty() || fullRun ? "" : ", --only " + String.join(",", only)));
         Path out = Path.of(a.get("out"));
-        try {
-            if (footprint) {
+        String command = a.getOrDefault("command", "bench/run");
+        if (footprint) {
+            try {
                 step("footprint");
                 new FootprintScenario(Path.of(a.get("devstack-jar")), Path.of(a.get("repo")), config.dataDir(),
                         config.portOffset(), quick, report).run();
-            } else {
-                try (KafkaTools kafka = new KafkaTools(config.kafka())) {
-                    run(config, kafka, report);
-                }
+            } finally {
+                report.write(out, machine, command, HowMeasured.TEXT, List.of(FootprintScenario.NAME));
+                System.out.println("[bench] wrote " + out);
             }
+            return;
+        }
+        if (a.containsKey("scaling-step")) {
+            int instances = Integer.parseInt(a.get("scaling-step"));
+            Path results = Path.of(a.get("scaling-results"));
+            try (KafkaTools kafka = new KafkaTools(config.kafka())) {
+                step(ScalingScenario.NAME + " with " + instances + " instance(s) of each");
+                new ScalingScenario(config, kafka, report).step(instances,
+                        Integer.parseInt(a.getOrDefault("scaling-threads", "0")), results);
+            }
+            if (a.containsKey("scaling-last")) {
+                new ScalingScenario(config, null, report).figures(results);
+                report.write(out, machine, command, HowMeasured.TEXT, List.of(ScalingScenario.NAME));
+                System.out.println("[bench] wrote " + out);
+            }
+            return;
+        }
+        List<String> ran = (only.isEmpty() ? ON_THE_STACK : only).stream().filter(ON_THE_STACK::contains).toList();
+        try (KafkaTools kafka = new KafkaTools(config.kafka())) {
+            run(config, kafka, report, out.toAbsolutePath().getParent());
         } finally {
-            report.write(out, machine, a.getOrDefault("command", "bench/run"), HowMeasured.TEXT, ran);
+            report.write(out, machine, command, HowMeasured.TEXT, ran);
+            System.out.println("[bench] wrote " + out);
             System.out.println("[bench] wrote " + out);
         }
     }
 
-    private static void run(BenchConfig config, KafkaTools kafka, Report report) throws Exception {
+    private static void run(BenchConfig config, KafkaTools kafka, Report report, Path docs) throws Exception {
         IdleScenario idle = new IdleScenario(config, report);
         List<Double> idleEmpty = config.runs("idle") ? idle.measure("empty stack") : List.of();
 
@@ -94,6 +122,10 @@ public final class Bench {
         if (config.runs("stream")) {
             step("stream");
             new StreamScenario(config, kafka, report).run();
+        }
+        if (config.runs(SimulateScenario.NAME)) {
+            step("simulate");
+            new SimulateScenario(config, kafka, report, docs).run();
         }
         if (config.runs("overview")) {
             step("overview with a backlog");

@@ -19,7 +19,8 @@ public record BenchConfig(Path dataDir, int portOffset, long devstackPid, Path b
                         int latencyRate, Duration latencyRun, Duration latencyDrain, Duration kafkaBaselineRun,
                         Duration ingestWarmup, Duration ingestRun, int ingestConnections,
                         int overviewRounds, Duration overviewCap, int backlogEvents, Duration catchUpCap,
-                        int streams, int streamRate, Duration streamRun, Duration streamDrain) {
+                        int streams, int streamRate, Duration streamRun, Duration streamDrain,
+                        int scalingOrders, int simulateRate, Duration simulateRun, Duration simulateDrain) {
     }
 
     public static Sizes full() {
@@ -27,7 +28,8 @@ public record BenchConfig(Path dataDir, int portOffset, long devstackPid, Path b
                 200, Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(20),
                 Duration.ofSeconds(15), Duration.ofSeconds(10), 64,
                 100, Duration.ofSeconds(60), 100_000, Duration.ofMinutes(40),
-                500, 20, Duration.ofSeconds(15), Duration.ofSeconds(10));
+                500, 20, Duration.ofSeconds(15), Duration.ofSeconds(10),
+                10_000, 200, Duration.ofMinutes(5), Duration.ofMinutes(3));
     }
 
     public static Sizes quickSizes() {
@@ -35,7 +37,8 @@ public record BenchConfig(Path dataDir, int portOffset, long devstackPid, Path b
                 200, Duration.ofSeconds(15), Duration.ofSeconds(20), Duration.ofSeconds(10),
                 Duration.ofSeconds(8), Duration.ofSeconds(5), 64,
                 30, Duration.ofSeconds(20), 20_000, Duration.ofMinutes(8),
-                500, 10, Duration.ofSeconds(8), Duration.ofSeconds(10));
+                500, 10, Duration.ofSeconds(8), Duration.ofSeconds(10),
+                500, 200, Duration.ofSeconds(30), Duration.ofSeconds(90));
     }
 
     public boolean runs(String scenario) {

@@ -95,6 +95,45 @@ final class HowMeasured {
                 buffer, a server.properties setting, is in both), and a start with the cache warm \
                 (devstack/README.md, "Faster starts"). The machine's other load shares the same cores: see the load \
                 average.""");
+        TEXT.put("simulate", """
+                The marketplace simulator (`devstack/simulate`'s `Traffic`, `Simulation` and `Tally`, run inside the \
+                bench JVM) sends signed webhooks for 20 shops (`sim-shop-01`..`20`, added with the devstack's \
+                `--add-shop`, secrets from its `shops.properties`) at a fixed rate for a fixed time, seeded (the same \
+                stories, texts and ids on every rerun): orders, payments, parcels and their scans, buyer messages in \
+                Chinese and Korean, refunds, reviews; one order's webhooks one after the other, at most 64 in flight. \
+                Every second a sampler records what was sent, accepted (202), rejected (4xx) and failed, the \
+                latencies of the answers that arrived since the sample before, and for each back-end service's own \
+                consumer group (order-service, conversation-service, aftersales-service, review-service) its \
+                committed offsets and the log end offsets of the partitions it commits on (AdminClient); lag = end - \
+                committed, summed. Sampling goes on after the last answer until the lag is 0 (or a cap). The series \
+                is bucketed per 5 s into `docs/benchmarks/simulate.csv` and drawn, by the bench's own Java code, \
+                as `docs/benchmarks/simulate.svg` (rates; lag; answer p50/p99). Baselines in the same run: the \
+                target rate itself (accepted/s ÷ target), the records arriving on each group's partitions (applied/s \
+                ÷ arrived/s, while sending), and records produced (acks=all, linger 5 ms) and consumed through the \
+                same broker at the same rate, before the simulator starts (send → receive p99, 3 runs). One \
+                simulator run: its figures are single values, not medians.""");
+        TEXT.put("scaling", """
+                bench/run starts a fresh devstack per instance count, with only order-service and \
+                conversation-service (`--services`), each run as 1, 2 and 3 instances (`--replicas`; the topics have \
+                3 partitions, the instances of a service share its consumer group). Two variants, one after the \
+                other: the services as configured (`spring.kafka.listener.concurrency` = 3, the partitions: every \
+                instance runs 3 consumer threads per listener, and kefu-defaults' `InstanceSpreadAssignor` shares \
+                the partitions out over the instances before their threads), then 1 consumer thread per listener per instance \
+                (`SPRING_KAFKA_LISTENER_CONCURRENCY=1` in the services' environment), where only more instances \
+                can share the partitions out. Before measuring, each group must have members from that many \
+                instances and all 3 partitions of `marketplace.orders` assigned; the notes say how many partitions \
+                each instance got (from the devstack's static member ids). Then the pipeline's windows: the events \
+                of N new orders (the pipeline's mix, 2.4 events per order) produced at once to \
+                `marketplace.orders`, both groups caught up beforehand; per group, records applied / time from the \
+                first send until its committed offsets cover them (order-service: the window's events on \
+                `marketplace.orders`; conversation-service: those and the one `order-paid` per paid order that \
+                order-service publishes, so its time includes order-service's). One warm-up window (not counted), \
+                then 3 windows per count; the figures are the medians with 2 and 3 instances, each beside 1 \
+                instance of the same variant measured in the same bench/run invocation. CPU per process (utime + \
+                stime of each instance, found by the devstack's pid files, over the windows) is in the notes. On a \
+                2-core machine the extra JVMs compete for the same two cores as the broker, the Mongo server and the \
+                load generator: the ratio shows whether the partitions are shared out and the work spreads, not a \
+                promise of linear speed-up, which only more cores could give.""");
     }
 
     private HowMeasured() {

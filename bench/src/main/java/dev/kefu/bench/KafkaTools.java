@@ -3,6 +3,9 @@ package dev.kefu.bench;
 import dev.kefu.events.kafka.EventSerializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -13,8 +16,11 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -82,6 +88,85 @@ public final class KafkaTools implements AutoCloseable {
                     .mapToLong(e -> e.getValue().offset()).sum();
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read offsets of group " + group, e.getCause());
+        }
+    }
+
+    /** Sum of the group's committed offsets over several topics. */
+    public long committed(String group, Collection<String> topics) throws InterruptedException {
+        long sum = 0;
+        for (String topic : topics) {
+            sum += committed(group, topic);
+        }
+        return sum;
+    }
+
+    public long endOffsets(Collection<String> topics) throws InterruptedException {
+        long sum = 0;
+        for (String topic : topics) {
+            sum += endOffsets(topic);
+        }
+        return sum;
+    }
+
+    /** What a group has committed and how far the logs it committed on reach, summed over its partitions. */
+    public record GroupProgress(long committed, long end) {
+        public long lag() {
+            return Math.max(0, end - committed);
+        }
+    }
+
+    /**
+     * Every named group's progress over all the partitions it has committed on, in two round trips for all groups (a
+     * sampler calls this every second). A group that has committed nothing yet is absent.
+     */
+    public Map<String, GroupProgress> progress(Collection<String> groups) throws InterruptedException {
+        try {
+            Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
+            groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = admin.listConsumerGroupOffsets(specs)
+                    .all().get();
+            Map<TopicPartition, OffsetSpec> wanted = new LinkedHashMap<>();
+            committed.values().forEach(m -> m.keySet().forEach(tp -> wanted.put(tp, OffsetSpec.latest())));
+            Map<TopicPartition, Long> ends = new LinkedHashMap<>();
+            if (!wanted.isEmpty()) {
+                admin.listOffsets(wanted).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            }
+            Map<String, GroupProgress> out = new LinkedHashMap<>();
+            for (String group : groups) {
+                Map<TopicPartition, OffsetAndMetadata> offsets = committed.getOrDefault(group, Map.of());
+                long done = 0;
+                long end = 0;
+                for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
+                    if (e.getValue() != null) {
+                        done += e.getValue().offset();
+                        end += ends.getOrDefault(e.getKey(), e.getValue().offset());
+                    }
+                }
+                if (!offsets.isEmpty()) {
+                    out.put(group, new GroupProgress(done, end));
+                }
+            }
+            return out;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the groups' progress", e.getCause());
+        }
+    }
+
+    /**
+     * How many partitions of {@code topic} each member of the group holds (0 for none), by member: its static
+     * instance id, else its member id.
+     */
+    public Map<String, Integer> assignment(String group, String topic) throws InterruptedException {
+        try {
+            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            Map<String, Integer> out = new TreeMap<>();
+            for (MemberDescription m : d.members()) {
+                long held = m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(topic)).count();
+                out.merge(m.groupInstanceId().orElse(m.consumerId()), (int) held, Integer::sum);
+            }
+            return out;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe group " + group, e.getCause());
         }
     }
 

@@ -26,7 +26,7 @@ public record Machine(String commit, String javaVersion, String mode) {
     }
 
     /** The machine may be shared: a high load average means the figures carry others' noise. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return f[0] + " / " + f[1] + " / " + f[2];

@@ -64,6 +64,21 @@ final class Tally {
         latencies[count++] = millis;
     }
 
+    /** How many answers have arrived (the index the next answer's latency gets). */
+    synchronized int answers() {
+        return count;
+    }
+
+    /** The latencies of answers {@code from} (inclusive) to {@code to} (exclusive), in the order they arrived. */
+    synchronized double[] latencies(int from, int to) {
+        return Arrays.copyOfRange(latencies, from, to);
+    }
+
+    /** The counts without the percentiles (a sampler's every second; sorting every latency each time is not needed). */
+    synchronized Snapshot counts() {
+        return new Snapshot(sent, accepted, rejected, failed, Double.NaN, Double.NaN);
+    }
+
     synchronized Snapshot snapshot() {
         double[] so = Arrays.copyOf(latencies, count);
         return new Snapshot(sent, accepted, rejected, failed, Stats.percentile(so, 50), Stats.percentile(so, 99));
