@@ -11,10 +11,10 @@ import java.util.Locale;
  */
 public final class SvgChart {
 
-    static final int WIDTH = 900;
+    static final int WIDTH = 960;
     static final int PANEL_HEIGHT = 210;
     private static final int LEFT = 70;
-    private static final int RIGHT = 190;
+    private static final int RIGHT = 250; // the legend: "conversation-service applied/s" whole
     private static final int TOP = 40;
     private static final int GAP = 50;
 
