@@ -69,6 +69,11 @@ class FaultsIT {
         stack = LocalStack.start(PORT_OFFSET, dataDir, options, env);
         System.out.println("devstack ready in " + stack.startedIn().toSeconds() + " s");
         probe = new StackProbe(stack, SHOP);
+        // Warm the stack up (JIT, connections, the groups' first fetches) with traffic of its own: the broker test
+        // bounds every answer from its first webhook on, and a cold gateway right after the start is not what it tests.
+        try (Webhooks warmUp = new Webhooks(stack.gateway(), SHOP, stack.webhookSecret(SHOP), Duration.ofSeconds(5))) {
+            warmUp.createAndPay(orders("w", 20, 10), 50).get(2, TimeUnit.MINUTES);
+        }
     }
 
     @AfterAll
@@ -105,7 +110,9 @@ class FaultsIT {
             List<Webhooks.Answer> answers = List.copyOf(webhooks.answers);
             Map<Integer, Long> byStatus = answers.stream()
                     .collect(Collectors.groupingBy(Webhooks.Answer::status, java.util.TreeMap::new, Collectors.counting()));
-            long maxMillis = answers.stream().mapToLong(Webhooks.Answer::millis).max().orElse(0);
+            Webhooks.Answer slowest = answers.stream().max(java.util.Comparator.comparingLong(Webhooks.Answer::millis))
+                    .orElseThrow();
+            long maxMillis = slowest.millis();
             Instant firstRefusal = answers.stream().filter(a -> a.status() != 202).map(Webhooks.Answer::at)
                     .min(Instant::compareTo).orElse(null);
             Instant lastRefusal = answers.stream().filter(a -> a.status() != 202).map(Webhooks.Answer::at)
@@ -113,12 +120,14 @@ class FaultsIT {
             Duration applied = awaitAppliedExactlyOnce(orders, Duration.ofMinutes(3));
             Duration caughtUp = probe.awaitNoLag(partitions, Duration.ofMinutes(1));
             System.out.printf(Locale.ROOT, "FAULTS broker: restarted %.1f s after the kill; answers %s; refusals from"
-                            + " %s to %s; slowest answer %d ms (ack timeout %d ms); all applied once %.1f s after the"
+                            + " %s to %s; slowest answer %d ms (ack timeout %d ms), answered %.1f s after the kill;"
+                            + " all applied once %.1f s after the"
                             + " last 202, lag 0 %.1f s later%n",
                     Duration.between(killed, restarted).toMillis() / 1000.0, byStatus,
                     firstRefusal == null ? "-" : Duration.between(killed, firstRefusal).toMillis() / 1000.0 + " s",
                     lastRefusal == null ? "-" : Duration.between(killed, lastRefusal).toMillis() / 1000.0 + " s",
-                    maxMillis, ACK_TIMEOUT.toMillis(), applied.toMillis() / 1000.0, caughtUp.toMillis() / 1000.0);
+                    maxMillis, ACK_TIMEOUT.toMillis(), Duration.between(killed, slowest.at()).toMillis() / 1000.0,
+                    applied.toMillis() / 1000.0, caughtUp.toMillis() / 1000.0);
 
             assertThat(answers).filteredOn(a -> a.status() != 202)
                     .as("the broker was away: some webhooks must have been refused").isNotEmpty()
