@@ -13,9 +13,6 @@ import tools.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,12 +52,7 @@ class FaultsIT {
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        LocalTime now = LocalTime.now(ZoneOffset.UTC);
-        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
-        List<String> options = List.of(
-                "--shop=" + SHOP + ".time-zone=UTC",
-                "--shop=" + SHOP + ".business-hours=" + now.minusHours(3).format(hhmm) + "-" + now.plusHours(3).format(hhmm),
-                "--shop=" + SHOP + ".quiet-hours=" + now.plusHours(4).format(hhmm) + "-" + now.plusHours(5).format(hhmm));
+        List<String> options = LocalStack.shopHoursAroundNow(SHOP);
         Map<String, String> env = Map.of(
                 "KEFU_GATEWAY_WEBHOOKS_ACK_TIMEOUT", ACK_TIMEOUT.toString(),
                 // the test is the only sender: the rate limits are not under test here
@@ -82,9 +74,7 @@ class FaultsIT {
             probe.close();
         }
         if (stack != null) {
-            List<ProcessHandle> children = stack.descendants();
-            stack.close();
-            assertThat(children).noneMatch(ProcessHandle::isAlive);
+            stack.closeAndCheckNothingLeft();
         }
     }
 
@@ -96,7 +86,8 @@ class FaultsIT {
         for (String group : List.of("order-service", "conversation-service")) {
             partitions.put(group, StackProbe.assignedPartitions(probe.describe(group)));
         }
-        try (Webhooks webhooks = new Webhooks(stack.gateway(), SHOP, stack.webhookSecret(SHOP), Duration.ofSeconds(5))) {
+        try (Webhooks webhooks = new Webhooks(stack.gateway(), SHOP, stack.webhookSecret(SHOP), Duration.ofSeconds(5));
+             SchedulingStall stall = new SchedulingStall()) {
             CompletableFuture<Void> sent = webhooks.createAndPay(orders, 25);
             await().atMost(Duration.ofSeconds(60)).until(() -> webhooks.ordersDone.get() >= 150);
             long killedPid = probe.pid("kafka");
@@ -113,6 +104,7 @@ class FaultsIT {
             Webhooks.Answer slowest = answers.stream().max(java.util.Comparator.comparingLong(Webhooks.Answer::millis))
                     .orElseThrow();
             long maxMillis = slowest.millis();
+            long stallMillis = stall.longestMillis();
             Instant firstRefusal = answers.stream().filter(a -> a.status() != 202).map(Webhooks.Answer::at)
                     .min(Instant::compareTo).orElse(null);
             Instant lastRefusal = answers.stream().filter(a -> a.status() != 202).map(Webhooks.Answer::at)
@@ -121,13 +113,13 @@ class FaultsIT {
             Duration caughtUp = probe.awaitNoLag(partitions, Duration.ofMinutes(1));
             System.out.printf(Locale.ROOT, "FAULTS broker: restarted %.1f s after the kill; answers %s; refusals from"
                             + " %s to %s; slowest answer %d ms (ack timeout %d ms), answered %.1f s after the kill;"
-                            + " all applied once %.1f s after the"
+                            + " the test JVM's longest stall %d ms; all applied once %.1f s after the"
                             + " last 202, lag 0 %.1f s later%n",
                     Duration.between(killed, restarted).toMillis() / 1000.0, byStatus,
                     firstRefusal == null ? "-" : Duration.between(killed, firstRefusal).toMillis() / 1000.0 + " s",
                     lastRefusal == null ? "-" : Duration.between(killed, lastRefusal).toMillis() / 1000.0 + " s",
                     maxMillis, ACK_TIMEOUT.toMillis(), Duration.between(killed, slowest.at()).toMillis() / 1000.0,
-                    applied.toMillis() / 1000.0, caughtUp.toMillis() / 1000.0);
+                    stallMillis, applied.toMillis() / 1000.0, caughtUp.toMillis() / 1000.0);
 
             assertThat(answers).filteredOn(a -> a.status() != 202)
                     .as("the broker was away: some webhooks must have been refused").isNotEmpty()
@@ -140,12 +132,13 @@ class FaultsIT {
             // timeout itself is the gateway's; what comes after it is CPU on a 2-core machine that also hosts the
             // client, the broker's restart and five services reconnecting (CI saw answers up to 6.4 s). A timeout
             // that did not apply (a send blocked for max.block.ms, 10 s) still fails this. The client's figure above
-            // adds connecting and reading, bounded loosely: it is not the gateway's doing.
+            // adds connecting and reading, and any time the test JVM itself could not run (its longest stall, measured
+            // over the same period, is added to the bound: it is not the gateway's doing).
             Duration scheduled = ACK_TIMEOUT.plusSeconds(2);
             GatewayAnswerTimes gatewaySide = GatewayAnswerTimes.read(8180 + PORT_OFFSET, "/webhooks/{shopId}");
             System.out.println("FAULTS broker, gateway side: " + gatewaySide.describe(scheduled));
             assertThat(gatewaySide.slowerThan(scheduled)).as(gatewaySide.describe(scheduled)).isZero();
-            assertThat(maxMillis).isLessThan(ACK_TIMEOUT.plusSeconds(4).toMillis());
+            assertThat(maxMillis).isLessThan(ACK_TIMEOUT.plusSeconds(4).toMillis() + stallMillis);
         }
     }
 

@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -124,6 +127,28 @@ final class LocalStack implements AutoCloseable {
 
     List<ProcessHandle> descendants() {
         return process.descendants().toList();
+    }
+
+    /** Stops the stack as {@link #close} does and fails if any process it had started is still alive then. */
+    void closeAndCheckNothingLeft() {
+        List<ProcessHandle> children = descendants();
+        close();
+        List<Long> alive = children.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+        if (!alive.isEmpty()) {
+            throw new AssertionError("still alive after the devstack stopped: pids " + alive);
+        }
+    }
+
+    /**
+     * Options giving {@code shop} hours around the current time (UTC): open for business 3 h either side of now,
+     * quiet hours from 4 to 5 h ahead, so a test's proactive messages are neither held nor told the shop is closed.
+     */
+    static List<String> shopHoursAroundNow(String shop) {
+        LocalTime now = LocalTime.now(ZoneOffset.UTC);
+        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
+        return List.of("--shop=" + shop + ".time-zone=UTC",
+                "--shop=" + shop + ".business-hours=" + now.minusHours(3).format(hhmm) + "-" + now.plusHours(3).format(hhmm),
+                "--shop=" + shop + ".quiet-hours=" + now.plusHours(4).format(hhmm) + "-" + now.plusHours(5).format(hhmm));
     }
 
     boolean isAlive() {

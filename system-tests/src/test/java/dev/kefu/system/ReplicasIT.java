@@ -16,9 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static dev.kefu.system.StackProbe.json;
@@ -86,14 +84,10 @@ class ReplicasIT {
 
     @BeforeAll
     static void startTheStackWithTwoOfEach() throws Exception {
-        LocalTime now = LocalTime.now(ZoneOffset.UTC);
-        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
         List<String> options = new ArrayList<>(List.of(
                 "--replicas=" + CONSUMER_SERVICES.stream().map(s -> s + "=2").collect(Collectors.joining(",")),
-                "--shop=" + SHOP + ".payment-reminder-after=PT" + REMINDER_AFTER.toSeconds() + "S",
-                "--shop=" + SHOP + ".time-zone=UTC",
-                "--shop=" + SHOP + ".business-hours=" + now.minusHours(3).format(hhmm) + "-" + now.plusHours(3).format(hhmm),
-                "--shop=" + SHOP + ".quiet-hours=" + now.plusHours(4).format(hhmm) + "-" + now.plusHours(5).format(hhmm)));
+                "--shop=" + SHOP + ".payment-reminder-after=PT" + REMINDER_AFTER.toSeconds() + "S"));
+        options.addAll(LocalStack.shopHoursAroundNow(SHOP));
         Map<String, String> env = new HashMap<>(Map.of(
                 // the test is the only sender: the rate limits are not under test here
                 "KEFU_GATEWAY_WEBHOOKS_RATE_PER_SECOND", "2000",
@@ -116,9 +110,7 @@ class ReplicasIT {
             probe.close();
         }
         if (stack != null) {
-            List<ProcessHandle> children = stack.descendants();
-            stack.close();
-            assertThat(children).noneMatch(ProcessHandle::isAlive);
+            stack.closeAndCheckNothingLeft();
         }
     }
 
@@ -181,7 +173,8 @@ class ReplicasIT {
     /** What one order of the replica test is, which webhooks make it, and the effects it must have once. */
     enum Kind { PAID, UNPAID, DELAYED, BAD_REVIEW }
 
-    record Unit(Kind kind, String orderId, String buyerId, String reviewId, List<Webhooks.Signed> webhooks) {
+    /** {@code webhooks} makes the order's webhooks when its flow starts, so their times are the times they are sent. */
+    record Unit(Kind kind, String orderId, String buyerId, String reviewId, Supplier<List<Webhooks.Signed>> webhooks) {
 
         /** The proactive messages (by script) this order must cause, each exactly once. */
         List<String> messages() {
@@ -221,7 +214,7 @@ class ReplicasIT {
                 String buyer = "tb_f_" + tag + "_" + b;
                 String orderId = "TB-F-" + tag + "-" + b + "-" + o;
                 String reviewId = kind == Kind.BAD_REVIEW ? "rv-" + orderId : null;
-                units.add(new Unit(kind, orderId, buyer, reviewId, webhooks(kind, orderId, buyer, reviewId)));
+                units.add(new Unit(kind, orderId, buyer, reviewId, () -> webhooks(kind, orderId, buyer, reviewId)));
             }
         }
         return units;

@@ -121,9 +121,7 @@ class WalkingSkeletonIT {
     @AfterAll
     static void stopItByPid() {
         if (stack != null) {
-            List<ProcessHandle> children = stack.descendants();
-            stack.close();
-            assertThat(children).noneMatch(ProcessHandle::isAlive);
+            stack.closeAndCheckNothingLeft();
         }
         if (integration != null) {
             integration.close();

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A marketplace integration as a test drives it: orders created and then paid, each a signed webhook, started at a
@@ -49,25 +50,26 @@ final class Webhooks implements AutoCloseable {
      * order's two webhooks were accepted.
      */
     CompletableFuture<Void> createAndPay(List<Order> orders, double perSecond) {
-        return inOrder(orders.stream().map(o -> List.of(new Signed(o.createdId(), o.created()),
-                new Signed(o.paidId(), o.paid()))).toList(), perSecond);
+        return inOrder(orders.stream().<Supplier<List<Signed>>>map(o -> () -> List.of(
+                new Signed(o.createdId(), o.created()), new Signed(o.paidId(), o.paid()))).toList(), perSecond);
     }
 
     /**
-     * Starts {@code flows.size()} flows, {@code perSecond} of them a second; a flow's webhooks are sent one after the
-     * other, each once the one before was accepted (an order's events in their order, as a marketplace sends them).
-     * The future completes when every webhook of every flow was accepted.
+     * Starts {@code flows.size()} flows, {@code perSecond} of them a second; a flow's webhooks are made when it starts
+     * (their times are then the times they are sent, as a marketplace stamps them) and sent one after the other, each
+     * once the one before was accepted (an order's events in their order). The future completes when every webhook of
+     * every flow was accepted.
      */
-    CompletableFuture<Void> inOrder(List<List<Signed>> flows, double perSecond) {
+    CompletableFuture<Void> inOrder(List<Supplier<List<Signed>>> flows, double perSecond) {
         long intervalMicros = (long) (1_000_000 / perSecond);
         CompletableFuture<?>[] done = new CompletableFuture<?>[flows.size()];
         for (int i = 0; i < flows.size(); i++) {
-            List<Signed> flow = flows.get(i);
+            Supplier<List<Signed>> flow = flows.get(i);
             CompletableFuture<Void> result = new CompletableFuture<>();
             done[i] = result;
             scheduler.schedule(() -> {
                         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-                        for (Signed webhook : flow) {
+                        for (Signed webhook : flow.get()) {
                             chain = chain.thenCompose(x -> accepted(webhook.id(), webhook.body()));
                         }
                         chain.whenComplete((x, e) -> {
