@@ -12,10 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Signed webhooks per second through the gateway, closed loop over a fixed number of keep-alive connections, beside
@@ -26,6 +30,13 @@ public final class IngestScenario {
     static final String NAME = "ingest";
     /** Pre-signed requests per run are sized for this rate; a faster run stops when they run out. */
     private static final int MAX_RATE = 12_000;
+    /**
+     * Warm-up loads at most, each as long as the configured warm-up: the stack's JVMs share two cores, so their JIT
+     * compilers are starved and a fresh stack's rate keeps rising for minutes; the warm-up goes on while a load was
+     * more than {@link #STILL_RISING} faster than the one before.
+     */
+    private static final int MAX_WARMUPS = 5;
+    private static final double STILL_RISING = 1.10;
 
     private final BenchConfig config;
     private final KafkaTools kafka;
@@ -47,11 +58,18 @@ public final class IngestScenario {
         int connections = config.sizes().ingestConnections();
         String path = "/webhooks/" + BenchConfig.SHOP;
         List<Run> kefu = new ArrayList<>();
+        StackCpu cpu = new StackCpu(config.devstackPid(), config.clockTicks());
+        Map<Long, String> processes = new LinkedHashMap<>(cpu.processes());
+        processes.put(ProcessHandle.current().pid(), "bench client");
         try (WebhookClient gateway = new WebhookClient(config.gateway(), connections)) {
-            load(gateway, path, secret, config.sizes().ingestWarmup());
+            warmUp(gateway, path, secret);
             for (int r = 0; r < 3; r++) {
                 settle();
-                kefu.add(load(gateway, path, secret, config.sizes().ingestRun()));
+                Map<Long, Long> before = ticks(cpu, processes);
+                Run run = load(gateway, path, secret, config.sizes().ingestRun());
+                kefu.add(run);
+                report.note(NAME, "- gateway run " + (r + 1) + ": CPU per accepted webhook (ms) "
+                        + cpuPerWebhook(cpu, processes, before, run.ok()));
             }
         }
         List<Run> bare = new ArrayList<>();
@@ -75,6 +93,38 @@ public final class IngestScenario {
         report.note(NAME, "- client-side p99 per run (ms): gateway " + Report.runs(kefu.stream().map(Run::p99Millis).toList())
                 + "; bare " + Report.runs(bare.stream().map(Run::p99Millis).toList()) + ". Non-2xx or failed: gateway "
                 + kefu.stream().mapToInt(Run::failed).sum() + ", bare " + bare.stream().mapToInt(Run::failed).sum() + ".");
+    }
+
+    /** Loads until the rate stops rising (see {@link #MAX_WARMUPS}), each with the stack caught up first. */
+    private void warmUp(WebhookClient gateway, String path, String secret) throws InterruptedException {
+        List<Double> rates = new ArrayList<>();
+        do {
+            settle();
+            rates.add(load(gateway, path, secret, config.sizes().ingestWarmup()).perSecond());
+        } while (rates.size() < MAX_WARMUPS && (rates.size() == 1
+                || rates.get(rates.size() - 1) > STILL_RISING * rates.get(rates.size() - 2)));
+        report.note(NAME, "- gateway warm-up: " + rates.size() + " load(s) of " + config.sizes().ingestWarmup()
+                .toSeconds() + " s, webhooks/s " + Report.runs(rates));
+    }
+
+    private static Map<Long, Long> ticks(StackCpu cpu, Map<Long, String> processes) {
+        Map<Long, Long> ticks = new HashMap<>();
+        processes.keySet().forEach(pid -> ticks.put(pid, cpu.ticks(pid)));
+        return ticks;
+    }
+
+    /**
+     * CPU each process used during a run, per webhook accepted in it: tells a slow gateway from a stack whose two
+     * cores are busy applying what it accepts (the services consume while the gateway ingests).
+     */
+    private String cpuPerWebhook(StackCpu cpu, Map<Long, String> processes, Map<Long, Long> before, int accepted) {
+        Map<String, Double> millis = new LinkedHashMap<>();
+        processes.forEach((pid, name) -> millis.merge(name, (cpu.ticks(pid) - before.get(pid)) * 1000.0
+                / config.clockTicks() / Math.max(1, accepted), Double::sum));
+        double total = millis.values().stream().mapToDouble(Double::doubleValue).sum();
+        return millis.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey() + " " + Report.number(e.getValue()))
+                .collect(Collectors.joining(", ")) + "; all " + Report.number(total);
     }
 
     /** Each run starts with order-service caught up, so runs do not inherit each other's backlog. */
