@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,7 @@ public final class IngestScenario {
             warmUp(gateway, path, secret);
             for (int r = 0; r < 3; r++) {
                 settle();
-                Map<Long, Long> before = ticks(cpu, processes);
+                Map<Long, Long> before = cpu.ticks(processes.keySet());
                 Run run = load(gateway, path, secret, config.sizes().ingestRun());
                 kefu.add(run);
                 report.note(NAME, "- gateway run " + (r + 1) + ": CPU per accepted webhook (ms) "
@@ -105,12 +104,6 @@ public final class IngestScenario {
                 || rates.get(rates.size() - 1) > STILL_RISING * rates.get(rates.size() - 2)));
         report.note(NAME, "- gateway warm-up: " + rates.size() + " load(s) of " + config.sizes().ingestWarmup()
                 .toSeconds() + " s, webhooks/s " + Report.runs(rates));
-    }
-
-    private static Map<Long, Long> ticks(StackCpu cpu, Map<Long, String> processes) {
-        Map<Long, Long> ticks = new HashMap<>();
-        processes.keySet().forEach(pid -> ticks.put(pid, cpu.ticks(pid)));
-        return ticks;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,10 +54,16 @@ public final class StackCpu {
         return f == null ? 0 : Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
+    /** {@link #ticks(long)} of each of {@code pids}, read now. */
+    public Map<Long, Long> ticks(Collection<Long> pids) {
+        Map<Long, Long> ticks = new HashMap<>();
+        pids.forEach(pid -> ticks.put(pid, ticks(pid)));
+        return ticks;
+    }
+
     /** Percent of one core used by each process over {@code millis}, measured now. */
     public Map<String, Double> sample(Map<Long, String> processes, long millis) throws InterruptedException {
-        Map<Long, Long> before = new HashMap<>();
-        processes.keySet().forEach(pid -> before.put(pid, ticks(pid)));
+        Map<Long, Long> before = ticks(processes.keySet());
         long start = System.nanoTime();
         Thread.sleep(millis);
         double seconds = (System.nanoTime() - start) / 1e9;

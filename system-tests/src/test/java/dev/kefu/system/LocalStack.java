@@ -108,6 +108,11 @@ final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Stops the devstack (its shutdown hook stops the broker and the services), then any of its children left; returns them. */
+    private List<ProcessHandle> stop() {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         try {
@@ -123,17 +128,12 @@ final class LocalStack implements AutoCloseable {
         } catch (Exception e) {
             children.forEach(ProcessHandle::destroyForcibly);
         }
-    }
-
-    List<ProcessHandle> descendants() {
-        return process.descendants().toList();
+        return children;
     }
 
     /** Stops the stack as {@link #close} does and fails if any process it had started is still alive then. */
     void closeAndCheckNothingLeft() {
-        List<ProcessHandle> children = descendants();
-        close();
-        List<Long> alive = children.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+        List<Long> alive = stop().stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
         if (!alive.isEmpty()) {
             throw new AssertionError("still alive after the devstack stopped: pids " + alive);
         }
