@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -154,7 +155,16 @@ class ReplicasIT {
             }
 
             assertThat(webhooks.answers).allMatch(a -> a.status() == 202, "every webhook accepted at once");
-            Duration applied = awaitEveryEffectOnce(units, Duration.ofMinutes(3));
+            Map<String, Instant> acceptedAt = new HashMap<>();
+            webhooks.answers.stream().filter(a -> a.status() == 202).forEach(a -> acceptedAt.putIfAbsent(a.id(), a.at()));
+            Set<String> paidLate = paidAfterReminderDue(units, acceptedAt);
+            Duration slowestPayment = units.stream().filter(u -> u.kind() != Kind.UNPAID)
+                    .map(u -> Duration.between(u.started().get(), acceptedAt.get(Webhooks.Order.paidIdOf(u.orderId()))))
+                    .max(Duration::compareTo).orElse(Duration.ZERO);
+            System.out.printf(Locale.ROOT, "REPLICAS: slowest flow start → order.paid accepted %.1f s; %d paid orders"
+                            + " paid only after their reminder was due (a reminder may stand for them): %s%n",
+                    slowestPayment.toMillis() / 1000.0, paidLate.size(), paidLate);
+            Duration applied = awaitEveryEffectOnce(units, paidLate, Duration.ofMinutes(3));
             Duration caughtUp = probe.awaitNoLag(partitions, Duration.ofMinutes(1));
             System.out.printf(Locale.ROOT, "REPLICAS: %d webhooks of %d orders in %.1f s, every effect once"
                             + " %.1f s after the last was accepted, lag 0 %.1f s later%n", webhooks.answers.size(),
@@ -166,15 +176,27 @@ class ReplicasIT {
             }
             // and it stays once: a late duplicate (a lease run out, a redelivery) would show now
             Thread.sleep(20_000);
-            awaitEveryEffectOnce(units, Duration.ofSeconds(30));
+            awaitEveryEffectOnce(units, paidLate, Duration.ofSeconds(30));
         }
     }
 
     /** What one order of the replica test is, which webhooks make it, and the effects it must have once. */
     enum Kind { PAID, UNPAID, DELAYED, BAD_REVIEW }
 
-    /** {@code webhooks} makes the order's webhooks when its flow starts, so their times are the times they are sent. */
-    record Unit(Kind kind, String orderId, String buyerId, String reviewId, Supplier<List<Webhooks.Signed>> webhooks) {
+    /**
+     * {@code webhooks} makes the order's webhooks when its flow starts, so their times are the times they are sent;
+     * {@code started} is that moment (the order's {@code createdAt} is a little later).
+     */
+    record Unit(Kind kind, String orderId, String buyerId, String reviewId, Supplier<List<Webhooks.Signed>> webhooks,
+                AtomicReference<Instant> started) {
+
+        static Unit of(Kind kind, String orderId, String buyerId, String reviewId) {
+            AtomicReference<Instant> started = new AtomicReference<>();
+            return new Unit(kind, orderId, buyerId, reviewId, () -> {
+                started.set(Instant.now());
+                return ReplicasIT.webhooks(kind, orderId, buyerId, reviewId);
+            }, started);
+        }
 
         /** The proactive messages (by script) this order must cause, each exactly once. */
         List<String> messages() {
@@ -214,7 +236,7 @@ class ReplicasIT {
                 String buyer = "tb_f_" + tag + "_" + b;
                 String orderId = "TB-F-" + tag + "-" + b + "-" + o;
                 String reviewId = kind == Kind.BAD_REVIEW ? "rv-" + orderId : null;
-                units.add(new Unit(kind, orderId, buyer, reviewId, () -> webhooks(kind, orderId, buyer, reviewId)));
+                units.add(Unit.of(kind, orderId, buyer, reviewId));
             }
         }
         return units;
@@ -249,11 +271,27 @@ class ReplicasIT {
     }
 
     /**
+     * The orders whose {@code order.paid} was accepted only after their 催付 reminder was due. On a loaded machine a
+     * flow can take that long (the gateway slow to ack while four instances restart); the payment's record then came
+     * after the due time, so by the marketplace's own clock the buyer had not paid when the reminder was owed, and
+     * order-service may rightly send it. For every other paid order a reminder is a fault: its payment's record was
+     * written before the reminder's due time ({@code createdAt} + the delay, and {@code createdAt} is after the flow
+     * started), so InputProgress must have held the reminder until the payment was applied.
+     */
+    private static Set<String> paidAfterReminderDue(List<Unit> units, Map<String, Instant> acceptedAt) {
+        return units.stream().filter(u -> u.kind() != Kind.UNPAID)
+                .filter(u -> !acceptedAt.get(Webhooks.Order.paidIdOf(u.orderId()))
+                        .isBefore(u.started().get().plus(REMINDER_AFTER)))
+                .map(Unit::orderId).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
      * Waits until every order has its status, each proactive message it causes (thank-you, 催付 reminder, delay
      * apology, bad-review follow-up) is in its buyer's conversation once, and each case it opens is there once; fails
-     * at once on a second one (a duplicate never goes away). Returns how long that took.
+     * at once on a second one (a duplicate never goes away). A paid order in {@code paidLate} may also have had its
+     * reminder, once. Returns how long that took.
      */
-    private static Duration awaitEveryEffectOnce(List<Unit> units, Duration within) {
+    private static Duration awaitEveryEffectOnce(List<Unit> units, Set<String> paidLate, Duration within) {
         long start = System.nanoTime();
         Map<String, List<Unit>> byBuyer = units.stream().collect(Collectors.groupingBy(Unit::buyerId,
                 LinkedHashMap::new, Collectors.toList()));
@@ -296,7 +334,9 @@ class ReplicasIT {
                     expectedStatus.put(u.orderId(), u.status());
                 }
                 assertThat(status).as("orders of " + buyer.getKey()).isEqualTo(expectedStatus);
-                assertThat(sent.keySet()).as("proactive messages of " + buyer.getKey())
+                Set<String> messages = new HashSet<>(sent.keySet());
+                paidLate.forEach(orderId -> messages.remove("payment-reminder " + orderId));
+                assertThat(messages).as("proactive messages of " + buyer.getKey())
                         .containsExactlyInAnyOrderElementsOf(expectedMessages);
                 assertThat(cases.keySet()).as("cases of " + buyer.getKey())
                         .containsExactlyInAnyOrderElementsOf(expectedCases);

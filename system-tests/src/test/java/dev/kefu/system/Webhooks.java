@@ -145,7 +145,12 @@ final class Webhooks implements AutoCloseable {
             paid.put("shopId", shop).put("orderId", orderId).put("buyerId", buyerId)
                     .put("paidAt", now.plusSeconds(30).toString());
             return new Order(orderId, buyerId, "msg_c_" + orderId, GatewayClient.envelope("order.created", created, now),
-                    "msg_p_" + orderId, GatewayClient.envelope("order.paid", paid, now));
+                    paidIdOf(orderId), GatewayClient.envelope("order.paid", paid, now));
+        }
+
+        /** The {@code webhook-id} of the order's {@code order.paid}. */
+        static String paidIdOf(String orderId) {
+            return "msg_p_" + orderId;
         }
     }
 
