@@ -24,8 +24,10 @@ final class HowMeasured {
         TEXT.put("idle", """
                 No traffic. utime + stime from `/proc/<pid>/stat` of the devstack JVM (which hosts the Mongo server) \
                 and every process it started (broker, five services, watchdog), summed over the sample time, in % of \
-                one core; three samples after a settling pause, once on the empty stack right after its start and \
-                once after the pipeline's load with everything caught up.""");
+                one core; three samples after a settling pause and then once the stack's CPU holds steady (two \
+                windows of a sample's length in a row within 0.5 points or 20% of each other, at most 6 windows, \
+                noted: after a load the six JVMs' JIT compilers go on for a while), once on the empty stack right \
+                after its start and once after the pipeline's load with everything caught up.""");
         TEXT.put("latency", """
                 Signed `order.paid` webhooks (Standard Webhooks, `WebhookSignature`) for new orders of existing \
                 buyers, sent through the gateway open loop at a fixed rate (the schedule does not wait for answers). \
@@ -84,8 +86,8 @@ final class HowMeasured {
                 two cores with the stack, and with whatever else runs there. Issue 7 sets no number for the p99: its verdicts \
                 are "-"; the streams-held figure must be N of N.""");
         TEXT.put("footprint", """
-                The devstack started by the bench itself, as `devstack/run` starts it (`java -Xmx768m -jar \
-                kefu-devstack.jar`), on ports +6000 and a data dir of its own, with no other stack of the bench \
+                The devstack started by the bench itself, as `devstack/run` starts it (`java -Xmx768m -XX:-UsePerfData \
+                -jar kefu-devstack.jar`), on ports +6000 and a data dir of its own, with no other stack of the bench \
                 running (bench/run runs this scenario before it starts the others' stack). Seconds from the command \
                 (the bench JVM's `ProcessBuilder.start`) to the line `KEFU READY` on its stdout; then, after a settle, \
                 the sum of `VmRSS` (`/proc/<pid>/status`) of the devstack JVM (which hosts the Mongo server) and every \

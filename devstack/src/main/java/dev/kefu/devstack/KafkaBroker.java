@@ -85,6 +85,9 @@ final class KafkaBroker implements AutoCloseable {
                 # 128 MiB by default, about 150 of the idle broker's 175 MiB live heap. 16 MiB holds the offsets of
                 # ~500k keys per cleaning pass, plenty for a dev broker's few consumer groups.
                 log.cleaner.dedupe.buffer.size=16777216
+                # The controller appends a no-op record to the metadata log when it has nothing else to write, by
+                # default every 500 ms (its raft-io thread: 0.2%% of a core on the idle devstack). 5 s do for one node.
+                metadata.max.idle.interval.ms=5000
                 """.formatted(port, controllerPort, dirs);
     }
 
@@ -93,9 +96,9 @@ final class KafkaBroker implements AutoCloseable {
      * and {@code -Xms128m} the idle broker kept about 370 MiB of heap committed (250 used, of it the log cleaner's
      * 128 MiB buffer). Measured idle after the start: broker RSS 478 MiB with G1, 371 with these flags, 246 with the
      * smaller cleaner buffer too (one run each); bench footprint, both with the small buffer: median 338 (G1,
-     * -Xms128m) vs 244 MiB (docs/benchmarks.md).
+     * -Xms128m) vs 244 MiB (docs/benchmarks.md). No hsperfdata, as for the services ({@link ServiceProcess#JVM_OPTIONS}).
      */
-    static final List<String> HEAP_OPTIONS = List.of("-Xms32m", "-Xmx512m", "-XX:+UseSerialGC");
+    static final List<String> HEAP_OPTIONS = List.of("-Xms32m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:-UsePerfData");
 
     static List<String> jvmOptions() {
         return jvmOptions(System.getenv("KEFU_KAFKA_JVM_OPTIONS"));

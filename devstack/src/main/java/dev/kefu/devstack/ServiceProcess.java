@@ -15,9 +15,11 @@ final class ServiceProcess {
     /**
      * Small heaps and the serial GC: five services fit on a 2-core laptop. Full tiered compilation (not C1 only,
      * {@code -XX:TieredStopAtLevel=1}): measured on the gateway's signed-webhook ingest, C1-only code ran at about a
-     * third of C2's throughput under load (numbers: embedded-mongo/README.md).
+     * third of C2's throughput under load (numbers: embedded-mongo/README.md). No hsperfdata
+     * ({@code -XX:-UsePerfData}): its statistics sampler wakes every JVM 20 times a second, about 0.07% of a core each
+     * when idle, for jps and jstat only ({@code jcmd <pid>} still attaches).
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
+    static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData");
 
     private final ServiceSpec spec;
     private final int replica;

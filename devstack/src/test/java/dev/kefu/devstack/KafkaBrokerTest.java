@@ -32,13 +32,14 @@ class KafkaBrokerTest {
                 .containsEntry("share.coordinator.state.topic.replication.factor", "1")
                 .containsEntry("share.coordinator.state.topic.min.isr", "1")
                 .containsEntry("group.initial.rebalance.delay.ms", "0")
-                .containsEntry("log.cleaner.dedupe.buffer.size", "16777216");
-        assertThat(p.stringPropertyNames()).hasSize(16);
+                .containsEntry("log.cleaner.dedupe.buffer.size", "16777216")
+                .containsEntry("metadata.max.idle.interval.ms", "5000");
+        assertThat(p.stringPropertyNames()).hasSize(17);
     }
 
     @Test
     void brokerGetsHalfAGigabyteOfHeapAndItsOwnLogConfig() {
-        assertThat(KafkaBroker.jvmOptions(null)).contains("-Xms32m", "-Xmx512m", "-XX:+UseSerialGC",
+        assertThat(KafkaBroker.jvmOptions(null)).contains("-Xms32m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
                 "-Dlogback.configurationFile=kefu-broker-logback.xml");
         // replaced for measuring (bench's footprint baseline), the headless and logging flags kept
         assertThat(KafkaBroker.jvmOptions(" -Xms128m  -Xmx512m ")).containsExactly("-Xms128m", "-Xmx512m",

@@ -121,7 +121,7 @@ class ServiceProcessTest {
         DevStackOptions o = DevStackOptions.parse(new String[0], Map.of());
         ServiceProcess s = ServiceProcess.create(ServiceSpec.byName("order-service"), 1, Path.of("/src/kefu"), o, SECRET,
                 shops, launcher, Path.of("/data/logs"), Path.of("/data"), ClassDataSharing.off());
-        assertThat(s.child().command()).startsWith("/jdk/bin/java", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+        assertThat(s.child().command()).startsWith("/jdk/bin/java", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
                 "-jar", Path.of("/src/kefu/order-service/target/order-service.jar").toString(),
                 "--server.port=8081");
         assertThat(s.child().logFile()).isEqualTo(Path.of("/data/logs/order-service.log"));

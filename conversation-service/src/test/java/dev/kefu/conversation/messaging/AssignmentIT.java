@@ -415,7 +415,7 @@ class AssignmentIT {
                     "--server.port=0", "--management.server.port=0",
                     "--spring.mongodb.uri=" + mongoUri, "--spring.kafka.bootstrap-servers=" + kafka,
                     "--kefu.security.mode=local", "--kefu.security.jwt-secret=" + TestTokens.SECRET,
-                    "--kefu.due.poll-interval=PT0.2S", "--kefu.outbox.sweep-age=PT1S", "--kefu.kafka.retries=2",
+                    "--kefu.due.poll-interval=PT0.2S", "--kefu.due.idle-interval=PT0.2S", "--kefu.outbox.sweep-age=PT1S", "--kefu.kafka.retries=2",
                     "--kefu.kafka.partitions=1", "--kefu.desk.idle-close-after=PT2S",
                     "--kefu.shops." + SLA_SHOP + ".sla.first-response=PT2S",
                     "--kefu.shops." + SLA_SHOP + ".time-zone=UTC",

@@ -178,7 +178,7 @@ class RebuildIT {
                 .run("--server.port=0", "--management.server.port=0",
                         "--spring.mongodb.uri=" + mongoUri, "--spring.kafka.bootstrap-servers=" + kafka,
                         "--kefu.security.mode=local", "--kefu.security.jwt-secret=" + TestTokens.SECRET,
-                        "--kefu.due.poll-interval=PT0.2S", "--kefu.outbox.sweep-age=PT1S", "--kefu.kafka.retries=2",
+                        "--kefu.due.poll-interval=PT0.2S", "--kefu.due.idle-interval=PT0.2S", "--kefu.outbox.sweep-age=PT1S", "--kefu.kafka.retries=2",
                         "--kefu.kafka.partitions=2", "--kefu.replay.check-interval=PT0.2S",
                         "--kefu.shop-defaults.time-zone=UTC", "--kefu.shop-defaults.quiet-hours=20:00-21:00",
                         "--kefu.shop-defaults.payment-reminder-after=PT30M");

@@ -283,7 +283,7 @@ class PaymentReminderReplicasIT {
             }
         };
         DueWorkRunner runner = new DueWorkRunner(due, List.of(handler), new DueWorkRunner.Settings(
-                Duration.ofMillis(50), 100, Duration.ofSeconds(30), 4, Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                Duration.ofMillis(50), Duration.ofMillis(50), 100, Duration.ofSeconds(30), 4, Duration.ofSeconds(1), Duration.ofSeconds(5)),
                 clock, registry, "order-service");
         return new Replica(orders, due, runner, handler);
     }

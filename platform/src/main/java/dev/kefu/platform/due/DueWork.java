@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.function.BiConsumer;
 
 /**
  * Work due at a time, kept in one small collection of its own ({@value #COLLECTION}), so finding what is due never
@@ -38,6 +39,7 @@ public class DueWork {
     private final ReactiveMongoTemplate mongo;
     private final Clock clock;
     private final String owner;
+    private volatile BiConsumer<String, Instant> onScheduled = (queue, at) -> { };
 
     public DueWork(ReactiveMongoTemplate mongo, Clock clock, String owner) {
         this.mongo = mongo;
@@ -60,7 +62,24 @@ public class DueWork {
                 .setOnInsert("queue", queue).setOnInsert("key", key).setOnInsert("attempts", 0);
         return mongo.findAndModify(byId(queue, key), update, FindAndModifyOptions.options().upsert(true).returnNew(true),
                         Document.class, COLLECTION)
+                .doOnNext(d -> onScheduled.accept(queue, d.getDate("dueAt").toInstant()))
                 .map(d -> ((Number) d.get("seq")).longValue());
+    }
+
+    /** Told of every item scheduled through this instance, with the time it is now due (the runner's wake-up). */
+    void onScheduled(BiConsumer<String, Instant> listener) {
+        this.onScheduled = listener;
+    }
+
+    /**
+     * The earliest due time in {@code queue} up to {@code until}, claimed items included (their lease's end): an index
+     * range over the items due by then, so far-off items are never read.
+     */
+    public Mono<Instant> nextDue(String queue, Instant until) {
+        Query soonest = Query.query(Criteria.where("queue").is(queue).and("dueAt").lte(Date.from(until)))
+                .with(Sort.by(Sort.Direction.ASC, "dueAt")).limit(1);
+        soonest.fields().include("dueAt");
+        return mongo.findOne(soonest, Document.class, COLLECTION).map(d -> d.getDate("dueAt").toInstant());
     }
 
     /** Withdraws the scheduling {@code seq} returned, unless the key was scheduled again since (then that one stands). */

@@ -32,6 +32,7 @@ public class DueWorkAutoConfiguration {
                                 Clock clock, MeterRegistry registry,
                                 @Value("${spring.application.name}") String application,
                                 @Value("${kefu.due.poll-interval:PT1S}") Duration pollInterval,
+                                @Value("${kefu.due.idle-interval:PT10S}") Duration idleInterval,
                                 @Value("${kefu.due.batch:100}") int batch,
                                 @Value("${kefu.due.lease:PT30S}") Duration lease,
                                 @Value("${kefu.due.concurrency:8}") int concurrency,
@@ -39,7 +40,7 @@ public class DueWorkAutoConfiguration {
                                 @Value("${kefu.due.max-retry:PT5M}") Duration maxRetry) {
         Replay rebuilding = replay.getIfAvailable();
         return new DueWorkRunner(store, handlers.orderedStream().toList(),
-                new DueWorkRunner.Settings(pollInterval, batch, lease, concurrency, firstRetry, maxRetry),
+                new DueWorkRunner.Settings(pollInterval, idleInterval, batch, lease, concurrency, firstRetry, maxRetry),
                 clock, registry, application, () -> rebuilding != null && !rebuilding.finished());
     }
 }

@@ -11,11 +11,13 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -23,16 +25,30 @@ import java.util.stream.Collectors;
 
 /**
  * Drives the {@link DueHandler}s: per queue, one thread claims what is due (a batch at a time, straight on while
- * full batches come, else after the poll interval) and runs the handlers with bounded concurrency. With nothing due a
- * poll is one indexed query that reads no document; any number of replicas may run this side by side.
+ * full batches come) and runs the handlers with bounded concurrency. Between looks a queue rests until its next item
+ * is due, but at least the poll interval (so a busy queue is worked in batches) and at most the idle interval (so what
+ * another replica scheduled, or a lease that ran out, is found without any word from it): one indexed query asks for
+ * the earliest item due within the idle interval. An item scheduled through this instance's {@link DueWork} wakes its
+ * queue if it is due before that queue's next look. So an idle queue costs one small query per idle interval, and a
+ * timer fires on time (within the poll interval) instead of on the next fixed tick. Any number of replicas may run
+ * this side by side.
  */
 public class DueWorkRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DueWorkRunner.class);
 
-    /** How the runner works its queues; see {@code kefu.due.*} in kefu-defaults.properties. */
-    public record Settings(Duration pollInterval, int batch, Duration lease, int concurrency, Duration firstRetry,
-                           Duration maxRetry) {
+    /**
+     * How the runner works its queues; see {@code kefu.due.*} in kefu-defaults.properties. {@code pollInterval}: the
+     * shortest rest between two looks at a queue that is not full; {@code idleInterval}: the longest.
+     */
+    public record Settings(Duration pollInterval, Duration idleInterval, int batch, Duration lease, int concurrency,
+                           Duration firstRetry, Duration maxRetry) {
+        public Settings {
+            if (idleInterval.compareTo(pollInterval) < 0) {
+                throw new IllegalArgumentException("kefu.due.idle-interval (" + idleInterval
+                        + ") must not be shorter than kefu.due.poll-interval (" + pollInterval + ")");
+            }
+        }
     }
 
     private final DueWork store;
@@ -41,7 +57,7 @@ public class DueWorkRunner implements SmartLifecycle {
     private final Clock clock;
     private final Map<String, Meters> meters;
     private final BooleanSupplier holding;
-    private final List<ScheduledExecutorService> loops = new ArrayList<>();
+    private final Map<String, QueueLoop> loops = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     public DueWorkRunner(DueWork store, List<DueHandler> handlers, Settings settings, Clock clock,
@@ -78,31 +94,126 @@ public class DueWorkRunner implements SmartLifecycle {
         }).block(Duration.ofSeconds(30));
         running = true;
         for (DueHandler handler : handlers.values()) {
-            ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "due-" + handler.queue());
-                thread.setDaemon(true);
-                return thread;
-            });
-            loops.add(loop);
-            loop.schedule(() -> work(loop, handler), settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            QueueLoop loop = new QueueLoop(handler);
+            loops.put(handler.queue(), loop);
+            loop.plan(clock.instant().plus(settings.pollInterval()));
+        }
+        store.onScheduled(this::wake);
+    }
+
+    /** {@code queue} has an item due at {@code at}: its loop looks no later than then (the poll interval apart). */
+    private void wake(String queue, Instant at) {
+        QueueLoop loop = loops.get(queue);
+        if (loop != null) {
+            loop.wake(at);
         }
     }
 
-    private void work(ScheduledExecutorService loop, DueHandler handler) {
-        if (!running) {
-            return;
+    /**
+     * One queue's thread and its next look. {@code plannedAt} and the pending task change only under the lock; a
+     * wake that comes while the queue is being worked is kept and taken into the next plan.
+     */
+    private final class QueueLoop {
+
+        private final DueHandler handler;
+        private final ScheduledExecutorService thread;
+        private ScheduledFuture<?> pending;
+        private Instant plannedAt = Instant.MAX;
+        private Instant lastLook = Instant.MIN;
+        private boolean working;
+        private Instant wokenFor;
+
+        QueueLoop(DueHandler handler) {
+            this.handler = handler;
+            this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread t = new Thread(runnable, "due-" + handler.queue());
+                t.setDaemon(true);
+                return t;
+            });
         }
-        int claimed = 0;
-        try {
-            claimed = holding.getAsBoolean() ? 0 : pollOnce(handler);
-        } catch (RuntimeException e) {
-            log.warn("due-work queue {}: poll failed, will retry: {}", handler.queue(), e.toString());
+
+        synchronized void plan(Instant at) {
+            if (!running) {
+                return;
+            }
+            long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+            try {
+                pending = thread.schedule(this::work, delay, TimeUnit.MILLISECONDS);
+                plannedAt = at;
+            } catch (RejectedExecutionException stopping) {
+                // stop() shut the thread down meanwhile
+            }
         }
-        // A full batch says more is waiting: go on at once; otherwise rest until the next poll.
-        long delay = claimed >= settings.batch() ? 0 : settings.pollInterval().toMillis();
-        if (running) {
-            loop.schedule(() -> work(loop, handler), delay, TimeUnit.MILLISECONDS);
+
+        synchronized void wake(Instant at) {
+            Instant look = latest(at, lastLook.plus(settings.pollInterval()));
+            if (working) {
+                wokenFor = wokenFor == null ? look : earliest(wokenFor, look);
+            } else if (look.isBefore(plannedAt) && pending != null && pending.cancel(false)) {
+                plan(look);
+            }
+            // else the look already planned comes first, or it is starting now and will see the item
         }
+
+        private void work() {
+            Instant started;
+            synchronized (this) {
+                if (!running) {
+                    return;
+                }
+                working = true;
+                started = clock.instant();
+                lastLook = started;
+            }
+            Instant next;
+            try {
+                next = look(handler, started);
+            } catch (RuntimeException e) {
+                log.warn("due-work queue {}: poll failed, will retry: {}", handler.queue(), e.toString());
+                next = started.plus(settings.pollInterval());
+            }
+            synchronized (this) {
+                working = false;
+                if (wokenFor != null) {
+                    next = earliest(next, wokenFor);
+                    wokenFor = null;
+                }
+                plan(next);
+            }
+        }
+
+        void shutdown() {
+            thread.shutdown();
+        }
+
+        boolean awaitTermination(long seconds) throws InterruptedException {
+            return thread.awaitTermination(seconds, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One look at a queue that began at {@code started}: claims and works a batch; answers when to look next. */
+    private Instant look(DueHandler handler, Instant started) {
+        meters.get(handler.queue()).looks.increment();
+        if (holding.getAsBoolean()) {
+            return started.plus(settings.pollInterval());
+        }
+        // A full batch says more is waiting: go on at once.
+        if (pollOnce(handler) >= settings.batch()) {
+            return clock.instant();
+        }
+        Instant now = clock.instant();
+        Instant idleEnd = now.plus(settings.idleInterval());
+        Instant soonest = started.plus(settings.pollInterval());
+        Instant nextDue = store.nextDue(handler.queue(), idleEnd).blockOptional(Duration.ofSeconds(30)).orElse(idleEnd);
+        return latest(nextDue, soonest);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** Claims and works one batch of {@code handler}'s queue; returns how many items it claimed. */
@@ -140,13 +251,11 @@ public class DueWorkRunner implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        for (ScheduledExecutorService loop : loops) {
-            loop.shutdown();
-        }
-        for (ScheduledExecutorService loop : loops) {
+        loops.values().forEach(QueueLoop::shutdown);
+        for (QueueLoop loop : loops.values()) {
             try {
                 // Work in hand finishes or its lease runs out and another replica takes it.
-                loop.awaitTermination(5, TimeUnit.SECONDS);
+                loop.awaitTermination(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -163,12 +272,15 @@ public class DueWorkRunner implements SmartLifecycle {
         final Counter done;
         final Counter rescheduled;
         final Counter failed;
+        final Counter looks;
         final Timer lateness;
 
         Meters(MeterRegistry registry, String prefix, String queue) {
             done = Counter.builder(prefix + "handled").tags("queue", queue, "outcome", "done").register(registry);
             rescheduled = Counter.builder(prefix + "handled").tags("queue", queue, "outcome", "rescheduled").register(registry);
             failed = Counter.builder(prefix + "handled").tags("queue", queue, "outcome", "failed").register(registry);
+            looks = Counter.builder(prefix + "looks").description("looks at the queue: claims of what is due")
+                    .tags("queue", queue).register(registry);
             lateness = Timer.builder(prefix + "lateness").description("how long after its due time an item was claimed")
                     .tags("queue", queue).publishPercentileHistogram().register(registry);
         }

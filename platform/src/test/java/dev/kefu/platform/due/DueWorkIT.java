@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The due-work store and runner against the Mongo wire server, with the clock under the test's control. */
 class DueWorkIT {
@@ -171,8 +173,8 @@ class DueWorkIT {
                 return Mono.delay(Duration.ofMillis(2)).then(Mono.empty());
             }
         };
-        DueWorkRunner.Settings settings = new DueWorkRunner.Settings(Duration.ofMillis(20), 25, LEASE, 4,
-                Duration.ofSeconds(1), Duration.ofMinutes(1));
+        DueWorkRunner.Settings settings = new DueWorkRunner.Settings(Duration.ofMillis(20), Duration.ofMillis(20), 25,
+                LEASE, 4, Duration.ofSeconds(1), Duration.ofMinutes(1));
         DueWorkRunner one = new DueWorkRunner(store("one"), List.of(handler.apply("one")), settings, clock,
                 new SimpleMeterRegistry(), "test-service");
         DueWorkRunner two = new DueWorkRunner(store("two"), List.of(handler.apply("two")), settings, clock,
@@ -211,7 +213,8 @@ class DueWorkIT {
             }
         };
         DueWorkRunner runner = new DueWorkRunner(due, List.of(failing), new DueWorkRunner.Settings(Duration.ofSeconds(1),
-                10, LEASE, 1, Duration.ofSeconds(1), Duration.ofSeconds(8)), clock, meters, "test-service");
+                Duration.ofSeconds(1), 10, LEASE, 1, Duration.ofSeconds(1), Duration.ofSeconds(8)), clock, meters,
+                "test-service");
         due.schedule("q", "k", T0).block();
 
         runner.pollOnce(failing);
@@ -222,5 +225,101 @@ class DueWorkIT {
         assertThat(runner.backoff(10)).isEqualTo(Duration.ofSeconds(8));
         assertThat(calls.get()).isEqualTo(2);
         assertThat(meters.get("kefu.test.due.handled").tag("outcome", "failed").counter().count()).isEqualTo(2);
+    }
+    @Test
+    void anIdleQueueIsLookedAtOncePerIdleIntervalNotEveryPoll() throws InterruptedException {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DueWorkRunner runner = realTimeRunner(store("a", Clock.systemUTC()), recording(new ConcurrentHashMap<>()),
+                Duration.ofMillis(20), Duration.ofSeconds(1), meters);
+        runner.start();
+        try {
+            Thread.sleep(3_000);
+        } finally {
+            runner.stop();
+        }
+        // 3 s of a 20 ms poll interval would be 150 looks; resting up to the idle interval, about 3
+        assertThat(looks(meters)).isBetween(1.0, 5.0);
+    }
+
+    @Test
+    void anItemScheduledThroughThisInstanceWakesItsRestingQueue() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Map<String, Instant> handled = new ConcurrentHashMap<>();
+        DueWork due = store("a", Clock.systemUTC());
+        DueWorkRunner runner = realTimeRunner(due, recording(handled), Duration.ofMillis(20), Duration.ofMinutes(1),
+                meters);
+        runner.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> looks(meters) >= 1); // now resting for a minute
+            Instant dueAt = Instant.now().plusMillis(300);
+            due.schedule("q", "soon", dueAt).block();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled.containsKey("soon"));
+            assertThat(handled.get("soon")).as("not before its time").isAfterOrEqualTo(dueAt);
+        } finally {
+            runner.stop();
+        }
+    }
+
+    @Test
+    void anItemAnotherReplicaScheduledIsFoundWithinTheIdleInterval() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Map<String, Instant> handled = new ConcurrentHashMap<>();
+        DueWorkRunner runner = realTimeRunner(store("a", Clock.systemUTC()), recording(handled), Duration.ofMillis(20),
+                Duration.ofSeconds(2), meters);
+        runner.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> looks(meters) >= 1);
+            // scheduled by a replica that then died: no wake-up reaches this runner
+            store("b", Clock.systemUTC()).schedule("q", "theirs", Instant.now()).block();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> handled.containsKey("theirs"));
+        } finally {
+            runner.stop();
+        }
+    }
+
+    @Test
+    void theNextDueTimeReadsOnlyItemsDueByThen() {
+        DueWork due = store("a");
+        due.ensureIndex().block();
+        Flux.range(0, 5_000).flatMap(i -> due.schedule("q", "later-" + i, T0.plusSeconds(3600 + i)), 32).blockLast();
+        due.schedule("q", "soon", T0.plusSeconds(4)).block();
+        due.schedule("q", "sooner", T0.plusSeconds(2)).block();
+        server.resetExamined();
+
+        assertThat(due.nextDue("q", T0.plusSeconds(10)).block()).isEqualTo(T0.plusSeconds(2));
+        assertThat(server.examined(database, DueWork.COLLECTION)).isEqualTo(2);
+        assertThat(due.nextDue("q", T0.plusSeconds(1)).block()).isNull();
+    }
+
+    private DueWork store(String owner, Clock clock) {
+        return new DueWork(mongo, clock, owner);
+    }
+
+    /** A handler of queue "q" that records when it first saw each key, and is done with it. */
+    private static DueHandler recording(Map<String, Instant> handled) {
+        return new DueHandler() {
+            @Override
+            public String queue() {
+                return "q";
+            }
+
+            @Override
+            public Mono<Instant> handle(DueItem item) {
+                handled.putIfAbsent(item.key(), Instant.now());
+                return Mono.empty();
+            }
+        };
+    }
+
+    private static DueWorkRunner realTimeRunner(DueWork due, DueHandler handler, Duration poll, Duration idle,
+                                                SimpleMeterRegistry meters) {
+        return new DueWorkRunner(due, List.of(handler), new DueWorkRunner.Settings(poll, idle, 10, LEASE, 1,
+                Duration.ofSeconds(1), Duration.ofSeconds(8)), Clock.systemUTC(), meters, "test-service");
+    }
+
+    private static double looks(SimpleMeterRegistry meters) {
+        return meters.get("kefu.test.due.looks").tag("queue", "q").counter().count();
     }
 }

@@ -19,6 +19,8 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kefu.security.mode=local", "kefu.security.jwt-secret=" + TestTokens.SECRET,
         "kefu.due.poll-interval=PT0.2S",
+        // the tests move their clocks by hand: a queue never rests longer than a poll
+        "kefu.due.idle-interval=PT0.2S",
         "kefu.outbox.sweep-age=PT1S",
         "kefu.kafka.retries=2",
         "kefu.kafka.partitions=1"})
