@@ -43,7 +43,7 @@ import java.util.List;
 @CompoundIndex(name = "shop_visited", def = "{'state.shopId': 1, 'state.followUp.visitedAt': 1}")
 @CompoundIndex(name = "shop_rated", def = "{'state.shopId': 1, 'state.followUp.csat.at': 1}")
 public record CaseDocument(@Id String id, @Version Long version, Case.Snapshot state, List<String> appliedEventIds,
-                           List<OutboxEntry> outbox, Integer priority, Instant queueDue) {
+                           List<OutboxEntry> outbox, Integer priority, Instant queueDue, Instant outboxSince) {
 
     /** The stored fields {@link CaseService#list} sorts the queue by. */
     static final String PRIORITY = "priority";
@@ -54,9 +54,10 @@ public record CaseDocument(@Id String id, @Version Long version, Case.Snapshot s
     public CaseDocument {
     }
 
-    /** Every document this service writes is built here: the derived fields follow the state. */
+    /** Every document this service writes is built here: the derived fields follow the state and the outbox. */
     CaseDocument(String id, Long version, Case.Snapshot state, List<String> appliedEventIds, List<OutboxEntry> outbox) {
-        this(id, version, state, appliedEventIds, outbox, CasePriority.of(state), CasePriority.queueDue(state));
+        this(id, version, state, appliedEventIds, outbox, CasePriority.of(state), CasePriority.queueDue(state),
+                OutboxEntry.pendingSince(outbox));
     }
 
     public static final String COLLECTION = "cases";

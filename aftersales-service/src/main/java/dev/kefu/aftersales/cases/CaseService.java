@@ -276,8 +276,8 @@ public class CaseService {
             // the version moves too, so an agent's change read before this write is redone on top of it; the queue's
             // priority follows the breach in the same write (open work past its target is overdue, whatever its status)
             Update report = new Update().set("state.resolutionBreachedAt", now)
-                    .set(CaseDocument.PRIORITY, CasePriority.OVERDUE).inc("version", 1)
-                    .push(OutboxRelay.FIELD, entry);
+                    .set(CaseDocument.PRIORITY, CasePriority.OVERDUE).inc("version", 1);
+            OutboxRelay.push(report, entry);
             return outbox.write(CaseDocument.COLLECTION, kase.id(), List.of(entry),
                             mongo.updateFirst(unreported, report, CaseDocument.class)
                                     .filter(result -> result.getModifiedCount() > 0))

@@ -321,8 +321,8 @@ public class ConversationService {
                     breach, SOURCE, now);
             Query unreported = Query.query(Criteria.where("_id").is(c.id())
                     .and("awaitingReplySince").is(c.awaitingReplySince()).and("responseBreachedAt").isNull());
-            Update report = new Update().set("responseBreachedAt", now).set("responseDue", target.due())
-                    .push(OutboxRelay.FIELD, entry);
+            Update report = OutboxRelay.push(new Update().set("responseBreachedAt", now)
+                    .set("responseDue", target.due()), entry);
             return outbox.write(Conversation.COLLECTION, c.id(), List.of(entry),
                             mongo.updateFirst(unreported, report, Conversation.class)
                                     .filter(result -> result.getModifiedCount() > 0))

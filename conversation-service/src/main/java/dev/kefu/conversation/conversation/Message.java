@@ -16,7 +16,7 @@ import java.util.List;
  * One message of a conversation. Messages caused by an event use the event id as their id, so a redelivered event
  * inserts nothing new (the insert is the idempotency check). A buyer's message carries its {@code intents},
  * {@code mood} and {@code escalation}; a message to the buyer carries its delivery {@code status} and the
- * {@code message-outbound} event still to publish ({@code outbox}, not shown in the API). Its link in the
+ * {@code message-outbound} event still to publish ({@code outbox} and since when, not shown in the API). Its link in the
  * conversation's hash chain ({@code chain}) is written right after it by {@code transcript.Transcripts}.
  */
 @Document(Message.COLLECTION)
@@ -28,7 +28,7 @@ public record Message(@Id String id, String shopId, String buyerId, String order
                       String language, String scriptKey, Status status, String statusReason, Instant statusAt,
                       String cause, List<Intent> intents, SentimentLexicon.Mood mood, boolean escalation,
                       String agentId, ConductOverride conductOverride, Instant sentAt,
-                      @JsonIgnore List<OutboxEntry> outbox) {
+                      @JsonIgnore List<OutboxEntry> outbox, @JsonIgnore Instant outboxSince) {
 
     public static final String COLLECTION = "messages";
 
@@ -53,7 +53,7 @@ public record Message(@Id String id, String shopId, String buyerId, String order
     static Message fromBuyer(String id, String shopId, String buyerId, String orderId, String text, String language,
                              List<Intent> intents, SentimentLexicon.Reading reading, String cause, Instant sentAt) {
         return new Message(id, shopId, buyerId, orderId, Author.BUYER, text, language, null, null, null, null, cause,
-                intents, reading.mood(), reading.escalation(), null, null, sentAt, null);
+                intents, reading.mood(), reading.escalation(), null, null, sentAt, null, null);
     }
 
     /** A message to the buyer, queued for delivery (or kept as a draft when {@code status} is SUGGESTED). */
@@ -61,11 +61,12 @@ public record Message(@Id String id, String shopId, String buyerId, String order
                            String language, String scriptKey, Status status, String cause, String agentId,
                            ConductOverride conductOverride, Instant sentAt) {
         return new Message(id, shopId, buyerId, orderId, author, text, language, scriptKey, status, null, sentAt,
-                cause, null, null, false, agentId, conductOverride, sentAt, null);
+                cause, null, null, false, agentId, conductOverride, sentAt, null, null);
     }
 
     Message withOutbox(List<OutboxEntry> entries) {
         return new Message(id, shopId, buyerId, orderId, author, text, language, scriptKey, status, statusReason,
-                statusAt, cause, intents, mood, escalation, agentId, conductOverride, sentAt, entries);
+                statusAt, cause, intents, mood, escalation, agentId, conductOverride, sentAt, entries,
+                OutboxEntry.pendingSince(entries));
     }
 }

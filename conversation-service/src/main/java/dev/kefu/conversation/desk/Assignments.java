@@ -386,7 +386,7 @@ public class Assignments {
     private Mono<Boolean> assignWrite(Conversation c, Criteria guard, Update update, ConversationAssigned event) {
         OutboxEntry entry = OutboxEntry.of(event, SOURCE, event.at());
         return outbox.write(Conversation.COLLECTION, c.id(), List.of(entry),
-                        mongo.updateFirst(Query.query(guard), update.push(OutboxRelay.FIELD, entry), Conversation.class)
+                        mongo.updateFirst(Query.query(guard), OutboxRelay.push(update, entry), Conversation.class)
                                 .filter(result -> result.getModifiedCount() > 0))
                 .map(result -> true)
                 .defaultIfEmpty(false);

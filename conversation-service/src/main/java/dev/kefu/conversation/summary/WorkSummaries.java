@@ -44,7 +44,7 @@ public class WorkSummaries {
     /** The day's notification, written once: its id is the due key. */
     @Document(COLLECTION)
     record Notice(@Id String id, String shopId, String date, Instant from, Instant to, Instant readyAt,
-                  List<OutboxEntry> outbox) {
+                  List<OutboxEntry> outbox, Instant outboxSince) {
     }
 
     private final ReactiveMongoTemplate mongo;
@@ -99,7 +99,8 @@ public class WorkSummaries {
         Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
         WorkSummaryReady event = WorkSummaryReady.ofDay(shopId, day, from, to);
         List<OutboxEntry> pending = List.of(OutboxEntry.of(eventId(shopId, day), event, SOURCE, now));
-        Notice notice = new Notice(key, shopId, day.toString(), from, to, now, pending);
+        Notice notice = new Notice(key, shopId, day.toString(), from, to, now, pending,
+                OutboxEntry.pendingSince(pending));
         return outbox.write(COLLECTION, key, pending, mongo.insert(notice))
                 .onErrorResume(DuplicateKeyException.class, e -> Mono.empty()) // announced already
                 .then(Mono.empty());

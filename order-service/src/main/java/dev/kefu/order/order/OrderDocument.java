@@ -7,17 +7,19 @@ import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * How an order is stored: its state, the ids of the events already applied (redelivery changes nothing) and the
- * events still to publish. All three change in one document write, so state and outgoing events cannot diverge.
+ * events still to publish (and since when, which the outbox sweep's index holds). All change in one document write,
+ * so state and outgoing events cannot diverge.
  */
 @Document(OrderDocument.COLLECTION)
 @CompoundIndex(name = "shop_buyer", def = "{'order.shopId': 1, 'order.buyerId': 1}")
 @CompoundIndex(name = "shop_delayed", def = "{'order.shopId': 1, 'order.delayReported': 1, 'order.paidAt': 1}")
 public record OrderDocument(@Id String id, @Version Long version, Order.Snapshot order, List<String> appliedEventIds,
-                            List<OutboxEntry> outbox) {
+                            List<OutboxEntry> outbox, Instant outboxSince) {
 
     public static final String COLLECTION = "orders";
     /** Enough to recognise any redelivery (they arrive within minutes), small enough to keep documents small. */
@@ -33,11 +35,13 @@ public record OrderDocument(@Id String id, @Version Long version, Order.Snapshot
     }
 
     OrderDocument next(Order order, String eventId, List<OutboxEntry> newEvents) {
+        List<OutboxEntry> pending = OutboxEntry.append(outbox, newEvents);
         return new OrderDocument(order.id(), version, order.snapshot(),
-                AppliedEvents.remember(appliedEventIds, eventId, REMEMBERED_EVENT_IDS), OutboxEntry.append(outbox, newEvents));
+                AppliedEvents.remember(appliedEventIds, eventId, REMEMBERED_EVENT_IDS), pending,
+                OutboxEntry.pendingSince(pending));
     }
 
     static OrderDocument empty(Order order) {
-        return new OrderDocument(order.id(), null, order.snapshot(), List.of(), List.of());
+        return new OrderDocument(order.id(), null, order.snapshot(), List.of(), List.of(), null);
     }
 }

@@ -29,4 +29,12 @@ public class OutboxAutoConfiguration {
         return new OutboxRelay(mongo, publisher, collections, due, clock, sweepAge,
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
+
+    @Bean
+    @ConditionalOnBean(OutboxRelay.class)
+    OutboxSweep outboxSweep(ReactiveMongoTemplate mongo, OutboxRelay relay, List<OutboxCollection> collections,
+                            DueWork due, Clock clock, @Value("${kefu.outbox.sweep-age:PT5S}") Duration sweepAge,
+                            @Value("${kefu.outbox.sweep-interval:PT30S}") Duration interval) {
+        return new OutboxSweep(mongo, relay, collections, due, clock, sweepAge, interval);
+    }
 }

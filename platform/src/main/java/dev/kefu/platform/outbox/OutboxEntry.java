@@ -54,6 +54,14 @@ public record OutboxEntry(String eventId, String type, String topic, String key,
         return List.copyOf(all);
     }
 
+    /**
+     * What a document holding {@code outbox} stores as {@value OutboxRelay#PENDING_SINCE}: the time of its oldest
+     * entry, or null (not stored) when nothing is pending.
+     */
+    public static Instant pendingSince(List<OutboxEntry> outbox) {
+        return outbox == null ? null : outbox.stream().map(OutboxEntry::time).min(Instant::compareTo).orElse(null);
+    }
+
     public CloudEvent attributes() {
         return new CloudEvent(eventId, type, source, time, shopId);
     }

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,16 +30,21 @@ import java.util.Set;
 /**
  * Publishes the {@code outbox} array of aggregate documents to Kafka, in order, then removes what was acknowledged.
  * <p>
- * {@link #write} wraps a service's document write: when the write leaves entries pending, a due item
- * ({@value #QUEUE} queue, key {@code <collection>/<id>}) is scheduled <em>before</em> the write, the entries are
- * published right after it, and the item is withdrawn once they are out. If the instance dies in between or the broker
- * is down, the item comes due after the sweep age and this relay, as its {@link DueHandler}, publishes what is still
+ * A document with entries pending also carries {@value #PENDING_SINCE}, the time of its oldest pending entry, written
+ * in the same write as the entries (a whole document through {@link OutboxEntry#pendingSince}, an update through
+ * {@link #push}); the write that removes the last entries unsets it. {@link #write} wraps a service's document write
+ * and publishes the entries right after it: one more write on the happy path (the removal). If the broker does not
+ * take them, a due item ({@value #QUEUE} queue, key {@code <collection>/<id>}) is scheduled to try again after the
+ * sweep age. If the instance dies between the write and the publishing, {@link OutboxSweep} finds the document by
+ * {@value #PENDING_SINCE} (a sparse index: only documents with entries pending are in it) and publishes what is still
  * pending. So the relay never searches the aggregates, and costs nothing while nothing is pending. Publishing twice is
  * possible (at-least-once); consumers deduplicate on the entry id.
  */
 public class OutboxRelay implements DueHandler {
 
     public static final String FIELD = "outbox";
+    /** The time of a document's oldest pending entry; absent once nothing is pending. */
+    public static final String PENDING_SINCE = "outboxSince";
     public static final String QUEUE = "outbox";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -62,10 +68,10 @@ public class OutboxRelay implements DueHandler {
     }
 
     /**
-     * Runs {@code write}, which stores document {@code id} of {@code collection} with {@code pending} in its outbox,
-     * and publishes those entries right after it, without waiting for the broker. What the broker does not take then is
-     * published when the due item scheduled before the write comes due. Fails only if the write fails: what was stored
-     * is what counts.
+     * Runs {@code write}, which stores document {@code id} of {@code collection} with {@code pending} in its outbox
+     * (and {@value #PENDING_SINCE}), and publishes those entries right after it, without waiting for the broker. What
+     * the broker does not take then is published when a due item comes due; what a crash leaves, by the sweep. Fails
+     * only if the write fails: what was stored is what counts.
      */
     public <T> Mono<T> write(String collection, Object id, List<OutboxEntry> pending, Mono<T> write) {
         if (pending.isEmpty()) {
@@ -74,15 +80,20 @@ public class OutboxRelay implements DueHandler {
         if (!collections.contains(collection)) {
             return Mono.error(new IllegalStateException("no OutboxCollection bean declares " + collection));
         }
-        String key = collection + "/" + id;
-        return due.schedule(QUEUE, key, clock.instant().plus(sweepAge))
-                .flatMap(seq -> write.doOnNext(saved -> relay(collection, id, pending)
-                        .then(due.cancel(QUEUE, key, seq))
-                        // The caller (often a Kafka listener) does not wait for the broker's ack: the due item covers
-                        // a relay that fails or dies. Key order holds: each relay sends all the document's unpublished
-                        // entries in order, so an entry never goes out before the ones it follows (duplicates may).
-                        .subscribe(null, e -> log.warn("publishing {} {} deferred to its due item: {}", collection, id,
-                                e.toString()))));
+        return write.doOnNext(saved -> relay(collection, id, pending)
+                // The caller (often a Kafka listener) does not wait for the broker's ack. Key order holds: each relay
+                // sends all the document's unpublished entries in order, so an entry never goes out before the ones
+                // it follows (duplicates may).
+                .onErrorResume(e -> {
+                    log.warn("publishing {} {} deferred to its due item: {}", collection, id, e.toString());
+                    return due.schedule(QUEUE, collection + "/" + id, clock.instant().plus(sweepAge)).then();
+                })
+                .subscribe(null, e -> log.warn("publishing {} {} left to the sweep: {}", collection, id, e.toString())));
+    }
+
+    /** Adds {@code entry} to a document's outbox in an update, and keeps {@value #PENDING_SINCE} at the oldest. */
+    public static Update push(Update update, OutboxEntry entry) {
+        return update.push(FIELD, entry).min(PENDING_SINCE, Date.from(entry.time()));
     }
 
     @Override
@@ -97,22 +108,31 @@ public class OutboxRelay implements DueHandler {
         String collection = item.key().substring(0, slash);
         String id = item.key().substring(slash + 1);
         return mongo.findOne(Query.query(Criteria.where("_id").is(id)), Document.class, collection)
-                .flatMap(document -> relay(collection, id, entries(document)))
+                .flatMap(document -> relay(collection, document.get("_id"), entries(document)))
                 .then(Mono.empty());
     }
 
-    /** Publishes {@code pending} in order, then removes from the document what the broker acknowledged. */
-    private Mono<Void> relay(String collection, Object documentId, List<OutboxEntry> pending) {
+    /**
+     * Publishes {@code pending} in order, then removes from the document what the broker acknowledged: in one write
+     * that also unsets {@value #PENDING_SINCE} when those are all the document holds (the usual case), else pulling
+     * only them. With nothing pending it only unsets a marker left behind.
+     */
+    Mono<Void> relay(String collection, Object documentId, List<OutboxEntry> pending) {
         if (pending.isEmpty()) {
-            return Mono.empty();
+            return mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId).and(FIELD).size(0)),
+                    new Update().unset(PENDING_SINCE), collection).then();
         }
         return Flux.fromIterable(pending)
                 .concatMap(entry -> traced(entry, publisher.publishJson(entry.topic(), entry.key(), entry.attributes(),
                         entry.payload().getBytes(StandardCharsets.UTF_8), entry.follows() == null ? Map.of()
                                 : Map.of(Replay.FOLLOWS, entry.follows()))).thenReturn(entry.eventId()))
                 .collectList()
-                .flatMap(ids -> mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)),
-                        new Update().pull(FIELD, Query.query(Criteria.where("eventId").in(ids))), collection))
+                .flatMap(ids -> mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)
+                                        .and(FIELD).size(ids.size()).and(FIELD + ".eventId").all(ids)),
+                                new Update().set(FIELD, List.of()).unset(PENDING_SINCE), collection)
+                        .flatMap(emptied -> emptied.getMatchedCount() > 0 ? Mono.empty()
+                                : mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)),
+                                new Update().pull(FIELD, Query.query(Criteria.where("eventId").in(ids))), collection)))
                 .then();
     }
 
@@ -124,7 +144,7 @@ public class OutboxRelay implements DueHandler {
         return ContinuedTrace.of(observations, "kefu.outbox.relay", entry.traceparent(), entry.topic(), send);
     }
 
-    private static List<OutboxEntry> entries(Document document) {
+    static List<OutboxEntry> entries(Document document) {
         return document.getList(FIELD, Document.class, List.of()).stream().map(OutboxRelay::entry).toList();
     }
 

@@ -22,6 +22,7 @@ import java.lang.annotation.Target;
         // the tests move their clocks by hand: a queue never rests longer than a poll
         "kefu.due.idle-interval=PT0.2S",
         "kefu.outbox.sweep-age=PT1S",
+        "kefu.outbox.sweep-interval=PT1S",
         "kefu.kafka.retries=2",
         "kefu.kafka.partitions=1"})
 @EmbeddedKafka(partitions = 1)

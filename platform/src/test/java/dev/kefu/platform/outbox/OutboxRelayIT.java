@@ -3,6 +3,8 @@ package dev.kefu.platform.outbox;
 import dev.kefu.events.EventTypes;
 import dev.kefu.events.desk.SlaBreached;
 import dev.kefu.events.kafka.EventJson;
+import dev.kefu.embedded.mongo.EmbeddedMongoServer;
+import dev.kefu.platform.due.DueItem;
 import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.messaging.Handled;
 import dev.kefu.platform.testing.KefuServiceIT;
@@ -22,10 +24,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.TestPropertySource;
+import reactor.core.publisher.Flux;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,15 +41,18 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * One trace from a consumed record to the record its handling published through the outbox: the listener's span is
- * stored on the entry and the relay continues it, whether right after the write or later from the due-work sweep.
+ * The outbox relay against a real broker and the Mongo wire server: what a write leaves pending is published right
+ * after it and leaves no trace behind; what a dead instance left pending is found by the sweep, which reads only the
+ * documents with entries pending; and one trace goes from a consumed record to the record its handling published: the
+ * listener's span is stored on the entry and the relay continues it, right after the write or later.
  */
 @KefuServiceIT
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "spring.application.name=outbox-tracing-it")
-class OutboxTracingIT {
+class OutboxRelayIT {
 
     static final String IN = "outbox-tracing-in";
     static final String COLLECTION = "traced";
@@ -64,6 +71,67 @@ class OutboxTracingIT {
 
     @Autowired
     DueWork due;
+
+    @Autowired
+    OutboxSweep sweep;
+
+    @Autowired
+    EmbeddedMongoServer mongoServer;
+
+    @Test
+    void aWriteIsRelayedRightAfterItAndLeavesNothingPendingNorAnyDueItem() {
+        String ref = "c-" + UUID.randomUUID();
+        TopicProbe.send(kafka, IN, ref, new byte[0], Map.of());
+
+        TopicProbe.await(kafka, OUT, WAIT, r -> ref.equals(r.key()));
+        await().atMost(WAIT).untilAsserted(() -> {
+            Document stored = mongo.findOne(Query.query(Criteria.where("ref").is(ref)), Document.class, COLLECTION)
+                    .block();
+            assertThat(stored).isNotNull();
+            assertThat(stored.getList(OutboxRelay.FIELD, Document.class)).isEmpty();
+            assertThat(stored).doesNotContainKey(OutboxRelay.PENDING_SINCE);
+        });
+        assertThat(mongo.count(Query.query(Criteria.where("queue").is(OutboxRelay.QUEUE)), DueWork.COLLECTION).block())
+                .as("no due item on the happy path").isZero();
+    }
+
+    @Test
+    void theSweepPublishesWhatADeadInstanceLeftPendingReadingOnlyThoseDocuments() {
+        String ref = "c-" + UUID.randomUUID();
+        String id = "doc-" + UUID.randomUUID();
+        Instant written = Instant.now().minusSeconds(10);
+        Flux.range(0, 500).flatMap(i -> mongo.insert(new Document("_id", "done-" + UUID.randomUUID())
+                .append(OutboxRelay.FIELD, List.of()), COLLECTION), 16).blockLast();
+        // as an instance that died after the write left it: an entry and its marker, no due item, nobody relaying
+        mongo.insert(new Document("_id", id).append(OutboxRelay.FIELD, List.of(stored(ref)))
+                .append(OutboxRelay.PENDING_SINCE, Date.from(written)), COLLECTION).block();
+        mongoServer.resetExamined();
+
+        sweep.handle(new DueItem(OutboxSweep.QUEUE, COLLECTION, Instant.now(), 1, 1)).block(WAIT);
+
+        assertThat(mongoServer.examined("kefu-outbox-tracing-it", COLLECTION))
+                .as("the pending document, read by the sweep's index and by the relay's writes").isLessThanOrEqualTo(3);
+        TopicProbe.await(kafka, OUT, WAIT, r -> ref.equals(r.key()));
+        Document after = mongo.findById(id, Document.class, COLLECTION).block();
+        assertThat(after.getList(OutboxRelay.FIELD, Document.class)).isEmpty();
+        assertThat(after).doesNotContainKey(OutboxRelay.PENDING_SINCE);
+
+        mongoServer.resetExamined();
+        sweep.handle(new DueItem(OutboxSweep.QUEUE, COLLECTION, Instant.now(), 2, 1)).block(WAIT);
+        assertThat(mongoServer.examined("kefu-outbox-tracing-it", COLLECTION)).as("nothing pending: nothing read")
+                .isZero();
+    }
+
+    @Test
+    void theSweepOfEveryCollectionIsScheduledAndRunsByItself() {
+        String ref = "c-" + UUID.randomUUID();
+        mongo.insert(new Document("_id", "doc-" + UUID.randomUUID()).append(OutboxRelay.FIELD, List.of(stored(ref)))
+                .append(OutboxRelay.PENDING_SINCE, Date.from(Instant.now().minusSeconds(10))), COLLECTION).block();
+
+        // kefu.outbox.sweep-interval=PT1S in these tests
+        TopicProbe.await(kafka, OUT, WAIT, r -> ref.equals(r.key()));
+        assertThat(due.dueAt(OutboxSweep.QUEUE, COLLECTION).block()).isNotNull();
+    }
 
     @Test
     void theRecordRelayedFromAnOutboxEntryContinuesTheTraceOfTheRecordWhoseHandlingWroteIt(CapturedOutput logs) {
@@ -120,8 +188,8 @@ class OutboxTracingIT {
         return HexFormat.of().formatHex(random);
     }
 
-    /** An aggregate as a service stores it: its state and its pending events in one document. */
-    record Traced(String id, List<OutboxEntry> outbox) {
+    /** An aggregate as a service stores it: its state and its pending events (and since when) in one document. */
+    record Traced(String id, String ref, List<OutboxEntry> outbox, Instant outboxSince) {
     }
 
     /** A service's listener: its handling writes an aggregate with an outbox entry, after a hop to a driver thread. */
@@ -144,7 +212,8 @@ class OutboxTracingIT {
             Handled.await(mongo.count(new Query(), COLLECTION)
                     .map(n -> List.of(OutboxEntry.of(breach(record.key()), "/it", Instant.now())))
                     .flatMap(pending -> outbox.write(COLLECTION, id, pending,
-                            mongo.save(new Traced(id, pending), COLLECTION)))
+                            mongo.save(new Traced(id, record.key(), pending, OutboxEntry.pendingSince(pending)),
+                                    COLLECTION)))
                     .doOnNext(saved -> log.info("handled {}", record.key())));
         }
     }
