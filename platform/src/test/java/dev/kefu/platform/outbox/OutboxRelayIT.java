@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.TestPropertySource;
@@ -76,6 +77,9 @@ class OutboxRelayIT {
     OutboxSweep sweep;
 
     @Autowired
+    OutboxRelay relay;
+
+    @Autowired
     EmbeddedMongoServer mongoServer;
 
     @Test
@@ -93,6 +97,29 @@ class OutboxRelayIT {
         });
         assertThat(mongo.count(Query.query(Criteria.where("queue").is(OutboxRelay.QUEUE)), DueWork.COLLECTION).block())
                 .as("no due item on the happy path").isZero();
+    }
+
+    @Test
+    void theRelaysRemovalClearsTheMarkerInTheSameWriteAndPullsOnlyItsOwnWhenMoreCameMeanwhile() {
+        String id = "doc-" + UUID.randomUUID();
+        Document first = stored("c-" + UUID.randomUUID());
+        Document second = stored("c-" + UUID.randomUUID());
+        mongo.insert(new Document("_id", id).append(OutboxRelay.FIELD, List.of(first))
+                .append(OutboxRelay.PENDING_SINCE, new Date()), COLLECTION).block();
+
+        relay.relay(COLLECTION, id, List.of(OutboxRelay.entry(first))).block(WAIT);
+        Document after = mongo.findById(id, Document.class, COLLECTION).block();
+        assertThat(after.getList(OutboxRelay.FIELD, Document.class)).isEmpty();
+        assertThat(after).doesNotContainKey(OutboxRelay.PENDING_SINCE);
+
+        // a write added an entry while the first was being published: only the published one goes
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), OutboxRelay.push(OutboxRelay.push(new Update(),
+                OutboxRelay.entry(first)), OutboxRelay.entry(second)), COLLECTION).block();
+        relay.relay(COLLECTION, id, List.of(OutboxRelay.entry(first))).block(WAIT);
+        Document left = mongo.findById(id, Document.class, COLLECTION).block();
+        assertThat(left.getList(OutboxRelay.FIELD, Document.class)).extracting(d -> d.getString("eventId"))
+                .containsExactly(second.getString("eventId"));
+        assertThat(left).as("still pending").containsKey(OutboxRelay.PENDING_SINCE);
     }
 
     @Test
