@@ -14,10 +14,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -116,8 +115,9 @@ public class DueWorkRunner implements SmartLifecycle {
     private final class QueueLoop {
 
         private final DueHandler handler;
-        private final ScheduledExecutorService thread;
+        private final ScheduledThreadPoolExecutor thread;
         private ScheduledFuture<?> pending;
+        private long plans;
         private Instant plannedAt = Instant.MAX;
         private Instant lastLook = Instant.MIN;
         private boolean working;
@@ -125,20 +125,32 @@ public class DueWorkRunner implements SmartLifecycle {
 
         QueueLoop(DueHandler handler) {
             this.handler = handler;
-            this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            this.thread = new ScheduledThreadPoolExecutor(1, runnable -> {
                 Thread t = new Thread(runnable, "due-" + handler.queue());
                 t.setDaemon(true);
                 return t;
             });
+            // a stop does not wait for the next look (up to the idle interval away), and a moved look leaves nothing
+            this.thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            this.thread.setRemoveOnCancelPolicy(true);
         }
 
+        /**
+         * The next look, at {@code at}; it replaces any planned one. Each plan has its number: a task whose plan was
+         * replaced while it was already starting (a cancel cannot stop it then) finds itself outdated and does
+         * nothing, so a queue never has two chains of looks.
+         */
         synchronized void plan(Instant at) {
             if (!running) {
                 return;
             }
+            if (pending != null) {
+                pending.cancel(false);
+            }
             long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+            long planned = ++plans;
             try {
-                pending = thread.schedule(this::work, delay, TimeUnit.MILLISECONDS);
+                pending = thread.schedule(() -> work(planned), delay, TimeUnit.MILLISECONDS);
                 plannedAt = at;
             } catch (RejectedExecutionException stopping) {
                 // stop() shut the thread down meanwhile
@@ -149,36 +161,37 @@ public class DueWorkRunner implements SmartLifecycle {
             Instant look = latest(at, lastLook.plus(settings.pollInterval()));
             if (working) {
                 wokenFor = wokenFor == null ? look : earliest(wokenFor, look);
-            } else if (look.isBefore(plannedAt) && pending != null && pending.cancel(false)) {
+            } else if (look.isBefore(plannedAt)) {
                 plan(look);
             }
-            // else the look already planned comes first, or it is starting now and will see the item
+            // else the look already planned comes first
         }
 
-        private void work() {
+        private void work(long planned) {
             Instant started;
             synchronized (this) {
-                if (!running) {
+                if (!running || planned != plans) {
                     return;
                 }
                 working = true;
                 started = clock.instant();
                 lastLook = started;
             }
-            Instant next;
+            Instant next = started.plus(settings.pollInterval());
             try {
                 next = look(handler, started);
             } catch (RuntimeException e) {
                 log.warn("due-work queue {}: poll failed, will retry: {}", handler.queue(), e.toString());
-                next = started.plus(settings.pollInterval());
-            }
-            synchronized (this) {
-                working = false;
-                if (wokenFor != null) {
-                    next = earliest(next, wokenFor);
-                    wokenFor = null;
+            } finally {
+                // also after an Error: the queue must keep being looked at
+                synchronized (this) {
+                    working = false;
+                    if (wokenFor != null) {
+                        next = earliest(next, wokenFor);
+                        wokenFor = null;
+                    }
+                    plan(next);
                 }
-                plan(next);
             }
         }
 

@@ -119,7 +119,8 @@ public class OutboxRelay implements DueHandler {
      */
     Mono<Void> relay(String collection, Object documentId, List<OutboxEntry> pending) {
         if (pending.isEmpty()) {
-            return mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId).and(FIELD).size(0)),
+            Criteria empty = new Criteria().orOperator(Criteria.where(FIELD).exists(false), Criteria.where(FIELD).size(0));
+            return mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId).andOperator(empty)),
                     new Update().unset(PENDING_SINCE), collection).then();
         }
         return Flux.fromIterable(pending)

@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -57,18 +58,20 @@ public class OutboxSweep implements DueHandler, SmartLifecycle {
         this.interval = interval;
     }
 
-    /** Schedules each collection's sweep (the earliest request stands, so replicas starting together share one). */
+    /**
+     * Schedules each collection's sweep (the earliest request stands, so replicas starting together share one); if
+     * the database does not answer yet, again and again in the background until it does.
+     */
     @Override
     public void start() {
         running = true;
         Flux.fromIterable(collections)
                 .concatMap(collection -> due.schedule(QUEUE, collection, clock.instant().plus(interval)))
-                .onErrorResume(e -> {
-                    log.warn("could not schedule the outbox sweeps (they are scheduled at the next start): {}",
-                            e.toString());
-                    return Mono.empty();
-                })
-                .blockLast(Duration.ofSeconds(30));
+                .then()
+                .doOnError(e -> log.warn("could not schedule the outbox sweeps yet, trying again: {}", e.toString()))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
+                        .filter(e -> running))
+                .subscribe(null, e -> log.warn("the outbox sweeps are not scheduled: {}", e.toString()));
     }
 
     @Override
@@ -95,13 +98,29 @@ public class OutboxSweep implements DueHandler, SmartLifecycle {
                 .with(Sort.by(Sort.Direction.ASC, OutboxRelay.PENDING_SINCE)).limit(BATCH);
         return ensureIndex(collection)
                 .thenMany(mongo.find(pending, Document.class, collection))
-                .concatMap(document -> relay.relay(collection, document.get("_id"), OutboxRelay.entries(document))
-                        .thenReturn(1))
+                .concatMap(document -> sweep(collection, document).thenReturn(1))
                 .count()
                 .map(swept -> swept >= BATCH ? clock.instant() : clock.instant().plus(interval));
     }
 
-    /** The sparse index the sweep reads through; created once per collection and instance (a no-op when it exists). */
+    /**
+     * Publishes one document's pending entries. A document that fails (its entries refused, its outbox unreadable)
+     * does not hold up the others behind it: it gets its own due item, retried with backoff.
+     */
+    private Mono<Void> sweep(String collection, Document document) {
+        Object id = document.get("_id");
+        return Mono.defer(() -> relay.relay(collection, id, OutboxRelay.entries(document)))
+                .onErrorResume(e -> {
+                    log.warn("sweeping {} {} failed, left to its own due item: {}", collection, id, e.toString());
+                    return due.schedule(OutboxRelay.QUEUE, collection + "/" + id, clock.instant().plus(sweepAge))
+                            .onErrorResume(f -> Mono.empty()).then();
+                });
+    }
+
+    /**
+     * The sparse index the sweep reads through; created once per collection and instance (a no-op when it exists).
+     * If it cannot be created the sweep reads anyway (a scan: slower, still right) and tries again next time.
+     */
     private Mono<Void> ensureIndex(String collection) {
         if (indexed.contains(collection)) {
             return Mono.empty();
@@ -110,6 +129,11 @@ public class OutboxSweep implements DueHandler, SmartLifecycle {
                 .createIndex(new Index().on(OutboxRelay.PENDING_SINCE, Sort.Direction.ASC).sparse()
                         .named(OutboxRelay.PENDING_SINCE))
                 .doOnSuccess(name -> indexed.add(collection))
+                .onErrorResume(e -> {
+                    log.warn("could not create the outbox sweep's index on {} (sweeping without it): {}", collection,
+                            e.toString());
+                    return Mono.empty();
+                })
                 .then();
     }
 }
