@@ -80,8 +80,9 @@ public final class Report {
         b.append("Measured from outside the services on the devstack (webhooks, Kafka, HTTP, the Mongo wire server "
                 + "read-only), each figure beside a baseline taken in the same run; every figure is the median of 3 "
                 + "runs, except the simulator's (one 5-minute run, single values). The devstack JVM, whose heap holds "
-                + "the Mongo server's data, gets 3 GB in full runs (200,000 orders do not fit in devstack/run's "
-                + "768 MB) and 768 MB in quick ones. Rerun with `").append(command)
+                + "the Mongo server's data, gets 6 GB in full runs (200,000 orders do not fit in devstack/run's "
+                + "768 MB, nor in 3 GB: about 20 KB of heap per order with its messages) and 768 MB in quick ones. "
+                + "Rerun with `").append(command)
                 .append("` (issue 10's \"Done when\").\n\n");
         b.append("| machine | |\n|---|---|\n");
         machineRows.forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v).append(" |\n"));
