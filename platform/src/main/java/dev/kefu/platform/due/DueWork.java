@@ -76,8 +76,7 @@ public class DueWork {
      * range over the items due by then, so far-off items are never read.
      */
     public Mono<Instant> nextDue(String queue, Instant until) {
-        Query soonest = Query.query(Criteria.where("queue").is(queue).and("dueAt").lte(Date.from(until)))
-                .with(Sort.by(Sort.Direction.ASC, "dueAt")).limit(1);
+        Query soonest = dueBy(queue, Date.from(until), 1);
         soonest.fields().include("dueAt");
         return mongo.findOne(soonest, Document.class, COLLECTION).map(d -> d.getDate("dueAt").toInstant());
     }
@@ -102,8 +101,7 @@ public class DueWork {
         Instant claimedAt = clock.instant();
         Date now = Date.from(claimedAt);
         Date leaseEnd = Date.from(claimedAt.plus(lease));
-        Query due = Query.query(Criteria.where("queue").is(queue).and("dueAt").lte(now))
-                .with(Sort.by(Sort.Direction.ASC, "dueAt")).limit(max);
+        Query due = dueBy(queue, now, max);
         return mongo.find(due, Document.class, COLLECTION)
                 .concatMap(candidate -> mongo.findAndModify(
                                 // still due: a claim moved it past now, so of racing replicas exactly one matches
@@ -136,6 +134,12 @@ public class DueWork {
     public Mono<Void> retry(DueItem item, Instant retryAt) {
         return mongo.updateFirst(Query.query(Criteria.where("_id").is(id(item.queue(), item.key())).and("seq").is(item.seq())),
                 new Update().set("dueAt", Date.from(retryAt)).unset("claimedBy"), COLLECTION).then();
+    }
+
+    /** The first {@code max} items of {@code queue} due by {@code until}, soonest first: a range of the claim's index. */
+    private static Query dueBy(String queue, Date until, int max) {
+        return Query.query(Criteria.where("queue").is(queue).and("dueAt").lte(until))
+                .with(Sort.by(Sort.Direction.ASC, "dueAt")).limit(max);
     }
 
     private static Query byId(String queue, String key) {

@@ -86,9 +86,14 @@ public class OutboxRelay implements DueHandler {
                 // it follows (duplicates may).
                 .onErrorResume(e -> {
                     log.warn("publishing {} {} deferred to its due item: {}", collection, id, e.toString());
-                    return due.schedule(QUEUE, collection + "/" + id, clock.instant().plus(sweepAge)).then();
+                    return retryLater(collection, id);
                 })
                 .subscribe(null, e -> log.warn("publishing {} {} left to the sweep: {}", collection, id, e.toString())));
+    }
+
+    /** Leaves document {@code id} of {@code collection} to its own due item, after the sweep age (then backoff). */
+    Mono<Void> retryLater(String collection, Object id) {
+        return due.schedule(QUEUE, collection + "/" + id, clock.instant().plus(sweepAge)).then();
     }
 
     /** Adds {@code entry} to a document's outbox in an update, and keeps {@value #PENDING_SINCE} at the oldest. */

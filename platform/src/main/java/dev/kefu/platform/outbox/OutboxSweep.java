@@ -112,8 +112,7 @@ public class OutboxSweep implements DueHandler, SmartLifecycle {
         return Mono.defer(() -> relay.relay(collection, id, OutboxRelay.entries(document)))
                 .onErrorResume(e -> {
                     log.warn("sweeping {} {} failed, left to its own due item: {}", collection, id, e.toString());
-                    return due.schedule(OutboxRelay.QUEUE, collection + "/" + id, clock.instant().plus(sweepAge))
-                            .onErrorResume(f -> Mono.empty()).then();
+                    return relay.retryLater(collection, id).onErrorResume(f -> Mono.empty());
                 });
     }
 
