@@ -25,9 +25,12 @@ final class HowMeasured {
                 No traffic. utime + stime from `/proc/<pid>/stat` of the devstack JVM (which hosts the Mongo server) \
                 and every process it started (broker, five services, watchdog), summed over the sample time, in % of \
                 one core; three samples after a settling pause and then once the stack's CPU holds steady (two \
-                windows of a sample's length in a row within 0.5 points or 20% of each other, at most 6 windows, \
-                noted: after a load the six JVMs' JIT compilers go on for a while), once on the empty stack right \
-                after its start and once after the pipeline's load with everything caught up.""");
+                windows of a sample's length in a row within 0.5 points or 20% of each other) and the JVMs' JIT \
+                compiler threads (HotSpot's C1/C2 CompilerThreads, from `/proc/<pid>/task/*/stat`) used at most 0.5 \
+                points in the last window, at most 12 windows, noted: after a start or a load the six JVMs go on \
+                compiling for minutes on the two shared cores, which is the load's tail, not the idle stack. The \
+                samples count the compilers too (their share is noted). Once on the empty stack right after its \
+                start and once after the pipeline's load with everything caught up.""");
         TEXT.put("latency", """
                 Signed `order.paid` webhooks (Standard Webhooks, `WebhookSignature`) for new orders of existing \
                 buyers, sent through the gateway open loop at a fixed rate (the schedule does not wait for answers). \

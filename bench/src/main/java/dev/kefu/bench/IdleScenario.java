@@ -24,37 +24,54 @@ public final class IdleScenario {
     }
 
     /** At most this many settling windows (each as long as a sample) before the three samples. */
-    static final int MAX_SETTLING_WINDOWS = 6;
+    static final int MAX_SETTLING_WINDOWS = 12;
+    /**
+     * The JIT compilers of all JVMs together may use at most this many points of one core in the last settling
+     * window: a tenth of the 5% target. After a load (and after a start) six JVMs go on compiling for minutes on two
+     * shared cores; that is the load's tail, not what the idle stack costs.
+     */
+    static final double QUIET_COMPILERS = 0.5;
 
     /**
      * After a settling pause, and then until the stack's CPU holds steady (two windows in a row within 0.5 points or
-     * 20% of each other, at most {@value #MAX_SETTLING_WINDOWS} windows: after a load the JIT compilers of six JVMs
-     * go on for a while, which is the load's tail, not the idle stack), three samples; returns the stack's total per
-     * run and notes the settling windows and the per-process medians.
+     * 20% of each other) and its JIT compilers are quiet (at most {@value #QUIET_COMPILERS} points), at most
+     * {@value #MAX_SETTLING_WINDOWS} windows, three samples; returns the stack's total per run (compilers included)
+     * and notes the settling windows, the compilers' share and the per-process medians.
      */
     public List<Double> measure(String label) throws InterruptedException, IOException {
         Thread.sleep(config.sizes().idleSettle().toMillis());
         Map<Long, String> processes = cpu.processes();
         long window = config.sizes().idleSample().toMillis();
-        List<Double> settling = new ArrayList<>(List.of(total(cpu.sample(processes, window))));
-        while (settling.size() < MAX_SETTLING_WINDOWS && !steady(settling)) {
-            settling.add(total(cpu.sample(processes, window)));
+        List<StackCpu.Sample> settling = new ArrayList<>(List.of(cpu.sampleWithCompilers(processes, window)));
+        while (settling.size() < MAX_SETTLING_WINDOWS && !settled(settling)) {
+            settling.add(cpu.sampleWithCompilers(processes, window));
         }
         report.note(NAME, String.format(Locale.ROOT, "- %s: settling windows of %d s before the samples (%% of one"
-                        + " core): %s%s", label, window / 1000, settling.stream().map(Report::number)
-                        .collect(Collectors.joining(" → ")), steady(settling) ? "" : " (not steady: measured anyway)"));
+                        + " core, of it the JIT compilers'): %s%s", label, window / 1000, settling.stream()
+                        .map(s -> Report.number(s.total()) + " (" + Report.number(s.compilers()) + ")")
+                        .collect(Collectors.joining(" → ")), settled(settling) ? "" : " (not settled: measured anyway)"));
         List<Double> totals = new ArrayList<>();
+        List<Double> compilers = new ArrayList<>();
         Map<String, List<Double>> perProcess = new LinkedHashMap<>();
         for (int r = 0; r < 3; r++) {
-            Map<String, Double> sample = cpu.sample(processes, config.sizes().idleSample().toMillis());
-            totals.add(total(sample));
-            sample.forEach((name, pct) -> perProcess.computeIfAbsent(name, n -> new ArrayList<>()).add(pct));
+            StackCpu.Sample sample = cpu.sampleWithCompilers(processes, window);
+            totals.add(sample.total());
+            compilers.add(sample.compilers());
+            sample.perProcess().forEach((name, pct) -> perProcess.computeIfAbsent(name, n -> new ArrayList<>()).add(pct));
         }
-        report.note(NAME, String.format(Locale.ROOT, "- %s: %d processes; median %% of one core per process: %s",
-                label, processes.size(), perProcess.entrySet().stream()
+        report.note(NAME, String.format(Locale.ROOT, "- %s: %d processes; median %% of one core per process: %s;"
+                        + " of the stack's total, the JIT compilers' per sample: %s", label, processes.size(),
+                perProcess.entrySet().stream()
                         .map(e -> e.getKey() + " " + Report.number(Stats.median(e.getValue())))
-                        .collect(Collectors.joining(", "))));
+                        .collect(Collectors.joining(", ")),
+                compilers.stream().map(Report::number).collect(Collectors.joining(" / "))));
         return totals;
+    }
+
+    /** Steady ({@link #steady}) and the compilers quiet in the last window. */
+    static boolean settled(List<StackCpu.Sample> windows) {
+        return steady(windows.stream().map(StackCpu.Sample::total).toList())
+                && windows.get(windows.size() - 1).compilers() <= QUIET_COMPILERS;
     }
 
     /** Whether the last two windows are within 0.5 points or 20% of each other. */
@@ -65,10 +82,6 @@ public final class IdleScenario {
         double last = windows.get(windows.size() - 1);
         double before = windows.get(windows.size() - 2);
         return Math.abs(last - before) <= Math.max(0.5, 0.2 * Math.max(last, before));
-    }
-
-    private static double total(Map<String, Double> sample) {
-        return sample.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     public void figure(List<Double> empty, List<Double> stored) {

@@ -54,6 +54,36 @@ public final class StackCpu {
         return f == null ? 0 : Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
+    /**
+     * utime + stime in clock ticks of the JIT compiler threads of {@code pid} (HotSpot's "C1 CompilerThreadN" and "C2
+     * CompilerThreadN", shown as "C1 CompilerThre"...); 0 for a process that is gone or not a JVM. A compiler thread
+     * that ended meanwhile takes its ticks with it, so a difference of two readings can only understate.
+     */
+    public long compilerTicks(long pid) {
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (isCompilerThread(comm)) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            return ticks;
+        }
+        return ticks;
+    }
+
+    static boolean isCompilerThread(String comm) {
+        return comm.matches("C[12] CompilerThre.*");
+    }
+
     /** {@link #ticks(long)} of each of {@code pids}, read now. */
     public Map<Long, Long> ticks(Collection<Long> pids) {
         Map<Long, Long> ticks = new HashMap<>();
@@ -63,14 +93,34 @@ public final class StackCpu {
 
     /** Percent of one core used by each process over {@code millis}, measured now. */
     public Map<String, Double> sample(Map<Long, String> processes, long millis) throws InterruptedException {
+        return sampleWithCompilers(processes, millis).perProcess();
+    }
+
+    /** A sample: percent of one core per process, and the part of all of it the JVMs' JIT compiler threads used. */
+    public record Sample(Map<String, Double> perProcess, double compilers) {
+
+        public double total() {
+            return perProcess.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+    }
+
+    /** {@link #sample} with the JIT compiler threads' share ({@link #compilerTicks}) read over the same time. */
+    public Sample sampleWithCompilers(Map<Long, String> processes, long millis) throws InterruptedException {
         Map<Long, Long> before = ticks(processes.keySet());
+        long compilersBefore = compilerTicks(processes.keySet());
         long start = System.nanoTime();
         Thread.sleep(millis);
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> percent = new LinkedHashMap<>();
         processes.forEach((pid, name) -> percent.merge(name,
                 (ticks(pid) - before.get(pid)) * 100.0 / clockTicks / seconds, Double::sum));
-        return percent;
+        double compilers = Math.max(0, compilerTicks(processes.keySet()) - compilersBefore) * 100.0 / clockTicks
+                / seconds;
+        return new Sample(percent, compilers);
+    }
+
+    private long compilerTicks(Collection<Long> pids) {
+        return pids.stream().mapToLong(this::compilerTicks).sum();
     }
 
     private static long parentOf(long pid) {
