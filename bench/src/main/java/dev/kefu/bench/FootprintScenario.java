@@ -105,7 +105,7 @@ public final class FootprintScenario {
     }
 
     /**
-     * Starts the devstack as devstack/run does ({@code java -Xmx768m -XX:-UsePerfData -jar kefu-devstack.jar}), times
+     * Starts the devstack as devstack/run does ({@code java -Xmx768m -XX:-UsePerfData -XX:TrimNativeHeapInterval=10000 -jar kefu-devstack.jar}), times
      * the ready line, waits {@code settleMillis}, sums VmRSS over the devstack JVM and every process it started, then stops it with
      * SIGTERM (its shutdown hook stops the rest) and waits for it. With {@code awaitArchives}, the stop waits for the
      * devstack's training runs to have made the archives (after the RSS is taken: they are not part of it).
@@ -114,7 +114,8 @@ public final class FootprintScenario {
                 boolean awaitArchives) throws Exception {
         Files.createDirectories(dataDir);
         Path out = dataDir.getParent().resolve("footprint-devstack.out");
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx768m", "-XX:-UsePerfData", "-jar",
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx768m", "-XX:-UsePerfData",
+                "-XX:TrimNativeHeapInterval=10000", "-jar",
                 devstackJar.toString(), "--repo=" + repo, "--port-offset=" + portOffset, "--data-dir=" + dataDir, "--startup-timeout=600"));
         cmd.addAll(extraArgs);
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);

@@ -45,18 +45,20 @@ final class HowMeasured {
                 Signed `order.created` webhooks (pre-signed before each run, unique ids) posted by Reactor Netty over a \
                 fixed pool of keep-alive HTTP/1.1 connections, one request in flight per connection (closed loop), \
                 for a fixed time after a warm-up; requests/s = 2xx answers / elapsed time. The gateway's warm-up \
-                repeats (up to 5 loads) while a load was more than 10% faster than the one before: the stack's JVMs \
+                repeats (up to 10 loads) while a load was more than 10% faster than the one before: the stack's JVMs \
                 share the two cores, so their JIT compilers are starved and a fresh stack keeps getting faster for \
                 minutes. Each gateway run and warm-up load starts with order-service caught up, and the notes give, per \
-                run, the CPU each process (the bench client too) used per accepted webhook: the services apply what \
-                the gateway accepts on the same cores. Baseline: `BareWebFluxApp` (bench module), a Spring Boot WebFlux app \
+                run, the CPU each process (the bench client too) used per accepted webhook, and the part of it the \
+                JVMs' JIT compiler threads used: the services apply what the gateway accepts on the same cores. Baseline: `BareWebFluxApp` (bench module), a Spring Boot WebFlux app \
                 that reads the body and answers 202 with the same small JSON, started as its own JVM with the \
                 gateway's JVM options, driven identically. The client runs on the same cores as the stack.""");
         TEXT.put("overview", """
                 A dev agent token from `POST /auth/dev-token`. Rounds, one request at a time: \
-                `GET /api/customers/{buyerId}/overview` on the gateway, then its four downstream calls directly on the \
-                services with the same token (`/api/orders?buyerId=`, `/api/conversations/{buyerId}`, \
-                `/api/cases?buyerId=`, `/api/reviews?buyerId=`), random existing buyer per round, up to a round count \
+                `GET /api/customers/{buyerId}/overview` on the gateway, then its five downstream calls directly on the \
+                services with the same token, as the gateway makes them (`/api/orders?buyerId=`, \
+                `/api/conversations/{buyerId}?limit=20`, `/api/cases?buyerId=`, `/api/reviews?buyerId=`, \
+                `/api/customers/{buyerId}/file`; until 2026-12-07 the file was left out), one after the other (the \
+                gateway makes them at once, on the same two cores), random existing buyer per round, up to a round count \
                 or a time cap per run. Baseline per run: the p99 of the slowest direct call. Measured with \
                 order-service caught up, and again right after producing a backlog of order events to \
                 `marketplace.orders` at once (its lag is noted per run).""");
@@ -90,7 +92,7 @@ final class HowMeasured {
                 are "-"; the streams-held figure must be N of N.""");
         TEXT.put("footprint", """
                 The devstack started by the bench itself, as `devstack/run` starts it (`java -Xmx768m -XX:-UsePerfData \
-                -jar kefu-devstack.jar`), on ports +6000 and a data dir of its own, with no other stack of the bench \
+                -XX:TrimNativeHeapInterval=10000 -jar kefu-devstack.jar`), on ports +6000 and a data dir of its own, with no other stack of the bench \
                 running (bench/run runs this scenario before it starts the others' stack). Seconds from the command \
                 (the bench JVM's `ProcessBuilder.start`) to the line `KEFU READY` on its stdout; then, after a settle, \
                 the sum of `VmRSS` (`/proc/<pid>/status`) of the devstack JVM (which hosts the Mongo server) and every \

@@ -34,7 +34,7 @@ public final class IngestScenario {
      * compilers are starved and a fresh stack's rate keeps rising for minutes; the warm-up goes on while a load was
      * more than {@link #STILL_RISING} faster than the one before.
      */
-    private static final int MAX_WARMUPS = 5;
+    private static final int MAX_WARMUPS = 10;
     private static final double STILL_RISING = 1.10;
 
     private final BenchConfig config;
@@ -65,10 +65,13 @@ public final class IngestScenario {
             for (int r = 0; r < 3; r++) {
                 settle();
                 Map<Long, Long> before = cpu.ticks(processes.keySet());
+                long compilersBefore = compilerTicks(cpu, processes);
                 Run run = load(gateway, path, secret, config.sizes().ingestRun());
                 kefu.add(run);
                 report.note(NAME, "- gateway run " + (r + 1) + ": CPU per accepted webhook (ms) "
-                        + cpuPerWebhook(cpu, processes, before, run.ok()));
+                        + cpuPerWebhook(cpu, processes, before, run.ok()) + "; of it the JIT compilers' "
+                        + Report.number((compilerTicks(cpu, processes) - compilersBefore) * 1000.0
+                        / config.clockTicks() / Math.max(1, run.ok())));
             }
         }
         List<Run> bare = new ArrayList<>();
@@ -118,6 +121,11 @@ public final class IngestScenario {
         return millis.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey() + " " + Report.number(e.getValue()))
                 .collect(Collectors.joining(", ")) + "; all " + Report.number(total);
+    }
+
+    /** The JIT compiler threads' CPU of every process: how much of a run's CPU is the stack still warming up. */
+    private static long compilerTicks(StackCpu cpu, Map<Long, String> processes) {
+        return processes.keySet().stream().mapToLong(cpu::compilerTicks).sum();
     }
 
     /** Each run starts with order-service caught up, so runs do not inherit each other's backlog. */

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The customer overview's p99 through the gateway beside the slowest of its four downstream calls made directly on
+ * The customer overview's p99 through the gateway beside the slowest of its five downstream calls made directly on
  * the services with the same token, in rounds (overview, then each call, same buyer), without and with a backlog of
  * order events waiting for order-service.
  */
@@ -87,9 +87,13 @@ public final class OverviewScenario {
             String buyer = OrderEvents.buyer(random.nextInt(buyers));
             time(millis, "overview", config.gateway() + "/api/customers/" + buyer + "/overview", token);
             time(millis, "GET /api/orders", config.service(8081) + "/api/orders?buyerId=" + buyer, token);
-            time(millis, "GET /api/conversations/{buyerId}", config.service(8082) + "/api/conversations/" + buyer, token);
+            // the calls the overview makes (CustomerOverviewController), as it makes them
+            time(millis, "GET /api/conversations/{buyerId}", config.service(8082) + "/api/conversations/" + buyer
+                    + "?limit=20", token);
             time(millis, "GET /api/cases", config.service(8083) + "/api/cases?buyerId=" + buyer, token);
             time(millis, "GET /api/reviews", config.service(8084) + "/api/reviews?buyerId=" + buyer, token);
+            time(millis, "GET /api/customers/{buyerId}/file", config.service(8081) + "/api/customers/" + buyer
+                    + "/file", token);
             rounds++;
         }
         long lagAfter = kafka.lag(PipelineScenario.ORDER_GROUP, PipelineScenario.TOPIC);

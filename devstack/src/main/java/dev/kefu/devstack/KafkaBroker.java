@@ -96,9 +96,11 @@ final class KafkaBroker implements AutoCloseable {
      * and {@code -Xms128m} the idle broker kept about 370 MiB of heap committed (250 used, of it the log cleaner's
      * 128 MiB buffer). Measured idle after the start: broker RSS 478 MiB with G1, 371 with these flags, 246 with the
      * smaller cleaner buffer too (one run each); bench footprint, both with the small buffer: median 338 (G1,
-     * -Xms128m) vs 244 MiB (docs/benchmarks.md). No hsperfdata, as for the services ({@link ServiceProcess#JVM_OPTIONS}).
+     * -Xms128m) vs 244 MiB (docs/benchmarks.md). No hsperfdata and the native heap trimmed, as for the services
+     * ({@link ServiceProcess#JVM_OPTIONS}).
      */
-    static final List<String> HEAP_OPTIONS = List.of("-Xms32m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+    static final List<String> HEAP_OPTIONS = List.of("-Xms32m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+            ServiceProcess.TRIM_NATIVE_HEAP);
 
     static List<String> jvmOptions() {
         return jvmOptions(System.getenv("KEFU_KAFKA_JVM_OPTIONS"));

@@ -40,7 +40,7 @@ class KafkaBrokerTest {
     @Test
     void brokerGetsHalfAGigabyteOfHeapAndItsOwnLogConfig() {
         assertThat(KafkaBroker.jvmOptions(null)).contains("-Xms32m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-                "-Dlogback.configurationFile=kefu-broker-logback.xml");
+                "-XX:TrimNativeHeapInterval=10000", "-Dlogback.configurationFile=kefu-broker-logback.xml");
         // replaced for measuring (bench's footprint baseline), the headless and logging flags kept
         assertThat(KafkaBroker.jvmOptions(" -Xms128m  -Xmx512m ")).containsExactly("-Xms128m", "-Xmx512m",
                 "-Djava.awt.headless=true", "-Dlogback.configurationFile=kefu-broker-logback.xml");

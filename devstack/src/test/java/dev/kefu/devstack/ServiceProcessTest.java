@@ -122,7 +122,7 @@ class ServiceProcessTest {
         ServiceProcess s = ServiceProcess.create(ServiceSpec.byName("order-service"), 1, Path.of("/src/kefu"), o, SECRET,
                 shops, launcher, Path.of("/data/logs"), Path.of("/data"), ClassDataSharing.off());
         assertThat(s.child().command()).startsWith("/jdk/bin/java", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-                "-jar", Path.of("/src/kefu/order-service/target/order-service.jar").toString(),
+                "-XX:TrimNativeHeapInterval=10000", "-jar", Path.of("/src/kefu/order-service/target/order-service.jar").toString(),
                 "--server.port=8081");
         assertThat(s.child().logFile()).isEqualTo(Path.of("/data/logs/order-service.log"));
         // the probe is on the management port; the public one has no /actuator

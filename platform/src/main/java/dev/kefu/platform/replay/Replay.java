@@ -34,6 +34,11 @@ import java.util.function.Supplier;
  * input event they followed. Due work holds until every group has committed past its horizon: a timer that fired
  * during the replay would judge an order by half its history. Then the marker gets {@code finishedAt} and the
  * service works as ever. Without a marker (the normal case) this costs one read at start.
+ * <p>
+ * The marker is read when the context starts, in {@link #PHASE} (before the Kafka listener containers and due work),
+ * not when the bean is made: a context refreshed without a database (the class-data sharing training run of the
+ * devstack and of the service images, {@code -Dspring.context.exit=onRefresh}) must come up. Until then
+ * {@link #finished()} is false, so due work holds, and {@link #replaying} refuses to answer.
  */
 public class Replay implements SmartLifecycle {
 
@@ -42,6 +47,9 @@ public class Replay implements SmartLifecycle {
     public static final String HORIZON_COLLECTION = "replay_horizon";
     public static final String EFFECTS_COLLECTION = "replay_effects";
     static final String MARKER_ID = "horizon";
+
+    /** Before the Kafka listener containers ({@code Integer.MAX_VALUE - 100}) and due work (the default phase). */
+    public static final int PHASE = 0;
 
     private static final Logger log = LoggerFactory.getLogger(Replay.class);
 
@@ -52,8 +60,10 @@ public class Replay implements SmartLifecycle {
     /** topic-partition → first offset the service had not consumed before the rebuild; empty when not replaying. */
     private final Map<TopicPartition, Long> horizon = new HashMap<>();
     private final Map<TopicPartition, String> groups = new HashMap<>();
+    private volatile boolean loaded;
     private volatile boolean finished;
     private volatile long remaining = -1;
+    private boolean started;
     private ScheduledExecutorService checker;
 
     public Replay(ReactiveMongoTemplate mongo, Supplier<Admin> admin, Clock clock, Duration checkEvery) {
@@ -61,9 +71,17 @@ public class Replay implements SmartLifecycle {
         this.admin = admin;
         this.clock = clock;
         this.checkEvery = checkEvery;
+    }
+
+    /** Reads the marker (once): the horizon when the database was rebuilt and the replay is not over. */
+    synchronized void load() {
+        if (loaded) {
+            return;
+        }
         Document marker = mongo.findById(MARKER_ID, Document.class, HORIZON_COLLECTION).block(Duration.ofSeconds(30));
         if (marker == null || marker.get("finishedAt") != null) {
             finished = true;
+            loaded = true;
             return;
         }
         for (Document entry : marker.getList("horizon", Document.class, List.of())) {
@@ -71,6 +89,7 @@ public class Replay implements SmartLifecycle {
             horizon.put(tp, ((Number) entry.get("offset")).longValue());
             groups.put(tp, entry.getString("group"));
         }
+        loaded = true;
         log.info("replaying: the database was rebuilt at {}; records below the horizon of {} partitions are applied "
                 + "without publishing, due work waits until the replay is over", marker.get("writtenAt"), horizon.size());
     }
@@ -79,6 +98,11 @@ public class Replay implements SmartLifecycle {
     public boolean replaying(ConsumerRecord<?, ?> record) {
         if (finished) {
             return false;
+        }
+        if (!loaded) {
+            // a listener started before this bean: it cannot tell a replayed record from a new one
+            throw new IllegalStateException("the replay horizon is not read yet (Replay starts in phase " + PHASE
+                    + ", before the listener containers)");
         }
         Long below = horizon.get(new TopicPartition(record.topic(), record.partition()));
         return below != null && record.offset() < below;
@@ -106,6 +130,8 @@ public class Replay implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        load();
+        started = true;
         if (finished || checker != null) {
             return;
         }
@@ -154,6 +180,7 @@ public class Replay implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
+        started = false;
         if (checker != null) {
             checker.shutdownNow();
             checker = null;
@@ -161,8 +188,13 @@ public class Replay implements SmartLifecycle {
     }
 
     @Override
-    public boolean isRunning() {
-        return checker != null;
+    public synchronized boolean isRunning() {
+        return started;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 
     /** One recorded effect, as its record was on the service's own topic. */
