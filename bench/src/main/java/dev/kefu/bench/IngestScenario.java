@@ -65,12 +65,12 @@ public final class IngestScenario {
             for (int r = 0; r < 3; r++) {
                 settle();
                 Map<Long, Long> before = cpu.ticks(processes.keySet());
-                long compilersBefore = compilerTicks(cpu, processes);
+                long compilersBefore = cpu.compilerTicks(processes.keySet());
                 Run run = load(gateway, path, secret, config.sizes().ingestRun());
                 kefu.add(run);
                 report.note(NAME, "- gateway run " + (r + 1) + ": CPU per accepted webhook (ms) "
                         + cpuPerWebhook(cpu, processes, before, run.ok()) + "; of it the JIT compilers' "
-                        + Report.number((compilerTicks(cpu, processes) - compilersBefore) * 1000.0
+                        + Report.number((cpu.compilerTicks(processes.keySet()) - compilersBefore) * 1000.0
                         / config.clockTicks() / Math.max(1, run.ok())));
             }
         }
@@ -121,11 +121,6 @@ public final class IngestScenario {
         return millis.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey() + " " + Report.number(e.getValue()))
                 .collect(Collectors.joining(", ")) + "; all " + Report.number(total);
-    }
-
-    /** The JIT compiler threads' CPU of every process: how much of a run's CPU is the stack still warming up. */
-    private static long compilerTicks(StackCpu cpu, Map<Long, String> processes) {
-        return processes.keySet().stream().mapToLong(cpu::compilerTicks).sum();
     }
 
     /** Each run starts with order-service caught up, so runs do not inherit each other's backlog. */

@@ -51,7 +51,7 @@ public final class StackCpu {
     /** utime + stime in clock ticks; 0 for a process that is gone. */
     public long ticks(long pid) {
         String[] f = statFields(pid);
-        return f == null ? 0 : Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return f == null ? 0 : cpuTicks(f);
     }
 
     /**
@@ -63,15 +63,9 @@ public final class StackCpu {
         long ticks = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
-                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (isCompilerThread(comm)) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    }
-                } catch (IOException | RuntimeException gone) {
-                    // the thread ended between the listing and the read
+                String stat = readStat(task.resolve("stat")); // null: the thread ended after the listing
+                if (stat != null && isCompilerThread(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')))) {
+                    ticks += cpuTicks(fieldsOf(stat));
                 }
             }
         } catch (IOException | RuntimeException gone) {
@@ -119,7 +113,8 @@ public final class StackCpu {
         return new Sample(percent, compilers);
     }
 
-    private long compilerTicks(Collection<Long> pids) {
+    /** {@link #compilerTicks(long)} summed over {@code pids}. */
+    public long compilerTicks(Collection<Long> pids) {
         return pids.stream().mapToLong(this::compilerTicks).sum();
     }
 
@@ -130,12 +125,27 @@ public final class StackCpu {
 
     /** Fields after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime (proc(5) fields 3..). */
     private static String[] statFields(long pid) {
+        String stat = readStat(Path.of("/proc", Long.toString(pid), "stat"));
+        return stat == null ? null : fieldsOf(stat);
+    }
+
+    /** A {@code stat} file of a process or thread; null when it is gone. */
+    private static String readStat(Path file) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The fields after the command name, which may itself hold spaces and parentheses. */
+    private static String[] fieldsOf(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** utime + stime of {@link #fieldsOf} fields. */
+    private static long cpuTicks(String[] fields) {
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private String name(long pid) {
