@@ -41,6 +41,11 @@ public record OrderDocument(@Id String id, @Version Long version, Order.Snapshot
                 OutboxEntry.pendingSince(pending));
     }
 
+    /** This document as written by a bulk write, which sets the version itself. */
+    OrderDocument withVersion(long written) {
+        return new OrderDocument(id, written, order, appliedEventIds, outbox, outboxSince);
+    }
+
     static OrderDocument empty(Order order) {
         return new OrderDocument(order.id(), null, order.snapshot(), List.of(), List.of(), null);
     }

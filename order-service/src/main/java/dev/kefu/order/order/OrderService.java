@@ -14,9 +14,15 @@ import dev.kefu.platform.outbox.OutboxEntry;
 import dev.kefu.platform.outbox.OutboxRelay;
 import dev.kefu.platform.replay.Replay;
 import dev.kefu.platform.shop.ShopSettings;
+import com.mongodb.bulk.BulkWriteResult;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Limit;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,8 +32,11 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -71,10 +80,12 @@ public class OrderService {
     private final ShopSettings shops;
     private final InputProgress input;
     private final Replay replay;
+    private final ReactiveMongoTemplate mongo;
 
     public OrderService(OrderRepository orders, OutboxRelay outbox, DueWork due, EventMetrics metrics, Clock clock,
                         @Value("${kefu.orders.tracking-stall-after}") Duration stallAfter, ShopSettings shops,
-                        InputProgress input, Replay replay) {
+                        InputProgress input, Replay replay, ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
         this.input = input;
         this.replay = replay;
         this.orders = orders;
@@ -103,7 +114,8 @@ public class OrderService {
                 .flatMap(stored -> {
                     if (stored.hasApplied(attributes.id())) {
                         metrics.consumed(attributes.type(), true);
-                        return Mono.empty();
+                        // applied before, maybe by a bulk write that failed after storing it: what it caused goes out
+                        return outbox.publishPending(OrderDocument.COLLECTION, stored.id(), stored.outbox());
                     }
                     Order order = Order.restore(stored.order());
                     Optional<Instant> checkBefore = stored.version() == null ? Optional.empty()
@@ -121,6 +133,104 @@ public class OrderService {
                             .then(Mono.defer(() -> schedulePaymentReminder(order, reminderOwedBefore, now)))
                             .then(Mono.defer(() -> save(stored.next(order, attributes.id(), publish))));
                 });
+    }
+
+    /** One input of a batch: its CloudEvents attributes, the event, and the trace it arrived in (null: none). */
+    public record Input(CloudEvent attributes, MarketplaceOrderEvent event, String traceparent) {
+    }
+
+    /**
+     * Applies a batch of marketplace input, none of it replayed, as {@link #handle} applies each input in turn, in
+     * four round trips for all of it: one read of the orders it names, one write of the due items it schedules, one
+     * of the orders (each guarded by its version), and after the relay one removal of what was published. Answers
+     * how many inputs from the front were applied: it stops before one that breaks its order's rules, to be applied
+     * alone (and dead-lettered with the reason). Fails, with all, part or none of it stored, when a write fails or
+     * an order was changed meanwhile (a timer, a desk request); applying the inputs one at a time is right then: what
+     * was stored is recognised (apply-once) and what it caused is published.
+     */
+    public Mono<Integer> handleAll(List<Input> inputs) {
+        if (inputs.isEmpty()) {
+            return Mono.just(0);
+        }
+        List<String> ids = inputs.stream().map(i -> i.event().shopId() + ":" + i.event().orderId()).distinct().toList();
+        return orders.findAllById(ids).collectMap(OrderDocument::id).flatMap(stored -> {
+            Instant now = clock.instant();
+            Map<String, Batched> batch = new LinkedHashMap<>();
+            List<DueWork.Due> schedules = new ArrayList<>();
+            int applied = 0;
+            for (Input in : inputs) {
+                Order fresh = Order.firstSeen(in.event());
+                Batched b = batch.computeIfAbsent(fresh.id(),
+                        id -> new Batched(stored.getOrDefault(id, OrderDocument.empty(fresh))));
+                if (b.document.hasApplied(in.attributes().id())) {
+                    metrics.consumed(in.attributes().type(), true);
+                    applied++;
+                    continue;
+                }
+                Order order = Order.restore(b.document.order());
+                Optional<Instant> checkBefore = b.document.version() == null && !b.changed ? Optional.empty()
+                        : order.nextDelayCheck(stallAfter);
+                boolean reminderOwedBefore = order.owesPaymentReminder();
+                List<KefuEvent> caused;
+                try {
+                    caused = order.apply(in.event());
+                } catch (OrderRuleViolation e) {
+                    break; // applied alone, it is dead-lettered with its reason; what came before it is stored
+                }
+                metrics.consumed(in.attributes().type(), false);
+                delayCheckToSchedule(order, checkBefore).ifPresent(at -> schedules.add(new DueWork.Due(DELAY_CHECK,
+                        order.id(), at)));
+                paymentReminderToSchedule(order, reminderOwedBefore, now).ifPresent(at -> schedules.add(
+                        new DueWork.Due(PAYMENT_REMINDER, order.id(), at)));
+                b.document = b.document.next(order, in.attributes().id(), OutboxEntry.allOf(caused, SOURCE, now)
+                        .stream().map(entry -> entry.tracedBy(in.traceparent())).toList());
+                b.changed = true;
+                applied++;
+            }
+            List<OrderDocument> changed = batch.values().stream().filter(b -> b.changed).map(b -> b.document).toList();
+            int appliedFromFront = applied;
+            return due.scheduleAll(schedules).then(Mono.defer(() -> saveAll(changed))).thenReturn(appliedFromFront);
+        });
+    }
+
+    /** An order while a batch is applied to it: as stored, then with each input applied so far. */
+    private static final class Batched {
+        OrderDocument document;
+        boolean changed;
+
+        Batched(OrderDocument stored) {
+            this.document = stored;
+        }
+    }
+
+    /**
+     * Stores the orders a batch changed in one unordered bulk write: a new order is inserted, a stored one replaced
+     * if its version is still the one read; fails unless every one of them was written.
+     */
+    private Mono<Void> saveAll(List<OrderDocument> changed) {
+        if (changed.isEmpty()) {
+            return Mono.empty();
+        }
+        ReactiveBulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, OrderDocument.class);
+        int inserted = 0;
+        for (OrderDocument document : changed) {
+            if (document.version() == null) {
+                bulk.insert(document.withVersion(0L));
+                inserted++;
+            } else {
+                bulk.replaceOne(Query.query(Criteria.where("_id").is(document.id()).and("version").is(document.version())),
+                        document.withVersion(document.version() + 1));
+            }
+        }
+        int inserts = inserted;
+        int replaces = changed.size() - inserted;
+        Mono<BulkWriteResult> write = bulk.execute().flatMap(result -> result.getInsertedCount() == inserts
+                && result.getMatchedCount() == replaces ? Mono.just(result)
+                : Mono.error(new OptimisticLockingFailureException("of " + changed.size() + " orders written in bulk, "
+                + (inserts + replaces - result.getInsertedCount() - result.getMatchedCount())
+                + " had changed meanwhile")));
+        return outbox.writeAll(OrderDocument.COLLECTION, changed.stream()
+                .map(d -> new OutboxRelay.Written(d.id(), d.outbox())).toList(), write).then();
     }
 
     /** Puts back on {@code order} one effect a timer had recorded (published) after the input just applied. */
@@ -226,9 +336,12 @@ public class OrderService {
      * {@link #checkDelay}, so input that only postpones the next check (a new carrier scan) costs no write here.
      */
     private Mono<Long> scheduleDelayCheck(Order order, Optional<Instant> pending) {
-        return Mono.justOrEmpty(order.nextDelayCheck(stallAfter))
-                .filter(next -> pending.isEmpty() || next.isBefore(pending.get()))
-                .flatMap(next -> due.schedule(DELAY_CHECK, order.id(), next));
+        return Mono.justOrEmpty(delayCheckToSchedule(order, pending)).flatMap(next -> due.schedule(DELAY_CHECK,
+                order.id(), next));
+    }
+
+    private Optional<Instant> delayCheckToSchedule(Order order, Optional<Instant> pending) {
+        return order.nextDelayCheck(stallAfter).filter(next -> pending.isEmpty() || next.isBefore(pending.get()));
     }
 
     /**
@@ -237,11 +350,15 @@ public class OrderService {
      * handler decides from the order then (paid or closed meanwhile: nothing is sent).
      */
     private Mono<Long> schedulePaymentReminder(Order order, boolean owedBefore, Instant now) {
-        if (owedBefore || !order.owesPaymentReminder()) {
-            return Mono.empty();
-        }
-        return Mono.justOrEmpty(order.nextPaymentReminder(now, reminderPolicy(order.shopId())))
+        return Mono.justOrEmpty(paymentReminderToSchedule(order, owedBefore, now))
                 .flatMap(at -> due.schedule(PAYMENT_REMINDER, order.id(), at));
+    }
+
+    private Optional<Instant> paymentReminderToSchedule(Order order, boolean owedBefore, Instant now) {
+        if (owedBefore || !order.owesPaymentReminder()) {
+            return Optional.empty();
+        }
+        return order.nextPaymentReminder(now, reminderPolicy(order.shopId()));
     }
 
     /**

@@ -236,6 +236,65 @@ class OrderFlowIT {
                 .noneMatch(r -> orderId.equals(r.key()));
     }
 
+    @Test
+    void aBurstOfInputIsAppliedInOrderPerOrderWithTheRecordThatBreaksTheRulesDeadLetteredAndNothingTwice() {
+        // As a busy shop's webhooks arrive: many orders' created, paid and shipped events interleaved, taken by the
+        // listener in poll batches; among them one that contradicts its order (repriced after payment).
+        String burst = UUID.randomUUID().toString().substring(0, 8);
+        int count = 30;
+        List<String> orderIds = java.util.stream.IntStream.range(0, count).mapToObj(i -> "TB-" + burst + "-" + i).toList();
+        List<TopicProbe.Outgoing> created = new java.util.ArrayList<>();
+        List<TopicProbe.Outgoing> paid = new java.util.ArrayList<>();
+        List<TopicProbe.Outgoing> shipped = new java.util.ArrayList<>();
+        for (String orderId : orderIds) {
+            ObjectNode c = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
+            c.put("orderId", orderId);
+            c.put("buyerId", "buyer-" + orderId);
+            created.add(new TopicProbe.Outgoing(orderId, Fixtures.bytes(c),
+                    Fixtures.headers(EventTypes.MARKETPLACE_ORDER_CREATED, "shop-demo")));
+            paid.add(new TopicProbe.Outgoing(orderId, Fixtures.bytes(orderPaid(orderId, "buyer-" + orderId)),
+                    Fixtures.headers(EventTypes.MARKETPLACE_ORDER_PAID, "shop-demo")));
+            ObjectNode s = Fixtures.json(EventTypes.MARKETPLACE_ORDER_SHIPPED);
+            s.put("orderId", orderId);
+            shipped.add(new TopicProbe.Outgoing(orderId, Fixtures.bytes(s),
+                    Fixtures.headers(EventTypes.MARKETPLACE_ORDER_SHIPPED, "shop-demo")));
+        }
+        String contradicted = orderIds.get(7);
+        ObjectNode repriced = Fixtures.json(EventTypes.MARKETPLACE_ORDER_FEE_MODIFIED);
+        repriced.put("orderId", contradicted);
+        List<TopicProbe.Outgoing> all = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            all.add(created.get(i));
+            if (i >= 3) {
+                all.add(paid.get(i - 3)); // an order is paid while later ones are being created
+            }
+        }
+        all.addAll(paid.subList(count - 3, count));
+        all.add(new TopicProbe.Outgoing(contradicted, Fixtures.bytes(repriced),
+                Fixtures.headers(EventTypes.MARKETPLACE_ORDER_FEE_MODIFIED, "shop-demo")));
+        all.addAll(shipped);
+        TopicProbe.sendAll(kafka, Topics.MARKETPLACE_ORDERS, all);
+        TopicProbe.sendAll(kafka, Topics.MARKETPLACE_ORDERS, all.subList(0, all.size() / 2)); // redelivered in part
+
+        ConsumerRecord<String, byte[]> dead = TopicProbe.await(kafka, Topics.deadLetter(Topics.MARKETPLACE_ORDERS),
+                WAIT, r -> contradicted.equals(r.key()));
+        assertThat(TopicProbe.header(dead, KafkaMessagingAutoConfiguration.DEAD_LETTER_REASON)).contains("already paid");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(orderIds).allSatisfy(orderId ->
+                assertThat(status(orderId)).as(orderId).isEqualTo("SHIPPED")));
+        List<ConsumerRecord<String, byte[]>> published = TopicProbe.all(kafka, Topics.ORDER_PAID, Duration.ofSeconds(3));
+        assertThat(orderIds).allSatisfy(orderId -> assertThat(published.stream().filter(r -> orderId.equals(r.key()))
+                .map(r -> TopicProbe.header(r, CloudEvent.ID)).distinct()).as(orderId).hasSize(1));
+        assertThat(TopicProbe.all(kafka, Topics.deadLetter(Topics.MARKETPLACE_ORDERS), Duration.ofSeconds(1)).stream()
+                .filter(r -> r.key() != null && r.key().startsWith("TB-" + burst)).map(r -> TopicProbe.header(r, CloudEvent.ID))
+                .distinct()).as("only the contradicting record, however often delivered").hasSize(1);
+    }
+
+    private String status(String orderId) {
+        return EventJson.mapper().readTree(http.get().uri("/api/orders/" + orderId)
+                .headers(h -> h.setBearerAuth(TestTokens.agentOf("shop-demo"))).exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody()).get("status").asString();
+    }
+
     private void send(String orderId, dev.kefu.events.EventType<?> type, ObjectNode event) {
         TopicProbe.send(kafka, Topics.MARKETPLACE_ORDERS, orderId, Fixtures.bytes(event), Fixtures.headers(type, "shop-demo"));
     }

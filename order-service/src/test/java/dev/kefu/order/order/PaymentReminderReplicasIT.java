@@ -270,7 +270,7 @@ class PaymentReminderReplicasIT {
         OrderService orders = new OrderService(repository, outbox, due, metrics, clock, Duration.ofHours(48),
                 ShopSettings.of(Map.of()), applied, new Replay(mongo, () -> {
                     throw new IllegalStateException("no rebuild here: the broker is never asked");
-                }, clock, Duration.ofSeconds(1)));
+                }, clock, Duration.ofSeconds(1)), mongo);
         DueHandler handler = new DueHandler() {
             @Override
             public String queue() {

@@ -2,7 +2,9 @@ package dev.kefu.platform.due;
 
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -58,12 +61,34 @@ public class DueWork {
      * stands). Completes with the scheduling's sequence number, which {@link #cancel} takes.
      */
     public Mono<Long> schedule(String queue, String key, Instant at) {
-        Update update = new Update().min("dueAt", Date.from(at)).inc("seq", 1)
-                .setOnInsert("queue", queue).setOnInsert("key", key).setOnInsert("attempts", 0);
-        return mongo.findAndModify(byId(queue, key), update, FindAndModifyOptions.options().upsert(true).returnNew(true),
-                        Document.class, COLLECTION)
+        return mongo.findAndModify(byId(queue, key), scheduling(queue, key, at),
+                        FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION)
                 .doOnNext(d -> onScheduled.accept(queue, d.getDate("dueAt").toInstant()))
                 .map(d -> ((Number) d.get("seq")).longValue());
+    }
+
+    /** A request to look at {@code key} of {@code queue} no later than {@code at} (see {@link #scheduleAll}). */
+    public record Due(String queue, String key, Instant at) {
+    }
+
+    /**
+     * {@link #schedule} for many items in one round trip (a bulk of the same upserts, in order), for work that
+     * applies a batch of input at once; it answers no sequence numbers. Completes when all are stored.
+     */
+    public Mono<Void> scheduleAll(List<Due> items) {
+        if (items.isEmpty()) {
+            return Mono.empty();
+        }
+        ReactiveBulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, COLLECTION);
+        items.forEach(item -> bulk.upsert(byId(item.queue(), item.key()), scheduling(item.queue(), item.key(), item.at())));
+        // The runner wakes for the requested time; an earlier request already stored woke it before.
+        return bulk.execute().doOnNext(result -> items.forEach(item -> onScheduled.accept(item.queue(), item.at())))
+                .then();
+    }
+
+    private static Update scheduling(String queue, String key, Instant at) {
+        return new Update().min("dueAt", Date.from(at)).inc("seq", 1)
+                .setOnInsert("queue", queue).setOnInsert("key", key).setOnInsert("attempts", 0);
     }
 
     /** Told of every item scheduled through this instance, with the time it is now due (the runner's wake-up). */

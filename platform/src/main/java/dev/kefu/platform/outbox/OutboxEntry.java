@@ -42,6 +42,15 @@ public record OutboxEntry(String eventId, String type, String topic, String key,
         return new OutboxEntry(eventId, type, topic, key, shopId, source, time, payload, traceparent, inputEventId);
     }
 
+    /**
+     * This entry as part of the trace {@code traceparent} (when there is one): for work done for many inputs at once
+     * (a batch listener), where the current trace is the batch's, not that of the input the entry came from.
+     */
+    public OutboxEntry tracedBy(String traceparent) {
+        return traceparent == null ? this
+                : new OutboxEntry(eventId, type, topic, key, shopId, source, time, payload, traceparent, follows);
+    }
+
     /** Outbox entries for the events one change caused, in order. */
     public static List<OutboxEntry> allOf(List<? extends KefuEvent> events, String source, Instant time) {
         return events.stream().map(event -> of(event, source, time)).toList();

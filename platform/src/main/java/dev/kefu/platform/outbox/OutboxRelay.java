@@ -11,6 +11,8 @@ import io.micrometer.observation.ObservationRegistry;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -91,6 +93,47 @@ public class OutboxRelay implements DueHandler {
                 .subscribe(null, e -> log.warn("publishing {} {} left to the sweep: {}", collection, id, e.toString())));
     }
 
+    /** A document stored with entries pending, for {@link #writeAll}. */
+    public record Written(Object id, List<OutboxEntry> pending) {
+    }
+
+    /**
+     * {@link #write} for several documents of {@code collection} stored by one bulk {@code write} (a batch of input
+     * applied at once): right after it, each document's entries are published in order, the documents side by side,
+     * and what the broker acknowledged is removed from all of them in one more bulk write. A document whose entries
+     * the broker did not take is left to its own due item, as in {@link #write}.
+     */
+    public <T> Mono<T> writeAll(String collection, List<Written> documents, Mono<T> write) {
+        List<Written> publishing = documents.stream().filter(d -> !d.pending().isEmpty()).toList();
+        if (publishing.isEmpty()) {
+            return write;
+        }
+        if (!collections.contains(collection)) {
+            return Mono.error(new IllegalStateException("no OutboxCollection bean declares " + collection));
+        }
+        return write.doOnNext(saved -> Flux.fromIterable(publishing)
+                .flatMap(d -> publish(d.pending()).map(ids -> Map.entry(d.id(), ids)).onErrorResume(e -> {
+                    log.warn("publishing {} {} deferred to its due item: {}", collection, d.id(), e.toString());
+                    return retryLater(collection, d.id()).then(Mono.empty());
+                }))
+                .collectList()
+                .flatMap(published -> removeAll(collection, published))
+                .subscribe(null, e -> log.warn("publishing {} of {} left to the sweep: {}", publishing.size(),
+                        collection, e.toString())));
+    }
+
+    /**
+     * Publishes what a document read back still has pending, now: for input applied again (redelivered after a
+     * crash, or after a bulk write that fell back to one record at a time) whose first write's relay may not have
+     * run. Nothing pending (the usual case): nothing to do. A broker that does not take them leaves them to the due item.
+     */
+    public Mono<Void> publishPending(String collection, Object id, List<OutboxEntry> pending) {
+        if (pending == null || pending.isEmpty()) {
+            return Mono.empty();
+        }
+        return relay(collection, id, pending).onErrorResume(e -> retryLater(collection, id));
+    }
+
     /** Leaves document {@code id} of {@code collection} to its own due item, after the sweep age (then backoff). */
     Mono<Void> retryLater(String collection, Object id) {
         return due.schedule(QUEUE, collection + "/" + id, clock.instant().plus(sweepAge)).then();
@@ -128,11 +171,7 @@ public class OutboxRelay implements DueHandler {
             return mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId).andOperator(empty)),
                     new Update().unset(PENDING_SINCE), collection).then();
         }
-        return Flux.fromIterable(pending)
-                .concatMap(entry -> traced(entry, publisher.publishJson(entry.topic(), entry.key(), entry.attributes(),
-                        entry.payload().getBytes(StandardCharsets.UTF_8), entry.follows() == null ? Map.of()
-                                : Map.of(Replay.FOLLOWS, entry.follows()))).thenReturn(entry.eventId()))
-                .collectList()
+        return publish(pending)
                 .flatMap(ids -> mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)
                                         .and(FIELD).size(ids.size()).and(FIELD + ".eventId").all(ids)),
                                 new Update().set(FIELD, List.of()).unset(PENDING_SINCE), collection)
@@ -140,6 +179,33 @@ public class OutboxRelay implements DueHandler {
                                 : mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)),
                                 new Update().pull(FIELD, Query.query(Criteria.where("eventId").in(ids))), collection)))
                 .then();
+    }
+
+    /** Publishes {@code pending} in order; answers their event ids once the broker acknowledged them all. */
+    private Mono<List<String>> publish(List<OutboxEntry> pending) {
+        return Flux.fromIterable(pending)
+                .concatMap(entry -> traced(entry, publisher.publishJson(entry.topic(), entry.key(), entry.attributes(),
+                        entry.payload().getBytes(StandardCharsets.UTF_8), entry.follows() == null ? Map.of()
+                                : Map.of(Replay.FOLLOWS, entry.follows()))).thenReturn(entry.eventId()))
+                .collectList();
+    }
+
+    /**
+     * Removes the published entries from each document, and {@value #PENDING_SINCE} from those left with none, in one
+     * ordered bulk write (two updates per document, both by {@code _id}).
+     */
+    private Mono<Void> removeAll(String collection, List<Map.Entry<Object, List<String>>> published) {
+        if (published.isEmpty()) {
+            return Mono.empty();
+        }
+        ReactiveBulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, collection);
+        for (Map.Entry<Object, List<String>> document : published) {
+            bulk.updateOne(Query.query(Criteria.where("_id").is(document.getKey())),
+                    new Update().pull(FIELD, Query.query(Criteria.where("eventId").in(document.getValue()))));
+            bulk.updateOne(Query.query(Criteria.where("_id").is(document.getKey()).and(FIELD).size(0)),
+                    new Update().unset(PENDING_SINCE));
+        }
+        return bulk.execute().then();
     }
 
     /**

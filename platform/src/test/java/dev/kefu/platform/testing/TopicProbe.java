@@ -39,6 +39,33 @@ public final class TopicProbe {
         }
     }
 
+    /** A record to send with {@link #sendAll}. */
+    public record Outgoing(String key, byte[] value, Map<String, String> headers) {
+    }
+
+    /**
+     * Sends {@code records} in order through one producer and waits for all acks: they reach the broker together,
+     * so a consumer that is caught up gets them in one or a few poll batches (as a burst of webhooks arrives).
+     */
+    public static void sendAll(String bootstrap, String topic, List<Outgoing> records) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 50), new StringSerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (Outgoing outgoing : records) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, outgoing.key(), outgoing.value());
+                outgoing.headers().forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+                acks.add(producer.send(record));
+            }
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
     /** Waits until {@code topic} holds a record matching {@code match}; fails after {@code timeout}. */
     public static ConsumerRecord<String, byte[]> await(String bootstrap, String topic, Duration timeout,
                                                        Predicate<ConsumerRecord<String, byte[]>> match) {
