@@ -34,6 +34,8 @@ public final class PipelineScenario {
     /** Where its notes go: the pipeline's own, or a scenario that measures with its windows (scaling). */
     private final String scenario;
     private long nextOrder;
+    /** Events produced by all windows so far (what {@link CpuPerEvent} divides by). */
+    private long windowEvents;
 
     public PipelineScenario(BenchConfig config, KafkaTools kafka, Report report) {
         this(config, kafka, report, NAME);
@@ -67,9 +69,16 @@ public final class PipelineScenario {
                     base0.add(baseline.run(keys("BASE0-" + r + "-", window)));
                     System.out.printf(Locale.ROOT, "[bench] baseline find+upsert: %.0f/s%n", base0.get(r));
                 }
+                // Kefu's services start cold: two windows warm their JIT as the baseline's first run warms its
+                // driver (not counted; they leave 2 windows of orders stored, a few thousand)
+                window(producer, window);
+                window(producer, window);
+                CpuPerEvent cpu = new CpuPerEvent();
                 for (int r = 0; r < 3; r++) {
-                    kefu0.add(window(producer, window));
+                    kefu0.add(cpu.during(() -> window(producer, window)));
                 }
+                report.note(NAME, "- CPU per event applied in the windows after two warm-up windows, ms by process: "
+                        + cpu);
             }
             load(producer, stored - nextOrder, measure);
             if (!measure) {
@@ -82,9 +91,12 @@ public final class PipelineScenario {
                 baseN.add(baseline.run(keys("BASEN-" + r + "-", window)));
             }
             baseline.drop();
+            CpuPerEvent cpu = new CpuPerEvent();
             for (int r = 0; r < 3; r++) {
-                kefuN.add(window(producer, window));
+                kefuN.add(cpu.during(() -> window(producer, window)));
             }
+            report.note(NAME, "- CPU per event applied in the windows at " + config.storedLabel()
+                    + " stored, ms by process: " + cpu);
             String at = config.storedLabel();
             report.add(NAME, new Figure("order events applied/s, 0 orders stored", "events/s", kefu0,
                     "find + upsert, 1 thread, same Mongo server", base0, new Target.RatioAtLeast(0.5)));
@@ -93,6 +105,51 @@ public final class PipelineScenario {
             report.add(NAME, new Figure("applied/s at " + at + " vs at 0 (≤ 20% slower)", "events/s", kefuN,
                     "Kefu at 0 stored (above)", kefu0, new Target.RatioAtLeast(0.8)));
         }
+    }
+
+    /** CPU of each process of the stack (utime + stime) over some windows, per event those windows applied. */
+    private final class CpuPerEvent {
+        private final StackCpu cpu = new StackCpu(config.devstackPid(), config.clockTicks());
+        private final Map<Long, String> processes;
+        private final Map<Long, Long> ticks = new LinkedHashMap<>();
+        private long events;
+
+        CpuPerEvent() throws InterruptedException {
+            try {
+                processes = cpu.processes();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot list the stack's processes", e);
+            }
+        }
+
+        double during(Window window) throws InterruptedException {
+            long before = windowEvents;
+            processes.keySet().forEach(pid -> ticks.merge(pid, -cpu.ticks(pid), Long::sum));
+            double rate = window.run();
+            processes.keySet().forEach(pid -> ticks.merge(pid, cpu.ticks(pid), Long::sum));
+            events += windowEvents - before;
+            return rate;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder();
+            double total = 0;
+            for (Map.Entry<Long, String> p : processes.entrySet()) {
+                double ms = ticks.getOrDefault(p.getKey(), 0L) * 1000.0 / config.clockTicks() / Math.max(1, events);
+                total += ms;
+                if (ms >= 0.005) {
+                    out.append(out.isEmpty() ? "" : ", ").append(p.getValue()).append(' ').append(Report.number(ms));
+                }
+            }
+            return out.append("; in all ").append(Report.number(total)).append(" ms (")
+                    .append(String.format(Locale.ROOT, "%,d", events)).append(" events)").toString();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Window {
+        double run() throws InterruptedException;
     }
 
     /** The keys of a window's events in stream order: the baseline touches documents as the pipeline does. */
@@ -127,6 +184,7 @@ public final class PipelineScenario {
             throws InterruptedException {
         List<OrderEvents.Emitted> events = stream.orders(nextOrder, orders, Instant.now());
         nextOrder += orders;
+        windowEvents += events.size();
         Map<String, Long> targets = new LinkedHashMap<>();
         for (Watched w : watched) {
             targets.put(w.group(), kafka.committed(w.group(), w.topics()) + w.records().applyAsLong(events));
