@@ -1,5 +1,6 @@
 package dev.kefu.conversation.context;
 
+import dev.kefu.platform.bulk.BulkUpdates;
 import dev.kefu.events.inbound.MarketplaceLogisticsTrace;
 import dev.kefu.events.inbound.MarketplaceOrderClosed;
 import dev.kefu.events.inbound.MarketplaceOrderCreated;
@@ -29,6 +30,11 @@ public class OrderContexts {
     }
 
     public Mono<Void> apply(MarketplaceOrderEvent event) {
+        return apply(event, new BulkUpdates()).write(mongo);
+    }
+
+    /** Adds the updates that keep the order's context from {@code event} to {@code updates}. */
+    public BulkUpdates apply(MarketplaceOrderEvent event, BulkUpdates updates) {
         String id = OrderContext.idOf(event.shopId(), event.orderId());
         Update update = new Update().setOnInsert("shopId", event.shopId()).setOnInsert("platform", event.platform())
                 .setOnInsert("orderId", event.orderId()).setOnInsert("buyerId", event.buyerId());
@@ -53,9 +59,9 @@ public class OrderContexts {
             if (trace.action() == MarketplaceLogisticsTrace.Action.SIGNED) {
                 update.set("deliveredAt", trace.occurredAt());
             }
-            return upsert(id, update).then(newerScan(id, trace));
+            return newerScan(id, trace, updates.upsert(OrderContext.class, byId(id), update));
         }
-        return upsert(id, update);
+        return updates.upsert(OrderContext.class, byId(id), update);
     }
 
     public Mono<OrderContext> find(String shopId, String orderId) {
@@ -74,17 +80,16 @@ public class OrderContexts {
         return orderId != null ? find(shopId, orderId) : latestOf(shopId, buyerId);
     }
 
-    private Mono<Void> upsert(String id, Update update) {
-        return mongo.upsert(Query.query(Criteria.where("_id").is(id)), update, OrderContext.class).then();
+    private static Query byId(String id) {
+        return Query.query(Criteria.where("_id").is(id));
     }
 
     /** The scan becomes the latest only if it is newer than the stored one: a late older scan changes nothing. */
-    private Mono<Void> newerScan(String id, MarketplaceLogisticsTrace trace) {
+    private static BulkUpdates newerScan(String id, MarketplaceLogisticsTrace trace, BulkUpdates updates) {
         Criteria older = new Criteria().orOperator(Criteria.where("latestScan").isNull(),
                 Criteria.where("latestScan.occurredAt").lt(trace.occurredAt()));
         OrderContext.Scan scan = new OrderContext.Scan(trace.action().name(), trace.description(), trace.location(),
                 trace.occurredAt());
-        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id)).addCriteria(older),
-                new Update().set("latestScan", scan), OrderContext.class).then();
+        return updates.updateFirst(OrderContext.class, byId(id).addCriteria(older), new Update().set("latestScan", scan));
     }
 }

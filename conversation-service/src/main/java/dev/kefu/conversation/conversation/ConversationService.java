@@ -27,6 +27,7 @@ import dev.kefu.events.order.PaymentReminderDue;
 import dev.kefu.events.aftersales.ComplaintOpened;
 import dev.kefu.events.desk.SlaBreached;
 import dev.kefu.events.review.ReviewPosted;
+import dev.kefu.platform.bulk.BulkUpdates;
 import dev.kefu.platform.due.DueWork;
 import dev.kefu.platform.messaging.EventMetrics;
 import dev.kefu.platform.outbox.OutboxEntry;
@@ -144,28 +145,59 @@ public class ConversationService {
      * makes its buyer known, a price change or a changed address is told to the buyer.
      */
     public Mono<Void> orderInput(CloudEvent attributes, MarketplaceOrderEvent event) {
-        Mono<Void> then = event instanceof MarketplaceOrderCreated || event instanceof MarketplaceOrderPaid
-                ? knowBuyer(event.shopId(), event.buyerId(), event.platform())
-                : onEvent(attributes, event);
+        BulkUpdates updates = new BulkUpdates();
+        if (orderInput(event, updates)) {
+            return updates.write(mongo);
+        }
+        return orders.apply(event).then(onEvent(attributes, event));
+    }
+
+    /**
+     * Applies a poll batch of marketplace order input in one bulk write per collection it touches (the orders'
+     * context, the conversations, the products), as {@link #orderInput} applies each. Answers how many inputs from the
+     * front it applied: it stops before one that calls for a message to the buyer, to be applied alone.
+     */
+    public Mono<Integer> orderInputs(List<MarketplaceOrderEvent> events) {
+        BulkUpdates updates = new BulkUpdates();
+        int applied = 0;
+        while (applied < events.size() && orderInput(events.get(applied), updates)) {
+            applied++;
+        }
+        return updates.write(mongo).thenReturn(applied);
+    }
+
+    /**
+     * Adds to {@code updates} what {@code event} changes, unless it calls for a message to the buyer (then nothing is
+     * added and the answer is false): all of it updates that give the same result applied twice or out of order.
+     */
+    private boolean orderInput(MarketplaceOrderEvent event, BulkUpdates updates) {
+        boolean newOrPaid = event instanceof MarketplaceOrderCreated || event instanceof MarketplaceOrderPaid;
+        if (!newOrPaid && Proactive.forEvent(event).isPresent()) {
+            return false;
+        }
+        orders.apply(event, updates);
+        if (newOrPaid) {
+            knowBuyer(event.shopId(), event.buyerId(), event.platform(), updates);
+        }
         if (event instanceof MarketplaceOrderPaid) {
-            then = then.then(countPaid(event.shopId(), event.buyerId(), event.orderId()));
+            countPaid(event.shopId(), event.buyerId(), event.orderId(), updates);
         }
         if (event instanceof MarketplaceOrderCreated created && created.items() != null) {
-            then = then.then(knowledge.seen(created.shopId(), created.items())); // items to describe
+            knowledge.seen(created.shopId(), created.items(), updates); // items to describe
         }
-        return orders.apply(event).then(then);
+        return true;
     }
 
     /**
      * One more paid order of the buyer, counted once per order: the write matches only while the order's id is not
      * among those counted, so a redelivered or replayed payment changes nothing.
      */
-    private Mono<Void> countPaid(String shopId, String buyerId, String orderId) {
+    private static void countPaid(String shopId, String buyerId, String orderId, BulkUpdates updates) {
         Query notCounted = Query.query(Criteria.where("_id").is(Conversation.idOf(shopId, buyerId))
                 .and("paidOrderIds").ne(orderId));
         Update count = new Update().inc("paidOrders", 1)
                 .push("paidOrderIds").slice(-Conversation.KEPT_PAID_ORDER_IDS).each(orderId);
-        return mongo.updateFirst(notCounted, count, Conversation.class).then();
+        updates.updateFirst(Conversation.class, notCounted, count);
     }
 
     /**
@@ -173,8 +205,12 @@ public class ConversationService {
      * Events that carry a buyer but call for no message only leave this mark.
      */
     public Mono<Void> knowBuyer(String shopId, String buyerId, String platform) {
-        return mongo.upsert(Query.query(Criteria.where("_id").is(Conversation.idOf(shopId, buyerId))),
-                newConversation(new Update(), shopId, buyerId, platform), Conversation.class).then();
+        return knowBuyer(shopId, buyerId, platform, new BulkUpdates()).write(mongo);
+    }
+
+    private static BulkUpdates knowBuyer(String shopId, String buyerId, String platform, BulkUpdates updates) {
+        return updates.upsert(Conversation.class, Query.query(Criteria.where("_id").is(Conversation.idOf(shopId, buyerId))),
+                newConversation(new Update(), shopId, buyerId, platform));
     }
 
     /**

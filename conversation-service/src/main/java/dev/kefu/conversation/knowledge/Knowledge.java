@@ -1,5 +1,6 @@
 package dev.kefu.conversation.knowledge;
 
+import dev.kefu.platform.bulk.BulkUpdates;
 import dev.kefu.conversation.context.OrderContext;
 import dev.kefu.conversation.intent.Intent;
 import dev.kefu.events.order.OrderItem;
@@ -72,12 +73,18 @@ public class Knowledge {
 
     /** Items seen in an order become products to complete, unless the shop described them already. */
     public Mono<Void> seen(String shopId, List<OrderItem> items) {
-        return Flux.fromIterable(items).filter(item -> item.sku() != null && !item.sku().isBlank())
-                .concatMap(item -> mongo.upsert(Query.query(Criteria.where("_id").is(Product.idOf(shopId, item.sku()))),
+        return seen(shopId, items, new BulkUpdates()).write(mongo);
+    }
+
+    /** Adds to {@code updates} what makes the items sold known as products (to describe), each once. */
+    public BulkUpdates seen(String shopId, List<OrderItem> items, BulkUpdates updates) {
+        items.stream().filter(item -> item.sku() != null && !item.sku().isBlank())
+                .forEach(item -> updates.upsert(Product.class, Query.query(Criteria.where("_id")
+                                .is(Product.idOf(shopId, item.sku()))),
                         new Update().setOnInsert("shopId", shopId).setOnInsert("sku", item.sku())
                                 .setOnInsert("complete", false).setOnInsert("orderTitle", item.title())
-                                .setOnInsert("updatedAt", clock.instant()), Product.class))
-                .then();
+                                .setOnInsert("updatedAt", clock.instant())));
+        return updates;
     }
 
     public Mono<Promotion> promotion(String shopId, String promotionId) {

@@ -17,6 +17,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Domain events that call for a proactive message, buyer chat and delivery reports from the marketplace, and the
  * marketplace's order input (the context replies are filled from). Offsets are committed only after the write completed.
@@ -59,11 +62,21 @@ class ConversationListeners {
         }));
     }
 
-    @KafkaListener(topics = Topics.MARKETPLACE_ORDERS)
-    void onOrderInput(ConsumerRecord<String, KefuEvent> record) {
-        Handled.await(Mono.defer(() -> record.value() instanceof MarketplaceOrderEvent event
+    /** A poll batch at a time: in bulk up to a record that must be applied alone (see {@link Handled#awaitBatch}). */
+    @KafkaListener(topics = Topics.MARKETPLACE_ORDERS, batch = "true")
+    void onOrderInput(List<ConsumerRecord<String, KefuEvent>> records) {
+        Handled.awaitBatch(records, batch -> {
+            List<MarketplaceOrderEvent> events = new ArrayList<>();
+            for (ConsumerRecord<String, KefuEvent> record : batch) {
+                if (!(record.value() instanceof MarketplaceOrderEvent event)) {
+                    break;
+                }
+                events.add(event);
+            }
+            return conversations.orderInputs(events);
+        }, record -> record.value() instanceof MarketplaceOrderEvent event
                 ? conversations.orderInput(CloudEvent.readFrom(record.headers()), event)
-                : Mono.error(unexpected(record))));
+                : Mono.error(Handled.unreadable(record, () -> unexpected(record))));
     }
 
     private static UnprocessableEventException unexpected(ConsumerRecord<String, KefuEvent> record) {

@@ -291,6 +291,55 @@ class ConversationFlowIT {
     }
 
     @Test
+    void aBurstOfOrderInputIsAppliedWithItsPriceChangeToldToTheBuyerAndAnUnreadableRecordDeadLettered() {
+        // As a busy shop's order webhooks arrive, taken in poll batches: new orders with their items, payments (one
+        // delivered twice), a price change (told to its buyer) and a record that cannot be read, all interleaved.
+        String burst = UUID.randomUUID().toString().substring(0, 8);
+        List<String> buyers = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "buyer-" + burst + "-" + i).toList();
+        List<TopicProbe.Outgoing> records = new java.util.ArrayList<>();
+        for (String buyer : buyers) {
+            ObjectNode created = Fixtures.json(EventTypes.MARKETPLACE_ORDER_CREATED);
+            created.put("buyerId", buyer).put("orderId", "TB-" + buyer);
+            created.putArray("items").addObject().put("sku", "SKU-" + buyer).put("title", "保温杯").put("quantity", 1)
+                    .put("price", "59.00");
+            records.add(new TopicProbe.Outgoing("TB-" + buyer, Fixtures.bytes(created),
+                    Fixtures.headers(EventTypes.MARKETPLACE_ORDER_CREATED, "shop-demo")));
+        }
+        String repriced = buyers.get(4);
+        ObjectNode modified = Fixtures.json(EventTypes.MARKETPLACE_ORDER_FEE_MODIFIED);
+        modified.put("buyerId", repriced).put("orderId", "TB-" + repriced);
+        records.add(new TopicProbe.Outgoing("TB-" + repriced, Fixtures.bytes(modified),
+                Fixtures.headers(EventTypes.MARKETPLACE_ORDER_FEE_MODIFIED, "shop-demo")));
+        String poison = "poison-" + burst;
+        records.add(new TopicProbe.Outgoing(poison, "{not json".getBytes(),
+                Fixtures.headers(EventTypes.MARKETPLACE_ORDER_PAID, "shop-demo")));
+        for (String buyer : buyers) {
+            ObjectNode paid = Fixtures.json(EventTypes.MARKETPLACE_ORDER_PAID);
+            paid.put("buyerId", buyer).put("orderId", "TB-" + buyer);
+            TopicProbe.Outgoing payment = new TopicProbe.Outgoing("TB-" + buyer, Fixtures.bytes(paid),
+                    Fixtures.headers(EventTypes.MARKETPLACE_ORDER_PAID, "shop-demo"));
+            records.add(payment);
+            if (buyer.equals(buyers.get(7))) {
+                records.add(payment); // redelivered
+            }
+        }
+        TopicProbe.sendAll(kafka, Topics.MARKETPLACE_ORDERS, records);
+
+        ConsumerRecord<String, byte[]> dead = TopicProbe.await(kafka, Topics.deadLetter(Topics.MARKETPLACE_ORDERS),
+                WAIT, r -> poison.equals(r.key()));
+        assertThat(TopicProbe.header(dead, KafkaMessagingAutoConfiguration.DEAD_LETTER_REASON)).contains("order.paid");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(buyers).allSatisfy(buyer ->
+                get("shop-demo", "/api/conversations/" + buyer).expectStatus().isOk().expectBody()
+                        .jsonPath("$.conversation.paidOrders").isEqualTo(1)));
+        assertThat(buyers).allSatisfy(buyer -> get("shop-demo", "/api/products/SKU-" + buyer).expectStatus().isOk()
+                .expectBody().jsonPath("$.orderTitle").isEqualTo("保温杯"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(get("shop-demo", "/api/conversations/" + repriced)
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody()).contains("price-modified"));
+        assertThat(get("shop-demo", "/api/conversations/" + buyers.get(5)).expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody()).doesNotContain("price-modified");
+    }
+
+    @Test
     void aRecordThatCannotBeReadIsDeadLetteredAndTheNextOneIsStillHandled() {
         String key = "poison-" + UUID.randomUUID();
         TopicProbe.send(kafka, Topics.ORDER_PAID, key, "[]".getBytes(), Fixtures.headers(EventTypes.ORDER_PAID, "shop-demo"));

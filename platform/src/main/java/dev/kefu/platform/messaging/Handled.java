@@ -45,32 +45,40 @@ public final class Handled {
     }
 
     /**
-     * A batch listener's work: {@code together} applies the poll batch in bulk (one read and a few writes for all of
-     * it) and answers how many records from the front it applied; it may stop early at a record it leaves to be
-     * applied alone (one it cannot read, one that breaks a rule, one being replayed). Those, or all of them when the
-     * bulk failed, are applied one at a time with {@code alone}: apply-once makes the records the bulk stored no-ops.
-     * A record that fails alone fails the batch at its index ({@link BatchListenerFailedException}), so the error
-     * handler commits the records before it, retries or dead-letters that one as for a record listener, and
-     * redelivers the rest.
+     * A batch listener's work: {@code together} applies records in bulk (one read and a few writes for all of them)
+     * and answers how many from the front it applied; it may stop early at a record it leaves to be applied alone
+     * (one it cannot read, one that breaks a rule, one being replayed, one that calls for a message). That one is
+     * applied with {@code alone}, and {@code together} goes on with the rest. When a bulk fails, every record from
+     * there on is applied alone: apply-once makes the records it stored no-ops. A record that fails alone fails the
+     * batch at its index ({@link BatchListenerFailedException}), so the error handler commits the records before it,
+     * retries or dead-letters that one as for a record listener, and redelivers the rest.
      */
     public static <R extends ConsumerRecord<?, ?>> void awaitBatch(List<R> records,
                                                                    Function<List<R>, Mono<Integer>> together,
                                                                    Function<R, Mono<?>> alone) {
-        int applied;
-        try {
-            applied = records.isEmpty() ? 0 : together.apply(records).blockOptional(LIMIT).orElse(0);
-        } catch (RuntimeException e) {
-            log.info("a batch of {} records from {} is applied one at a time after its bulk write failed: {}",
-                    records.size(), records.get(0).topic(), e.toString());
-            applied = 0;
-        }
-        for (int i = applied; i < records.size(); i++) {
-            R record = records.get(i);
+        int next = 0;
+        boolean bulk = true;
+        while (next < records.size()) {
+            if (bulk) {
+                try {
+                    int applied = together.apply(records.subList(next, records.size())).blockOptional(LIMIT).orElse(0);
+                    next += Math.max(0, Math.min(applied, records.size() - next));
+                } catch (RuntimeException e) {
+                    log.info("{} records from {} are applied one at a time after their bulk write failed: {}",
+                            records.size() - next, records.get(next).topic(), e.toString());
+                    bulk = false;
+                }
+                if (next == records.size()) {
+                    break;
+                }
+            }
+            R record = records.get(next);
             try {
                 await(Mono.defer(() -> alone.apply(record)));
             } catch (RuntimeException e) {
-                throw new BatchListenerFailedException(e.getMessage(), e, i);
+                throw new BatchListenerFailedException(e.getMessage(), e, next);
             }
+            next++;
         }
     }
 }

@@ -18,11 +18,31 @@ class HandledBatchTest {
             .mapToObj(i -> new ConsumerRecord<>("marketplace.orders", 0, 100 + i, "k" + i, "v" + i)).toList();
     private final List<String> alone = new ArrayList<>();
 
-    @Test
-    void whatTheBulkAppliedIsNotAppliedAgainAndTheRestIsAppliedAloneInOrder() {
-        Handled.awaitBatch(batch, records -> Mono.just(3), this::applyAlone);
+    private final List<String> inBulk = new ArrayList<>();
 
-        assertThat(alone).containsExactly("v3", "v4");
+    @Test
+    void aRecordTheBulkLeavesIsAppliedAloneInItsPlaceAndTheBulkGoesOnAfterIt() {
+        Handled.awaitBatch(batch, this::bulkUpToV3, this::applyAlone);
+
+        assertThat(inBulk).containsExactly("v0", "v1", "v2", "v4");
+        assertThat(alone).containsExactly("v3");
+    }
+
+    /** Applies records in bulk up to the first "v3" (one to be applied alone). */
+    private Mono<Integer> bulkUpToV3(List<ConsumerRecord<String, String>> records) {
+        int applied = 0;
+        while (applied < records.size() && !records.get(applied).value().equals("v3")) {
+            inBulk.add(records.get(applied++).value());
+        }
+        return Mono.just(applied);
+    }
+
+    @Test
+    void afterAFailedBulkTheRestIsAppliedAlone() {
+        Handled.awaitBatch(batch, records -> records.size() == batch.size() ? Mono.just(2)
+                : Mono.error(new IllegalStateException("an order changed meanwhile")), this::applyAlone);
+
+        assertThat(alone).containsExactly("v2", "v3", "v4");
     }
 
     @Test
@@ -37,7 +57,7 @@ class HandledBatchTest {
     void aRecordThatFailsAloneFailsTheBatchAtItsIndexWithItsCause() {
         UnprocessableEventException broken = new UnprocessableEventException("already paid");
 
-        assertThatThrownBy(() -> Handled.awaitBatch(batch, records -> Mono.just(1), record -> {
+        assertThatThrownBy(() -> Handled.awaitBatch(batch, records -> Mono.just(records.size() == batch.size() ? 1 : 0), record -> {
             alone.add(record.value());
             return record.offset() == 102 ? Mono.error(broken) : Mono.empty();
         })).isInstanceOfSatisfying(BatchListenerFailedException.class, e -> {
