@@ -14,13 +14,17 @@ final class HowMeasured {
                 `EventSerializer` and CloudEvents headers, keyed by order id, as the gateway writes them (per 20 \
                 orders: 20 `order.created`, 19 `order.paid`, 6 `order.shipped`, 3 `logistics.trace`; 2.4 events per \
                 order), as fast as the broker takes them. A window produces the events of N new orders at once, with \
-                order-service (and conversation-service on `order-paid`) caught up beforehand, and ends when \
-                order-service's consumer group has committed them all (AdminClient committed vs end offsets, polled \
-                every 200 ms): applied/s = events / (end - first send). Three windows with 0 orders stored, then the \
-                load up to the stored level (the pipeline itself), then three windows there. Baseline, in the same \
-                run: one thread with the sync driver doing find-by-_id + replaceOne upsert of an order-sized document \
-                per event (same key sequence) on the same Mongo wire server, database `kefu-bench-baseline`; at the \
-                stored level its collection is first bulk-loaded to the same number of documents.""");
+                order-service (and conversation-service on both its inputs, `marketplace.orders` and `order-paid`) \
+                caught up beforehand, and ends when order-service's consumer group has committed them all \
+                (AdminClient committed vs end offsets, polled every 200 ms): applied/s = events / (end - first send). First warm-up windows, not counted, until two in \
+                a row are within 20% of each other (at most 6: the services start cold and their JIT compilers \
+                settle over thousands of events; the baseline's first run is not counted either), then three \
+                windows with (next to) 0 orders stored, then the load up to the stored level (the pipeline itself), \
+                then three windows there. The notes give the CPU per event of every process over the counted \
+                windows. Baseline, in the same run: one thread with the sync driver doing find-by-_id + replaceOne \
+                upsert of an order-sized document per event (same key sequence) on the same Mongo wire server, \
+                database `kefu-bench-baseline`; at the stored level its collection is first bulk-loaded to the same \
+                number of documents.""");
         TEXT.put("idle", """
                 No traffic. utime + stime from `/proc/<pid>/stat` of the devstack JVM (which hosts the Mongo server) \
                 and every process it started (broker, five services, watchdog), summed over the sample time, in % of \

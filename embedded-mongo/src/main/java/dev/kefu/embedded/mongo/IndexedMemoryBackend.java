@@ -1,10 +1,12 @@
 package dev.kefu.embedded.mongo;
 
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
@@ -13,6 +15,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The memory backend with {@link SortedIndex} secondary indexes and an {@link ExaminedCounter}. */
@@ -88,6 +91,49 @@ class IndexedMemoryBackend extends MemoryBackend implements Examining {
         Collection(Database database, String collectionName, CollectionOptions options, CursorRegistry cursors) {
             super(database, collectionName, options, cursors);
             this.database = database;
+        }
+
+        /*
+         * What a query or a findAndModify answers is encoded for the wire after the collection's lock is released,
+         * and upstream updates change the stored documents in place: an update of a document while its answer was
+         * being encoded failed the answer (ConcurrentModificationException in the encoder: the client waited for its
+         * timeout) or sent it half-updated. Answers are copies (updates still work on the stored documents, through
+         * queryDocuments).
+         */
+
+        /** Set while findAndModify runs (under the lock): it finds the document to change through handleQuery. */
+        private boolean modifying;
+
+        @Override
+        public synchronized QueryResult handleQuery(QueryParameters parameters) {
+            QueryResult answer = super.handleQuery(parameters);
+            if (modifying) {
+                return answer;
+            }
+            List<Document> copies = new ArrayList<>();
+            answer.forEach(document -> copies.add(document.cloneDeeply()));
+            return new QueryResult(copies, answer.getCursorId());
+        }
+
+        /** The rest of an answer that a getMore returns (only queries with a batch size have one). */
+        @Override
+        protected Cursor createCursor(List<Document> remainingDocuments) {
+            return super.createCursor(remainingDocuments.stream().map(Document::cloneDeeply).toList());
+        }
+
+        @Override
+        public synchronized Document findAndModify(Document query) {
+            Document answer;
+            modifying = true;
+            try {
+                answer = super.findAndModify(query);
+            } finally {
+                modifying = false;
+            }
+            if (answer.get("value") instanceof Document value) {
+                answer.put("value", value.cloneDeeply());
+            }
+            return answer;
         }
 
         @Override
