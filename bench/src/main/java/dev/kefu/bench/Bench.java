@@ -130,8 +130,8 @@ public final class Bench {
         if (config.runs("overview")) {
             step("overview with a backlog");
             new PipelineScenario(config, kafka, report).awaitQuiet();
-            overview.produceBacklog();
-            overview.measure(String.format("%,d order events waiting", config.sizes().backlogEvents()), true);
+            overview.measure(String.format("while a backlog of %,d order events is applied",
+                    config.sizes().backlogEvents()), true);
         }
     }
 

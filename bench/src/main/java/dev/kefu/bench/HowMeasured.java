@@ -64,8 +64,11 @@ final class HowMeasured {
                 `/api/customers/{buyerId}/file`; until 2026-12-07 the file was left out), one after the other (the \
                 gateway makes them at once, on the same two cores), random existing buyer per round, up to a round count \
                 or a time cap per run. Baseline per run: the p99 of the slowest direct call. Measured with \
-                order-service caught up, and again right after producing a backlog of order events to \
-                `marketplace.orders` at once (its lag is noted per run).""");
+                order-service caught up, and again while a backlog is being applied: each run produces its own \
+                backlog of order events to `marketplace.orders` (as fast as the broker takes them, from a second \
+                thread) and starts its rounds once order-service is 5,000 events behind (until 2026-12-08 the \
+                backlog was produced once before the runs, and order-service had caught up before they started); \
+                the lag at the start, at most (read every 10 rounds) and at the end is noted per run.""");
         TEXT.put("stream", """
                 The agents' live stream, `GET /api/stream` (Server-Sent Events, docs/events.md "Agent stream"), on the \
                 devstack's one gateway instance. A run opens N streams at once, one dev agent token each \

@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -44,7 +46,8 @@ public final class LatencyScenario {
         this.report = report;
     }
 
-    record Run(double p50, double p99, int stored, int sent, int accepted) {
+    /** {@code answers}: how many webhooks got each status (-1: failed or timed out, 0: no answer by the end). */
+    record Run(double p50, double p99, int stored, int sent, int accepted, Map<Integer, Integer> answers) {
     }
 
     public void run() throws Exception {
@@ -70,9 +73,11 @@ public final class LatencyScenario {
                 new Target.None()));
         for (Run run : runs) {
             report.note(NAME, String.format(Locale.ROOT, "- run: %,d sent, %,d answered 202, %,d thank-yous stored "
-                            + "within %d s after the last send; p50 %s ms, p99 %s ms", run.sent(), run.accepted(),
+                            + "within %d s after the last send; p50 %s ms, p99 %s ms%s", run.sent(), run.accepted(),
                     run.stored(), config.sizes().latencyDrain().toSeconds(), Report.number(run.p50()),
-                    Report.number(run.p99())));
+                    Report.number(run.p99()), run.accepted() == run.sent() ? "" : "; answers by status (-1: failed "
+                            + "or timed out after 60 s, 0: none by the end; these are not in the percentiles): "
+                            + run.answers()));
         }
     }
 
@@ -101,7 +106,9 @@ public final class LatencyScenario {
         List<Double> millis = new ArrayList<>(count);
         int accepted = 0;
         int stored = 0;
+        Map<Integer, Integer> answers = new TreeMap<>();
         for (int i = 0; i < count; i++) {
+            answers.merge(status.get(i), 1, Integer::sum);
             if (status.get(i) != 202) {
                 continue;
             }
@@ -112,7 +119,7 @@ public final class LatencyScenario {
             }
             millis.add(at == null ? Double.POSITIVE_INFINITY : Math.max(0, at - acceptedMicros.get(i)) / 1000.0);
         }
-        Run run = new Run(Stats.percentile(millis, 50), Stats.percentile(millis, 99), stored, count, accepted);
+        Run run = new Run(Stats.percentile(millis, 50), Stats.percentile(millis, 99), stored, count, accepted, answers);
         System.out.printf(Locale.ROOT, "[bench] latency run %d: p50 %s ms p99 %s ms, %d/%d stored%n", r,
                 Report.number(run.p50()), Report.number(run.p99()), stored, count);
         return run;
