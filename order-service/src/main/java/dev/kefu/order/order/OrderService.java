@@ -152,14 +152,16 @@ public class OrderService {
         if (inputs.isEmpty()) {
             return Mono.just(0);
         }
-        List<String> ids = inputs.stream().map(i -> i.event().shopId() + ":" + i.event().orderId()).distinct().toList();
-        return orders.findAllById(ids).collectMap(OrderDocument::id).flatMap(stored -> {
+        List<Order> firstSeen = inputs.stream().map(i -> Order.firstSeen(i.event())).toList();
+        return orders.findAllById(firstSeen.stream().map(Order::id).distinct().toList())
+                .collectMap(OrderDocument::id).flatMap(stored -> {
             Instant now = clock.instant();
             Map<String, Batched> batch = new LinkedHashMap<>();
             List<DueWork.Due> schedules = new ArrayList<>();
             int applied = 0;
-            for (Input in : inputs) {
-                Order fresh = Order.firstSeen(in.event());
+            for (int i = 0; i < inputs.size(); i++) {
+                Input in = inputs.get(i);
+                Order fresh = firstSeen.get(i);
                 Batched b = batch.computeIfAbsent(fresh.id(),
                         id -> new Batched(stored.getOrDefault(id, OrderDocument.empty(fresh))));
                 if (b.document.hasApplied(in.attributes().id())) {

@@ -36,10 +36,6 @@ public final class BulkUpdates {
         return add(entity, new Op(query, update, false));
     }
 
-    public boolean isEmpty() {
-        return byEntity.isEmpty();
-    }
-
     /** Writes what was collected, a collection at a time; completes when all of it is stored. */
     public Mono<Void> write(ReactiveMongoTemplate mongo) {
         return Flux.fromIterable(byEntity.entrySet()).concatMap(entity -> {
